@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+/**
+ * `hapair` command line: `hapair check` reports findings like a compiler, `hapair peer` prints the peer config.
+ * No LSP code here: the CLI and the language server share workspace/, rules/ and peer/.
+ */
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve, relative, sep } from 'node:path';
+import { nodeFileSystem } from './workspace/node-fs.js';
+import { Workspace } from './workspace/workspace.js';
+import { languageFromContent, languageFromName } from './workspace/detect.js';
+import type { Language } from './workspace/types.js';
+import { analyze } from './analysis/analyze.js';
+import { buildKeepalivedModel } from './model/keepalived.js';
+import { generatePeer, PeerError } from './peer/generate.js';
+import { formatJson, formatSarif, formatText, summary, type Located } from './cli/format.js';
+import { parseArgs, UsageError } from './cli/args.js';
+
+const VERSION = '0.1.0';
+
+const HELP = `hapair ${VERSION}: checks HAProxy and keepalived configs of a load-balancer pair together
+
+Usage:
+  hapair check [--format text|json|sarif] [--language haproxy|keepalived] [PATH...]
+      Check files and folders (default: .). Folders are searched for haproxy.cfg / keepalived.conf files
+      and grouped into nodes and VRRP peers; a file named on the command line is checked on its own.
+  hapair peer FILE [--priority N] [--src-ip IP] [--peer-ip IP] [--router-id ID] [-o OUT [--force]]
+      Print the keepalived config of FILE's peer (MASTER → BACKUP), changing only what must differ.
+  hapair --version | --help
+
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
+
+class IoError extends Error {}
+
+function displayPath(path: string): string {
+  const rel = relative(process.cwd(), path) || '.';
+  return (rel.startsWith('..') ? path : rel).split(sep).join('/');
+}
+
+function toPosix(path: string): string {
+  return resolve(path).split(sep).join('/');
+}
+
+function runCheck(argv: string[]): number {
+  const args = parseArgs(argv, { '--format': true, '--language': true }, { '-f': '--format' });
+  const format = (args.flags.get('--format') as string | undefined) ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format '${format}' (use text, json or sarif)`);
+  const forced = args.flags.get('--language') as Language | undefined;
+  if (forced !== undefined && forced !== 'haproxy' && forced !== 'keepalived') throw new UsageError(`unknown language '${String(forced)}' (use haproxy or keepalived)`);
+  const paths = (args.positional.length > 0 ? args.positional : ['.']).map(toPosix);
+
+  const roots = paths.map((p) => (nodeFileSystem.kind(p) === 'dir' ? p : p.slice(0, p.lastIndexOf('/')) || '/'));
+  const ws = new Workspace(nodeFileSystem, roots);
+  let fileCount = 0;
+  for (const path of paths) {
+    const kind = nodeFileSystem.kind(path);
+    if (kind === 'dir') {
+      fileCount += ws.discover(path);
+    } else if (kind === 'file') {
+      const content = nodeFileSystem.readFile(path);
+      if (!content) throw new IoError(`cannot read ${displayPath(path)}`);
+      const language = forced ?? languageFromName(path) ?? (content.binary ? undefined : languageFromContent(content.text));
+      if (!language) throw new UsageError(`cannot tell whether ${displayPath(path)} is a HAProxy or keepalived config; use --language haproxy|keepalived`);
+      ws.addFile(path, language);
+      fileCount++;
+    } else {
+      throw new IoError(`no such file or directory: ${displayPath(path)}`);
+    }
+  }
+  for (const problem of ws.problems) process.stderr.write(`hapair: ${problem}\n`);
+
+  const { findings } = analyze(ws, undefined, displayPath);
+  const located: Located[] = findings.map((f) => ({ finding: f, file: displayPath(f.file.uri), range: f.file.lines().rangeOf(f.span) }));
+  if (format === 'json') process.stdout.write(formatJson(located) + '\n');
+  else if (format === 'sarif') process.stdout.write(formatSarif(located, VERSION, displayPath) + '\n');
+  else {
+    const body = formatText(located, process.stdout.isTTY === true, displayPath);
+    process.stdout.write((body ? body + '\n' : '') + summary(located, fileCount) + '\n');
+  }
+  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+function intFlag(args: ReturnType<typeof parseArgs>, name: string): number | undefined {
+  const v = args.flags.get(name);
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new UsageError(`${name} needs a whole number`);
+  return Number(v);
+}
+
+function runPeer(argv: string[]): number {
+  const args = parseArgs(argv, { '--priority': true, '--src-ip': true, '--peer-ip': true, '--router-id': true, '-o': true, '--force': false }, { '--output': '-o' });
+  if (args.positional.length !== 1) throw new UsageError('hapair peer needs exactly one keepalived config file');
+  const path = toPosix(args.positional[0]!);
+  if (nodeFileSystem.kind(path) !== 'file') throw new IoError(`no such file: ${displayPath(path)}`);
+  const ws = new Workspace(nodeFileSystem, [path.slice(0, path.lastIndexOf('/')) || '/']);
+  ws.addFile(path, 'keepalived');
+  const parsed = ws.keepalived(path);
+  if (!parsed.syntax) throw new IoError(`${displayPath(path)} is not a text file`);
+  const expanded = ws.expandKeepalived(path)!;
+  const model = buildKeepalivedModel(parsed.syntax, { expanded });
+  const result = generatePeer(model, {
+    priority: intFlag(args, '--priority'),
+    srcIp: args.flags.get('--src-ip') as string | undefined,
+    peerIp: args.flags.get('--peer-ip') as string | undefined,
+    routerId: args.flags.get('--router-id') as string | undefined,
+  });
+  for (const w of result.warnings) process.stderr.write(`hapair: warning: ${w}\n`);
+  const out = args.flags.get('-o') as string | undefined;
+  if (out === undefined) {
+    process.stdout.write(result.text);
+    return 0;
+  }
+  if (existsSync(out) && !args.flags.has('--force')) throw new IoError(`${out} exists; add --force to overwrite it`);
+  try {
+    writeFileSync(out, result.text);
+  } catch (e) {
+    throw new IoError(`cannot write ${out}: ${(e as Error).message}`);
+  }
+  for (const c of result.changes) process.stderr.write(`  ${c}\n`);
+  process.stderr.write(`hapair: wrote ${out}\n`);
+  return 0;
+}
+
+export function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'check') return runCheck(rest);
+    if (command === 'peer') return runPeer(rest);
+    if (command === '--version' || command === '-V') {
+      process.stdout.write(`${VERSION}\n`);
+      return 0;
+    }
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      process.stdout.write(HELP + '\n');
+      return command === undefined ? 2 : 0;
+    }
+    throw new UsageError(`unknown command '${command}' (use check or peer)`);
+  } catch (e) {
+    if (e instanceof UsageError) process.stderr.write(`hapair: ${e.message}\nTry 'hapair --help'.\n`);
+    else if (e instanceof IoError || e instanceof PeerError) process.stderr.write(`hapair: ${e.message}\n`);
+    else process.stderr.write(`hapair: internal error: ${(e as Error).stack ?? String(e)}\n`);
+    return e instanceof PeerError ? 1 : 2;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));

@@ -1,0 +1,317 @@
+/**
+ * The keepalived model: what keepalived would configure from a file, with every value tied to the word it
+ * came from. Built from the syntax tree after includes are expanded and `@id` lines are filtered for one
+ * config-id, and with `$NAME` parameters substituted. Values that cannot be known statically (Jinja
+ * expressions, undefined parameters) are kept but marked opaque so no rule judges them.
+ */
+import type { SourceFile } from '../syntax/text.js';
+import type { KStatement, KWord, KeepalivedSyntax, Definition } from '../syntax/keepalived/ast.js';
+import { KWORD_TEMPLATED } from '../syntax/keepalived/lexer.js';
+import { parseIp, type IpAddress } from './address.js';
+
+/** One value as keepalived reads it. */
+export interface Setting {
+  readonly statement: KStatement;
+  /** The word that holds the value (the keyword itself when the value is missing). */
+  readonly word: KWord;
+  /** The value after parameter substitution; undefined when missing. */
+  readonly text?: string;
+  /** True when the value is unknown until deployment (template or undefined `$NAME`). */
+  readonly opaque: boolean;
+}
+
+export interface AddressEntry {
+  readonly statement: KStatement;
+  readonly word: KWord;
+  readonly text: string;
+  readonly opaque: boolean;
+  /** Undefined when the text is not a literal address. */
+  readonly ip?: IpAddress;
+}
+
+export interface TrackedScript {
+  readonly statement: KStatement;
+  readonly name: Setting;
+  /** `weight N` given on the track_script line, overriding the script's own weight. */
+  readonly weight?: Setting;
+  /** Position of the reference in file order, to check that the script is defined before it. */
+  readonly seq: number;
+}
+
+export interface VrrpScript {
+  readonly name: string;
+  readonly statement: KStatement;
+  readonly seq: number;
+  readonly weight?: Setting;
+  readonly interval?: Setting;
+  readonly script?: Setting;
+}
+
+export interface VrrpInstance {
+  readonly name: string;
+  readonly statement: KStatement;
+  readonly seq: number;
+  state?: Setting;
+  priority?: Setting;
+  vrid?: Setting;
+  interface?: Setting;
+  advertInt?: Setting;
+  version?: Setting;
+  authType?: Setting;
+  authPass?: Setting;
+  unicastSrcIp?: Setting;
+  mcastSrcIp?: Setting;
+  unicastPeerBlock?: KStatement;
+  vipBlock?: KStatement;
+  authBlock?: KStatement;
+  nopreempt?: KStatement;
+  preemptDelay?: Setting;
+  readonly vips: AddressEntry[];
+  readonly excludedVips: AddressEntry[];
+  readonly unicastPeers: AddressEntry[];
+  readonly trackScripts: TrackedScript[];
+}
+
+export interface GlobalDefs {
+  routerId?: Setting;
+  scriptUser?: Setting;
+  enableScriptSecurity?: KStatement;
+  vrrpStrict?: KStatement;
+  vrrpVersion?: Setting;
+}
+
+export interface IncludeUse {
+  readonly statement: KStatement;
+  readonly targets: readonly SourceFile[];
+  /** Why nothing was included, when nothing was: missing file, outside the workspace, cycle… */
+  readonly problem?: string;
+}
+
+export interface KeepalivedModel {
+  readonly file: SourceFile;
+  /** The config-id this model was filtered for (`@id` lines); undefined when the file has none. */
+  readonly configId?: string;
+  /** The statement tree after include expansion and `@id` filtering. */
+  readonly tree: KStatement[];
+  readonly globalDefs: GlobalDefs;
+  readonly scripts: Map<string, VrrpScript>;
+  readonly instances: VrrpInstance[];
+  readonly includes: IncludeUse[];
+  readonly definitions: Map<string, string>;
+}
+
+/** Resolves an include statement to the files it names and their statements, already expanded. */
+export type IncludeResolver = (statement: KStatement) => { files: SourceFile[]; statements: KStatement[]; problem?: string };
+
+export const INCLUDE_KEYWORDS: ReadonlySet<string> = new Set(['include', 'includer', 'includem', 'includew', 'includeb', 'includea']);
+
+/** Expands includes into one tree (statements keep their own file) and records each include's outcome. */
+export function expandIncludes(statements: readonly KStatement[], resolve: IncludeResolver | undefined, includes: IncludeUse[]): KStatement[] {
+  const out: KStatement[] = [];
+  for (const st of statements) {
+    if (INCLUDE_KEYWORDS.has(st.keyword.value) && resolve) {
+      const { files, statements: included, problem } = resolve(st);
+      includes.push({ statement: st, targets: files, problem });
+      out.push(st, ...included);
+      continue;
+    }
+    if (st.block) {
+      const inner = expandIncludes(st.block.statements, resolve, includes);
+      out.push(inner === st.block.statements ? st : { ...st, block: { ...st.block, statements: inner } });
+    } else out.push(st);
+  }
+  return out;
+}
+
+/** Every `@id` used in a tree: each one is a host the file describes. */
+export function configIds(tree: readonly KStatement[], into = new Set<string>()): Set<string> {
+  for (const st of tree) {
+    if (st.condition) into.add(st.condition.id);
+    if (st.block) configIds(st.block.statements, into);
+  }
+  return into;
+}
+
+function activeFor(st: KStatement, configId: string | undefined): boolean {
+  if (!st.condition || configId === undefined) return true;
+  return (st.condition.id === configId) !== st.condition.negate;
+}
+
+function filterTree(tree: readonly KStatement[], configId: string | undefined): KStatement[] {
+  if (configId === undefined) return tree as KStatement[];
+  const out: KStatement[] = [];
+  for (const st of tree) {
+    if (!activeFor(st, configId)) continue;
+    out.push(st.block ? { ...st, block: { ...st.block, statements: filterTree(st.block.statements, configId) } } : st);
+  }
+  return out;
+}
+
+/** `${NAME}` anywhere, `$NAME` only before a blank, `,`, `)` or the end (keepalived's own rule). */
+export function substitute(value: string, defs: ReadonlyMap<string, string>): { text: string; opaque: boolean } {
+  if (!value.includes('$')) return { text: value, opaque: false };
+  let opaque = false;
+  const text = value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)(?=$|[\s,)])/g, (whole, braced: string | undefined, bare: string | undefined) => {
+    const name = (braced ?? bare)!;
+    const v = defs.get(name);
+    if (v === undefined) {
+      opaque = true;
+      return whole;
+    }
+    return v;
+  });
+  return { text, opaque: opaque || text.includes('$') };
+}
+
+export function buildKeepalivedModel(
+  syntax: KeepalivedSyntax,
+  options: { configId?: string; expanded?: { tree: KStatement[]; includes: IncludeUse[] } } = {},
+): KeepalivedModel {
+  const includes = options.expanded?.includes ?? [];
+  const tree = filterTree(options.expanded?.tree ?? syntax.statements, options.configId);
+  const definitions = new Map<string, string>();
+  for (const d of syntax.definitions as Definition[]) definitions.set(d.name, d.value);
+
+  const setting = (st: KStatement, index = 0): Setting => {
+    const word = st.args[index];
+    if (!word) return { statement: st, word: st.keyword, opaque: false };
+    const sub = substitute(word.value, definitions);
+    return { statement: st, word, text: sub.text, opaque: sub.opaque || (word.flags & KWORD_TEMPLATED) !== 0 };
+  };
+  const address = (st: KStatement): AddressEntry => {
+    const sub = substitute(st.keyword.value, definitions);
+    const opaque = sub.opaque || (st.keyword.flags & KWORD_TEMPLATED) !== 0;
+    return { statement: st, word: st.keyword, text: sub.text, opaque, ip: opaque ? undefined : parseIp(sub.text) };
+  };
+
+  let seq = 0;
+  const globalDefs: GlobalDefs = {};
+  const scripts = new Map<string, VrrpScript>();
+  const instances: VrrpInstance[] = [];
+
+  const readGlobalDefs = (block: readonly KStatement[]) => {
+    for (const st of block) {
+      switch (st.keyword.value) {
+        case 'router_id': globalDefs.routerId = setting(st); break;
+        case 'script_user': globalDefs.scriptUser = setting(st); break;
+        case 'enable_script_security': globalDefs.enableScriptSecurity = st; break;
+        case 'vrrp_strict': globalDefs.vrrpStrict = st; break;
+        case 'vrrp_version': globalDefs.vrrpVersion = setting(st); break;
+      }
+    }
+  };
+
+  const readScript = (st: KStatement) => {
+    const name = st.args[0]?.value ?? '';
+    const script: { -readonly [K in keyof VrrpScript]: VrrpScript[K] } = { name, statement: st, seq: seq++ };
+    for (const inner of st.block?.statements ?? []) {
+      if (inner.keyword.value === 'weight') script.weight = setting(inner);
+      else if (inner.keyword.value === 'interval') script.interval = setting(inner);
+      else if (inner.keyword.value === 'script') script.script = setting(inner);
+    }
+    if (name && !scripts.has(name)) scripts.set(name, script);
+  };
+
+  const readInstance = (st: KStatement) => {
+    const inst: VrrpInstance = {
+      name: st.args[0]?.value ?? '',
+      statement: st,
+      seq: seq++,
+      vips: [],
+      excludedVips: [],
+      unicastPeers: [],
+      trackScripts: [],
+    };
+    for (const inner of st.block?.statements ?? []) {
+      const body = inner.block?.statements ?? [];
+      switch (inner.keyword.value) {
+        case 'state': inst.state = setting(inner); break;
+        case 'priority': inst.priority = setting(inner); break;
+        case 'virtual_router_id': inst.vrid = setting(inner); break;
+        case 'interface': inst.interface = setting(inner); break;
+        case 'advert_int': inst.advertInt = setting(inner); break;
+        case 'version': inst.version = setting(inner); break;
+        case 'unicast_src_ip': inst.unicastSrcIp = setting(inner); break;
+        case 'mcast_src_ip': inst.mcastSrcIp = setting(inner); break;
+        case 'nopreempt': inst.nopreempt = inner; break;
+        case 'preempt': inst.nopreempt = undefined; break;
+        case 'preempt_delay': inst.preemptDelay = setting(inner); break;
+        case 'authentication':
+          inst.authBlock = inner;
+          for (const a of body) {
+            if (a.keyword.value === 'auth_type') inst.authType = setting(a);
+            else if (a.keyword.value === 'auth_pass') inst.authPass = setting(a);
+          }
+          break;
+        case 'virtual_ipaddress':
+          inst.vipBlock = inner;
+          inst.vips.push(...body.filter(notInclude).map(address));
+          break;
+        case 'virtual_ipaddress_excluded':
+          inst.excludedVips.push(...body.filter(notInclude).map(address));
+          break;
+        case 'unicast_peer':
+          inst.unicastPeerBlock = inner;
+          inst.unicastPeers.push(...body.filter(notInclude).map(address));
+          break;
+        case 'track_script':
+          for (const t of body) {
+            if (!notInclude(t)) continue;
+            const weightAt = t.args.findIndex((a) => a.value === 'weight');
+            const nameSub = substitute(t.keyword.value, definitions);
+            inst.trackScripts.push({
+              statement: t,
+              name: { statement: t, word: t.keyword, text: nameSub.text, opaque: nameSub.opaque || (t.keyword.flags & KWORD_TEMPLATED) !== 0 },
+              weight: weightAt === -1 ? undefined : setting(t, weightAt + 1),
+              seq: seq++,
+            });
+          }
+          break;
+      }
+    }
+    instances.push(inst);
+  };
+
+  for (const st of tree) {
+    switch (st.keyword.value) {
+      case 'global_defs': readGlobalDefs(st.block?.statements ?? []); break;
+      case 'vrrp_script': readScript(st); break;
+      case 'vrrp_instance': readInstance(st); break;
+    }
+  }
+  return { file: syntax.file, configId: options.configId, tree, globalDefs, scripts, instances, includes, definitions };
+}
+
+function notInclude(st: KStatement): boolean {
+  return !INCLUDE_KEYWORDS.has(st.keyword.value);
+}
+
+/** A setting's integer value, or undefined when missing, opaque or not an integer. */
+export function intOf(s: Setting | undefined): number | undefined {
+  if (!s || s.opaque || s.text === undefined || !/^[+-]?\d+$/.test(s.text)) return undefined;
+  return Number(s.text);
+}
+
+/** The priority keepalived will use: explicit, else 255 for `state MASTER` (address owner), else 100. */
+export function effectivePriority(inst: VrrpInstance): number | undefined {
+  if (inst.priority) return intOf(inst.priority);
+  return inst.state?.text === 'MASTER' ? 255 : 100;
+}
+
+/** The 8 bytes of auth_pass keepalived actually uses (it compares bytes, not characters). */
+export function effectiveAuthPass(pass: string): string {
+  const bytes = new TextEncoder().encode(pass);
+  return bytes.length <= 8 ? pass : new TextDecoder().decode(bytes.slice(0, 8));
+}
+
+/** VRRP version in effect: the instance's, else global vrrp_version, else 3 for IPv6 VIPs, else 2. */
+export function effectiveVersion(inst: VrrpInstance, globals: GlobalDefs): number | undefined {
+  const explicit = inst.version ?? globals.vrrpVersion;
+  if (explicit) return intOf(explicit);
+  return inst.vips.some((v) => v.ip?.family === 6) ? 3 : 2;
+}
+
+/** Every VIP address of an instance (virtual_ipaddress and virtual_ipaddress_excluded). */
+export function instanceAddresses(inst: VrrpInstance): AddressEntry[] {
+  return [...inst.vips, ...inst.excludedVips];
+}

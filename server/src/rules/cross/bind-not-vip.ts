@@ -1,0 +1,50 @@
+import { isLoopback, parseIp } from '../../model/address.js';
+import type { NodeView } from '../../workspace/types.js';
+import type { NodeRule } from '../rule.js';
+
+/** Addresses a bind may use on this node: every VIP and own address of the nodes sharing its HAProxy files. Undefined when the check does not apply. */
+function allowedAddresses(node: NodeView): { keys: Set<string>; vipTexts: string[] } | undefined {
+  const keys = new Set<string>();
+  const vipTexts: string[] = [];
+  let vipCount = 0;
+  for (const n of node.sharedVipNodes) {
+    for (const inst of n.keepalived?.instances ?? []) {
+      for (const v of [...inst.vips, ...inst.excludedVips]) {
+        if (v.opaque) return undefined;
+        vipCount++;
+        if (v.ip && !keys.has(v.ip.key)) {
+          keys.add(v.ip.key);
+          vipTexts.push(v.text.replace(/\/\d+$/, ''));
+        }
+      }
+      for (const own of [inst.unicastSrcIp, inst.mcastSrcIp]) {
+        if (own?.opaque) return undefined;
+        const ip = own?.text ? parseIp(own.text) : undefined;
+        if (ip) keys.add(ip.key);
+      }
+    }
+  }
+  // No keepalived config, or VIPs managed elsewhere (notify scripts moving a cloud floating IP).
+  return vipCount === 0 ? undefined : { keys, vipTexts };
+}
+
+export const rule: NodeRule = {
+  id: 'bind-not-vip',
+  scope: 'node',
+  severity: 'warning',
+  summary: "A HAProxy bind on a specific IP that is neither a VIP of the node's keepalived instances nor the node's own address.",
+  docs: 'Clients reach the pair through the VIP. A frontend bound to some other specific address is unreachable through the VIP, and on the node that does not own that address HAProxy cannot even start. Bind the VIP (with `net.ipv4.ip_nonlocal_bind=1` so the BACKUP can start), or `*`. Not reported when no keepalived config is known for the node, or when its instances declare no virtual_ipaddress.',
+  check(node, report) {
+    const allowed = allowedAddresses(node);
+    if (!allowed) return;
+    for (const hap of node.haproxy) {
+      for (const proxy of hap.proxies) {
+        for (const bind of proxy.binds) {
+          if (bind.kind !== 'ip' || !bind.ip || isLoopback(bind.ip) || allowed.keys.has(bind.ip.key)) continue;
+          const first = node.keepalived?.instances.find((i) => i.vipBlock);
+          report(hap.syntax.file, { start: bind.start, end: bind.end }, `${proxy.kind} '${proxy.name}' binds ${bind.text}, which is not a VIP of ${node.name} (${allowed.vipTexts.join(', ')}) nor its own address: unreachable through the VIP`, first?.vipBlock ? [{ file: first.vipBlock.file, span: first.vipBlock.keyword, message: `VIPs of '${first.name}'` }] : []);
+        }
+      }
+    }
+  },
+};

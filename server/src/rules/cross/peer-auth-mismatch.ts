@@ -1,0 +1,38 @@
+import { effectiveAuthPass, type VrrpInstance } from '../../model/keepalived.js';
+import type { PeerMember } from '../../workspace/types.js';
+import type { PeerRule } from '../rule.js';
+import { reportDifferences } from './peers.js';
+
+/** What goes on the wire: the auth type and the first 8 bytes of the password; undefined when unknowable. */
+function authOf(inst: VrrpInstance): Auth | undefined {
+  if (inst.authType?.opaque || inst.authPass?.opaque) return undefined;
+  const type = inst.authType?.text ?? 'none';
+  return { type, pass: type === 'none' ? '' : effectiveAuthPass(inst.authPass?.text ?? '') };
+}
+
+type Auth = { type: string; pass: string };
+
+function describe(a: Auth, comparedWith?: Auth): string {
+  if (a.type === 'none') return 'no authentication';
+  return comparedWith?.type === a.type ? `auth_type ${a.type} with a password whose first 8 characters differ` : `auth_type ${a.type}`;
+}
+
+export const rule: PeerRule = {
+  id: 'peer-auth-mismatch',
+  scope: 'peers',
+  severity: 'error',
+  summary: 'Peers differ in auth_type or in the first 8 characters of auth_pass.',
+  docs: 'Each node drops adverts whose authentication does not match its own ("received an invalid passwd!") and both become MASTER. keepalived compares only the first 8 bytes of auth_pass, so `secret123` and `secret12X` do work together and are not reported here (see auth-pass-too-long). Passwords are never shown in messages.',
+  check(group, report) {
+    const anchor = (m: PeerMember) => m.instance.authPass ?? m.instance.authType;
+    reportDifferences(
+      group.members,
+      (m) => authOf(m.instance),
+      anchor,
+      (a, b) => a.type === b.type && a.pass === b.pass,
+      describe,
+      'each rejects the other\'s adverts ("received an invalid passwd!") and both become MASTER',
+      report,
+    );
+  },
+};

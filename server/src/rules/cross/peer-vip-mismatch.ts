@@ -1,0 +1,45 @@
+import type { PeerMember } from '../../workspace/types.js';
+import type { PeerRule } from '../rule.js';
+import { anchorOf, peerName } from './peers.js';
+
+/** The advertised VIP addresses (prefix, order, dev and label do not matter); undefined when any is unknowable. */
+function vipKeys(m: PeerMember): Set<string> | undefined {
+  const keys = new Set<string>();
+  for (const v of m.instance.vips) {
+    if (v.opaque || !v.ip) return undefined;
+    keys.add(v.ip.key);
+  }
+  return keys;
+}
+
+export const rule: PeerRule = {
+  id: 'peer-vip-mismatch',
+  scope: 'peers',
+  severity: 'error',
+  summary: "Peers' virtual_ipaddress sets differ (addresses only; prefix, order, dev and label are ignored).",
+  docs: 'A BACKUP checks that the MASTER advertises exactly its own VIP list; on any difference it rejects the advert ("ip address associated with VRID … not present in MASTER advert") and both nodes become MASTER. Keep the VIP lists identical on all peers.',
+  check(group, report) {
+    for (const m of group.members) {
+      const mine = vipKeys(m);
+      if (!mine) continue;
+      for (const o of group.members) {
+        if (o === m || o.node === m.node) continue;
+        const theirs = vipKeys(o);
+        if (!theirs) continue;
+        const there = anchorOf(o, undefined);
+        const related = [{ file: o.instance.vipBlock?.file ?? there.file, span: o.instance.vipBlock?.keyword ?? there.span, message: `${peerName(o)} virtual_ipaddress` }];
+        for (const v of m.instance.vips) {
+          if (!theirs.has(v.ip!.key)) {
+            report(v.statement.file, v.word, `VIP ${v.text} is missing on peer ${peerName(o)}: the peers reject each other's adverts and both become MASTER`, related);
+          }
+        }
+        const missing = [...theirs].filter((k) => !mine.has(k));
+        if (missing.length > 0) {
+          const texts = o.instance.vips.filter((v) => missing.includes(v.ip!.key)).map((v) => v.text.replace(/\/\d+$/, ''));
+          const anchor = m.instance.vipBlock ? { file: m.instance.vipBlock.file, span: m.instance.vipBlock.keyword } : anchorOf(m, undefined);
+          report(anchor.file, anchor.span, `peer ${peerName(o)} also advertises ${texts.join(', ')}, which this instance lacks: the peers reject each other's adverts and both become MASTER`, related);
+        }
+      }
+    }
+  },
+};

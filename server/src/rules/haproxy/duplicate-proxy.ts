@@ -1,0 +1,34 @@
+import type { Proxy } from '../../model/haproxy.js';
+import type { HaproxyRule } from '../rule.js';
+
+const hasFrontend = (p: Proxy) => p.kind === 'frontend' || p.kind === 'listen';
+const hasBackend = (p: Proxy) => p.kind === 'backend' || p.kind === 'listen';
+
+/** HAProxy 2.6's own test when it reads a proxy header: a frontend-capable proxy clashes with an earlier
+ * frontend-capable one, a backend with an earlier backend-capable one. A frontend and a backend may share a name. */
+function clashes(later: Proxy, earlier: Proxy): boolean {
+  return (hasFrontend(later) && hasFrontend(earlier)) || (later.kind === 'backend' && hasBackend(earlier));
+}
+
+export const rule: HaproxyRule = {
+  id: 'duplicate-proxy',
+  scope: 'haproxy',
+  severity: 'error',
+  summary: 'Two frontends, two backends, or a listen and a frontend/backend with the same name.',
+  docs: 'HAProxy refuses proxies that share a name and a role ("has the same name as"). A frontend and a backend may share a name, which is common and fine.',
+  mirrors: 'haproxy',
+  check(model, report) {
+    const byName = new Map<string, Proxy[]>();
+    for (const proxy of model.proxies) {
+      if (proxy.kind === 'defaults' || !proxy.name) continue;
+      const earlier = byName.get(proxy.name) ?? [];
+      const clash = earlier.find((e) => clashes(proxy, e));
+      if (clash) {
+        report(model.syntax.file, proxy.section.name!, `${proxy.kind} '${proxy.name}' has the same name as the ${clash.kind} on line ${clash.section.header.line + 1}`, [
+          { file: model.syntax.file, span: clash.section.name!, message: `${clash.kind} '${clash.name}'` },
+        ]);
+      }
+      byName.set(proxy.name, [...earlier, proxy]);
+    }
+  },
+};

@@ -1,0 +1,29 @@
+import type { HaproxyRule } from '../rule.js';
+
+const ALLOWED = /^[A-Za-z0-9._:-]+$/;
+
+export const rule: HaproxyRule = {
+  id: 'invalid-name',
+  scope: 'haproxy',
+  severity: 'error',
+  summary: 'A section or ACL name with characters HAProxy does not allow.',
+  docs: 'Proxy, section and ACL names may only contain letters, digits and `.` `_` `:` `-`. HAProxy refuses anything else ("character … is not permitted").',
+  mirrors: 'haproxy',
+  check(model, report) {
+    const file = model.syntax.file;
+    for (const section of model.syntax.sections) {
+      const name = section.name;
+      if (name && !ALLOWED.test(name.value) && !name.value.includes('{{') && !name.value.includes('$') && name.value !== 'from') {
+        const bad = [...name.value].find((c) => !/[A-Za-z0-9._:-]/.test(c));
+        report(file, name, `character '${bad}' is not permitted in ${section.kind} name '${name.value}'`);
+      }
+    }
+    for (const proxy of model.proxies) {
+      for (const [name, decls] of proxy.acls) {
+        if (ALLOWED.test(name) || name.includes('{{') || name.includes('$')) continue;
+        const bad = [...name].find((c) => !/[A-Za-z0-9._:-]/.test(c));
+        report(file, decls[0]!.words[1]!, `character '${bad}' is not permitted in ACL name '${name}'`);
+      }
+    }
+  },
+};

@@ -1,0 +1,17 @@
+import type { HaproxyRule } from '../rule.js';
+
+export const rule: HaproxyRule = {
+  id: 'keyword-outside-section',
+  scope: 'haproxy',
+  severity: 'error',
+  summary: 'A setting before the first section header.',
+  docs: 'Every HAProxy setting belongs to a section (`global`, `defaults`, `frontend`…). HAProxy refuses a keyword that appears before any section ("unknown keyword … out of section"); add the missing header above it.',
+  mirrors: 'haproxy',
+  check(model, report) {
+    for (const st of model.syntax.orphans) {
+      const kw = st.words[0]!;
+      if (kw.value.includes('{{')) continue;
+      report(model.syntax.file, kw, `'${kw.value}' appears before any section header: HAProxy rejects it`);
+    }
+  },
+};

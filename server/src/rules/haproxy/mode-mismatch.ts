@@ -1,0 +1,23 @@
+import { effectiveMode } from '../../model/haproxy.js';
+import type { HaproxyRule } from '../rule.js';
+
+export const rule: HaproxyRule = {
+  id: 'mode-mismatch',
+  scope: 'haproxy',
+  severity: 'error',
+  summary: 'An HTTP frontend routes to a TCP backend.',
+  docs: 'An HTTP frontend cannot hand its traffic to a backend in `mode tcp`; HAProxy refuses to start ("tries to use incompatible tcp backend"). A TCP frontend may use an HTTP backend. Make the modes agree, usually in the backend.',
+  mirrors: 'haproxy',
+  check(model, report) {
+    for (const proxy of model.proxies) {
+      if (proxy.kind === 'defaults' || proxy.kind === 'backend' || effectiveMode(proxy) !== 'http') continue;
+      for (const ref of proxy.backendRefs) {
+        const target = ref.dynamic ? undefined : model.backends.get(ref.name.value);
+        if (!target || effectiveMode(target) !== 'tcp') continue;
+        report(model.syntax.file, ref.name, `http ${proxy.kind} '${proxy.name}' uses tcp backend '${target.name}': HAProxy refuses incompatible modes`, [
+          { file: model.syntax.file, span: target.section.name ?? target.section.header, message: `'${target.name}' runs in mode tcp` },
+        ]);
+      }
+    }
+  },
+};

@@ -1,0 +1,28 @@
+import type { HaproxyRule } from '../rule.js';
+
+/** ACLs HAProxy defines itself (configuration manual, "Pre-defined ACLs"). */
+export const PREDEFINED_ACLS: ReadonlySet<string> = new Set([
+  'FALSE', 'HTTP', 'HTTP_1.0', 'HTTP_1.1', 'HTTP_2.0', 'HTTP_3.0', 'HTTP_CONTENT', 'HTTP_URL_ABS', 'HTTP_URL_SLASH', 'HTTP_URL_STAR',
+  'LOCALHOST', 'METH_CONNECT', 'METH_DELETE', 'METH_GET', 'METH_HEAD', 'METH_OPTIONS', 'METH_POST', 'METH_PUT', 'METH_TRACE',
+  'RDP_COOKIE', 'REQ_CONTENT', 'TRUE', 'WAIT_END',
+]);
+
+export const rule: HaproxyRule = {
+  id: 'undefined-acl',
+  scope: 'haproxy',
+  severity: 'error',
+  summary: 'A condition names an ACL that is not declared earlier in the same section.',
+  docs: 'HAProxy resolves ACL names while it reads the rule, so the `acl` line must come before the rule that uses it, in the same frontend/backend/listen section. Otherwise it refuses to start ("no such ACL"). Repeated `acl` lines with one name are fine: they are OR-ed.',
+  mirrors: 'haproxy',
+  check(model, report) {
+    for (const proxy of model.proxies) {
+      for (const ref of proxy.aclRefs) {
+        if (PREDEFINED_ACLS.has(ref.name) || ref.name.includes('{{') || ref.name.includes('$')) continue;
+        const decls = proxy.acls.get(ref.name);
+        if (decls?.some((d) => d.line < ref.statement.line)) continue;
+        const why = decls ? `is declared only after this line (line ${decls[0]!.line + 1})` : `is not declared in ${proxy.kind} '${proxy.name}'`;
+        report(model.syntax.file, ref.word, `ACL '${ref.name}' ${why}: HAProxy reports "no such ACL"`);
+      }
+    }
+  },
+};

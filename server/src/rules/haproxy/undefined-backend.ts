@@ -1,0 +1,19 @@
+import type { HaproxyRule } from '../rule.js';
+
+export const rule: HaproxyRule = {
+  id: 'undefined-backend',
+  scope: 'haproxy',
+  severity: 'error',
+  summary: 'use_backend or default_backend names no backend or listen section.',
+  docs: 'HAProxy refuses to start ("unable to find required default_backend" / "unable to find required use_backend"). Names built at runtime with `%[…]` or variables are not checked.',
+  mirrors: 'haproxy',
+  check(model, report) {
+    for (const proxy of model.proxies) {
+      for (const ref of proxy.backendRefs) {
+        if (ref.dynamic || model.backends.has(ref.name.value)) continue;
+        const keyword = ref.statement.words[0]!.value;
+        report(model.syntax.file, ref.name, `${keyword} '${ref.name.value}': no backend or listen section has this name`);
+      }
+    }
+  },
+};

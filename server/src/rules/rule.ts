@@ -1,0 +1,64 @@
+/**
+ * What a rule is. A rule's id is its diagnostic code, its file name, its fixture folder, its settings key
+ * and its docs anchor. Rules are pure: they read a model and report findings through a callback.
+ */
+import type { SourceFile, Span } from '../syntax/text.js';
+import type { HaproxyModel } from '../model/haproxy.js';
+import type { KeepalivedModel } from '../model/keepalived.js';
+import type { NodeView, PeerGroup } from '../workspace/types.js';
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
+
+/** The other side of a cross-file finding (the peer's line, the VIP definition…). */
+export interface Related {
+  readonly file: SourceFile;
+  readonly span: Span;
+  readonly message: string;
+}
+
+export interface Finding {
+  readonly code: string;
+  readonly severity: Severity;
+  readonly file: SourceFile;
+  readonly span: Span;
+  readonly message: string;
+  readonly related?: readonly Related[];
+}
+
+export type Report = (file: SourceFile, span: Span, message: string, related?: readonly Related[]) => void;
+
+interface RuleInfo {
+  readonly id: string;
+  readonly severity: Severity;
+  /** One line: what the rule finds. */
+  readonly summary: string;
+  /** A few sentences for docs/rules.md: why it matters and how to fix it. */
+  readonly docs: string;
+  /** Which real program makes the same check, if any (used by the agreement tests). */
+  readonly mirrors?: 'haproxy' | 'keepalived';
+}
+
+export interface SyntaxRule extends RuleInfo {
+  readonly scope: 'syntax';
+}
+export interface HaproxyRule extends RuleInfo {
+  readonly scope: 'haproxy';
+  check(model: HaproxyModel, report: Report): void;
+}
+export interface KeepalivedRule extends RuleInfo {
+  readonly scope: 'keepalived';
+  check(model: KeepalivedModel, report: Report): void;
+}
+/** Checks one load-balancer node: its HAProxy config against its keepalived config. */
+export interface NodeRule extends RuleInfo {
+  readonly scope: 'node';
+  check(node: NodeView, report: Report): void;
+}
+/** Checks VRRP instances of different nodes that back each other up. */
+export interface PeerRule extends RuleInfo {
+  readonly scope: 'peers';
+  check(group: PeerGroup, report: Report): void;
+}
+
+export type Rule = SyntaxRule | HaproxyRule | KeepalivedRule | NodeRule | PeerRule;

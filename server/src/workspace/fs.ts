@@ -1,0 +1,21 @@
+/** The file access the core needs, as an interface: the CLI passes the real disk, the language server an
+ * overlay of open editor buffers on top of it, tests an in-memory tree. */
+export interface FileContent {
+  readonly text: string;
+  /** True when the bytes are not text (NUL bytes): such files are reported, not parsed. */
+  readonly binary: boolean;
+}
+
+export interface FileSystem {
+  readFile(path: string): FileContent | undefined;
+  kind(path: string): 'file' | 'dir' | undefined;
+  /** Entry names of a directory, or undefined when it cannot be read. */
+  readDir(path: string): string[] | undefined;
+}
+
+/** Decodes bytes the way editors do: UTF-8 with replacement characters, NUL bytes meaning binary. */
+export function decode(bytes: Uint8Array): FileContent {
+  const head = bytes.subarray(0, 8192);
+  const binary = head.includes(0);
+  return { text: binary ? '' : new TextDecoder('utf-8', { fatal: false }).decode(bytes), binary };
+}

@@ -1,0 +1,92 @@
+/**
+ * Which files form one load-balancer node, and which nodes form one cluster (the scope in which VRRP peers are
+ * searched). Layouts recognised with no configuration:
+ *  - node folders side by side (`lb1/`, `lb2/`, each with keepalived.conf and usually haproxy.cfg): each folder is
+ *    a node; sibling node folders are one cluster. A folder named `keepalived` (as in `lb1/etc/keepalived/`) stands
+ *    for its parent, whose `haproxy/` folder holds the node's HAProxy config.
+ *  - several keepalived files in one folder (`keepalived-master.conf`, `keepalived-backup.conf`): one node each,
+ *    one cluster; a HAProxy file in that folder belongs to all of them.
+ * A `hapair.json` manifest can state nodes explicitly; its files are taken out of the guesswork.
+ */
+import { basename, dirname, join } from './paths.js';
+
+export interface NodeSpec {
+  readonly name: string;
+  readonly keepalived: string;
+  readonly haproxy: readonly string[];
+  /** Nodes with equal scope are searched for VRRP peers together. */
+  readonly scope: string;
+  /** Config-id chosen by a manifest for `@id` lines; otherwise every id in the file becomes a node. */
+  readonly configId?: string;
+}
+
+export interface ManifestNode {
+  name?: string;
+  keepalived: string;
+  haproxy?: string[];
+  configId?: string;
+}
+
+export interface Manifest {
+  /** Folder the manifest's relative paths start from. */
+  readonly dir: string;
+  readonly clusters: ReadonlyArray<{ name?: string; nodes: ManifestNode[] }>;
+}
+
+export function layoutNodes(keepalivedMains: readonly string[], haproxyFiles: readonly string[], display: (path: string) => string, manifests: readonly Manifest[] = []): NodeSpec[] {
+  const nodes: NodeSpec[] = [];
+  const claimed = new Set<string>();
+  for (const m of manifests) {
+    m.clusters.forEach((cluster, ci) => {
+      for (const n of cluster.nodes) {
+        const keepalived = join(m.dir, n.keepalived);
+        const haproxy = (n.haproxy ?? []).map((h) => join(m.dir, h));
+        claimed.add(keepalived);
+        haproxy.forEach((h) => claimed.add(h));
+        nodes.push({ name: n.name ?? display(keepalived), keepalived, haproxy, scope: `manifest:${m.dir}#${cluster.name ?? ci}`, configId: n.configId });
+      }
+    });
+  }
+
+  const haproxyByDir = new Map<string, string[]>();
+  for (const h of haproxyFiles) {
+    if (claimed.has(h)) continue;
+    const dir = dirname(h);
+    haproxyByDir.set(dir, [...(haproxyByDir.get(dir) ?? []), h]);
+  }
+  const byDir = new Map<string, string[]>();
+  for (const k of keepalivedMains) {
+    if (claimed.has(k)) continue;
+    const dir = dirname(k);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), k]);
+  }
+  for (const [dir, files] of byDir) {
+    if (files.length === 1) {
+      const root = basename(dir) === 'keepalived' ? dirname(dir) : dir;
+      const haproxy = [...new Set([...(haproxyByDir.get(dir) ?? []), ...(haproxyByDir.get(root) ?? []), ...(haproxyByDir.get(join(root, 'haproxy')) ?? [])])];
+      nodes.push({ name: display(root), keepalived: files[0]!, haproxy, scope: `siblings:${dirname(root)}` });
+    } else {
+      for (const file of files) nodes.push({ name: display(file), keepalived: file, haproxy: haproxyByDir.get(dir) ?? [], scope: `folder:${dir}` });
+    }
+  }
+  return nodes;
+}
+
+/** Parses a hapair.json manifest; returns an error message instead of throwing. */
+export function parseManifest(dir: string, text: string): Manifest | string {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return `hapair.json is not valid JSON: ${(e as Error).message}`;
+  }
+  const clusters = (raw as { clusters?: unknown }).clusters;
+  if (!Array.isArray(clusters)) return 'hapair.json needs a "clusters" array';
+  for (const c of clusters) {
+    const nodes = (c as { nodes?: unknown }).nodes;
+    if (!Array.isArray(nodes) || nodes.some((n) => typeof (n as ManifestNode).keepalived !== 'string')) {
+      return 'every cluster in hapair.json needs a "nodes" array whose entries name a "keepalived" file';
+    }
+  }
+  return { dir, clusters: clusters as Manifest['clusters'] };
+}

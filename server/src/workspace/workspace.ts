@@ -1,0 +1,154 @@
+/**
+ * The set of config files being checked, their parses (cached by text, so unchanged files are never parsed
+ * twice), and how they group into nodes. No I/O happens outside the FileSystem it is given.
+ */
+import { sourceFile, type SourceFile } from '../syntax/text.js';
+import { parseHaproxy } from '../syntax/haproxy/parser.js';
+import { parseKeepalived } from '../syntax/keepalived/parser.js';
+import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
+import type { KeepalivedSyntax, KStatement } from '../syntax/keepalived/ast.js';
+import { expandIncludes, type IncludeResolver, type IncludeUse } from '../model/keepalived.js';
+import type { FileSystem } from './fs.js';
+import { detectLanguage } from './detect.js';
+import { resolveInclude } from './includes.js';
+import { parseManifest, type Manifest } from './layout.js';
+import { join } from './paths.js';
+import type { Language } from './types.js';
+
+const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__']);
+export const MANIFEST_NAME = 'hapair.json';
+
+export interface Entry {
+  readonly path: string;
+  readonly language: Language;
+  /** Checked on its own: no node layout, no HAProxy/keepalived cross-check (a file named on the command line). */
+  readonly standalone: boolean;
+}
+
+export interface Parsed<T> {
+  readonly file: SourceFile;
+  readonly syntax?: T;
+  /** Set for files that are not text. */
+  readonly binary: boolean;
+}
+
+export interface ExpandedKeepalived {
+  readonly tree: KStatement[];
+  readonly includes: IncludeUse[];
+  /** Every file read through includes, the main file excluded. */
+  readonly included: SourceFile[];
+}
+
+export class Workspace {
+  private readonly entries = new Map<string, Entry>();
+  private readonly cache = new Map<string, { text: string; parsed: Parsed<HaproxySyntax | KeepalivedSyntax> }>();
+  readonly manifests: Manifest[] = [];
+  readonly problems: string[] = [];
+
+  constructor(
+    readonly fs: FileSystem,
+    /** Folders includes may lead into. */
+    readonly roots: string[],
+  ) {}
+
+  /** Finds every config file under a folder (recursively). Returns how many were found. */
+  discover(dir: string, limit = 100_000): number {
+    let found = 0;
+    const walk = (d: string) => {
+      for (const name of this.fs.readDir(d) ?? []) {
+        if (found >= limit) return;
+        const path = join(d, name);
+        const kind = this.fs.kind(path);
+        if (kind === 'dir') {
+          if (!SKIPPED_DIRS.has(name) && !name.startsWith('.')) walk(path);
+        } else if (kind === 'file') {
+          if (name === MANIFEST_NAME) this.loadManifest(path);
+          const language = detectLanguage(path, () => this.fs.readFile(path)?.text);
+          if (language) {
+            this.entries.set(path, { path, language, standalone: false });
+            found++;
+          }
+        }
+      }
+    };
+    walk(dir);
+    return found;
+  }
+
+  /** Adds a file named explicitly; it is always analysed, in the given language. */
+  addFile(path: string, language: Language, standalone = true): void {
+    this.entries.set(path, { path, language, standalone });
+  }
+
+  /** Replaces the whole file set (the language server's view of the workspace). */
+  setEntries(entries: readonly Entry[]): void {
+    this.entries.clear();
+    for (const e of entries) this.entries.set(e.path, e);
+  }
+
+  allEntries(): Entry[] {
+    return [...this.entries.values()];
+  }
+
+  private loadManifest(path: string): void {
+    const text = this.fs.readFile(path)?.text;
+    if (text === undefined) return;
+    const parsed = parseManifest(path.slice(0, path.lastIndexOf('/')), text);
+    if (typeof parsed === 'string') this.problems.push(`${path}: ${parsed}`);
+    else this.manifests.push(parsed);
+  }
+
+  private parse<T extends HaproxySyntax | KeepalivedSyntax>(path: string, parser: (f: SourceFile) => T): Parsed<T> {
+    const content = this.fs.readFile(path);
+    const text = content?.text ?? '';
+    const cached = this.cache.get(path);
+    if (cached && cached.text === text && content && !content.binary) return cached.parsed as Parsed<T>;
+    const file = sourceFile(path, text);
+    const parsed: Parsed<T> = content?.binary ? { file, binary: true } : { file, syntax: parser(file), binary: false };
+    this.cache.set(path, { text, parsed });
+    return parsed;
+  }
+
+  haproxy(path: string): Parsed<HaproxySyntax> {
+    return this.parse(path, parseHaproxy);
+  }
+
+  keepalived(path: string): Parsed<KeepalivedSyntax> {
+    return this.parse(path, parseKeepalived);
+  }
+
+  /** A keepalived file with its includes expanded; cycles are cut and reported on the include line. */
+  expandKeepalived(path: string): ExpandedKeepalived | undefined {
+    const main = this.keepalived(path).syntax;
+    if (!main) return undefined;
+    const included: SourceFile[] = [];
+    const includes: IncludeUse[] = [];
+    const reading = [path];
+    const resolve: IncludeResolver = (st) => {
+      const pattern = st.args[0]?.value;
+      if (!pattern) return { files: [], statements: [], problem: 'include needs a file name' };
+      const match = resolveInclude(this.fs, st.file.uri, pattern, this.roots);
+      const files: SourceFile[] = [];
+      const statements: KStatement[] = [];
+      let problem = match.problem;
+      for (const p of match.paths) {
+        if (reading.includes(p)) {
+          problem = `'${pattern}' leads back to a file that is already being read (include cycle); not followed`;
+          continue;
+        }
+        const parsed = this.keepalived(p);
+        if (!parsed.syntax) {
+          problem = `'${p}' is not a text file`;
+          continue;
+        }
+        files.push(parsed.file);
+        included.push(parsed.file);
+        reading.push(p);
+        statements.push(...expandIncludes(parsed.syntax.statements, resolve, includes));
+        reading.pop();
+      }
+      return { files, statements, problem };
+    };
+    return { tree: expandIncludes(main.statements, resolve, includes), includes, included };
+  }
+}
