@@ -118,7 +118,7 @@ function conditionRefs(st: Statement): AclRef[] {
   let depth = 0;
   for (const w of words.slice(at + 1)) {
     const v = w.value;
-    if (v === '{') depth++;
+    if (v === '{' || v === '!{') depth++;
     else if (v === '}') depth = Math.max(0, depth - 1);
     else if (depth === 0 && v !== '||' && v !== 'or' && v !== '!') {
       const name = v.startsWith('!') ? v.slice(1) : v;

@@ -98,6 +98,8 @@ export interface KeepalivedModel {
   readonly instances: VrrpInstance[];
   readonly includes: IncludeUse[];
   readonly definitions: Map<string, string>;
+  /** The file uses Jinja `{% … %}` tags: blocks may be repeated, skipped or defined in other templates. */
+  readonly controlFlow: boolean;
 }
 
 /** Resolves an include statement to the files it names and their statements, already expanded. */
@@ -279,7 +281,7 @@ export function buildKeepalivedModel(
       case 'vrrp_instance': readInstance(st); break;
     }
   }
-  return { file: syntax.file, configId: options.configId, tree, globalDefs, scripts, instances, includes, definitions };
+  return { file: syntax.file, configId: options.configId, tree, globalDefs, scripts, instances, includes, definitions, controlFlow: syntax.controlFlow };
 }
 
 function notInclude(st: KStatement): boolean {

@@ -64,9 +64,10 @@ export function layoutNodes(keepalivedMains: readonly string[], haproxyFiles: re
     if (files.length === 1) {
       const root = basename(dir) === 'keepalived' ? dirname(dir) : dir;
       const haproxy = [...new Set([...(haproxyByDir.get(dir) ?? []), ...(haproxyByDir.get(root) ?? []), ...(haproxyByDir.get(join(root, 'haproxy')) ?? [])])];
-      nodes.push({ name: display(root), keepalived: files[0]!, haproxy, scope: `siblings:${dirname(root)}` });
+      // Within a cluster the folder name identifies the node (lb1, lb2); clusters never mix in one message.
+      nodes.push({ name: basename(root), keepalived: files[0]!, haproxy, scope: `siblings:${dirname(root)}` });
     } else {
-      for (const file of files) nodes.push({ name: display(file), keepalived: file, haproxy: haproxyByDir.get(dir) ?? [], scope: `folder:${dir}` });
+      for (const file of files) nodes.push({ name: basename(file), keepalived: file, haproxy: haproxyByDir.get(dir) ?? [], scope: `folder:${dir}` });
     }
   }
   return nodes;

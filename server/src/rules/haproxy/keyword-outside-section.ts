@@ -8,6 +8,8 @@ export const rule: HaproxyRule = {
   docs: 'Every HAProxy setting belongs to a section (`global`, `defaults`, `frontend`…). HAProxy refuses a keyword that appears before any section ("unknown keyword … out of section"); add the missing header above it.',
   mirrors: 'haproxy',
   check(model, report) {
+    // With {% %} tags, sections and names may live in other templates or loops.
+    if (model.syntax.controlFlow) return;
     for (const st of model.syntax.orphans) {
       const kw = st.words[0]!;
       if (kw.value.includes('{{')) continue;

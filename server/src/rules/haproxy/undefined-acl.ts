@@ -15,6 +15,8 @@ export const rule: HaproxyRule = {
   docs: 'HAProxy resolves ACL names while it reads the rule, so the `acl` line must come before the rule that uses it, in the same frontend/backend/listen section. Otherwise it refuses to start ("no such ACL"). Repeated `acl` lines with one name are fine: they are OR-ed.',
   mirrors: 'haproxy',
   check(model, report) {
+    // With {% %} tags, sections and names may live in other templates or loops.
+    if (model.syntax.controlFlow) return;
     for (const proxy of model.proxies) {
       for (const ref of proxy.aclRefs) {
         if (PREDEFINED_ACLS.has(ref.name) || ref.name.includes('{{') || ref.name.includes('$')) continue;

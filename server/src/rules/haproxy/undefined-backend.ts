@@ -8,6 +8,8 @@ export const rule: HaproxyRule = {
   docs: 'HAProxy refuses to start ("unable to find required default_backend" / "unable to find required use_backend"). Names built at runtime with `%[…]` or variables are not checked.',
   mirrors: 'haproxy',
   check(model, report) {
+    // With {% %} tags, sections and names may live in other templates or loops.
+    if (model.syntax.controlFlow) return;
     for (const proxy of model.proxies) {
       for (const ref of proxy.backendRefs) {
         if (ref.dynamic || model.backends.has(ref.name.value)) continue;

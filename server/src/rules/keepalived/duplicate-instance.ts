@@ -11,7 +11,7 @@ export const rule: KeepalivedRule = {
   check(model, report) {
     const seen = new Map<string, VrrpInstance>();
     for (const inst of model.instances) {
-      if (!inst.name) continue;
+      if (!inst.name || inst.name.includes('{{') || inst.name.includes('$')) continue;
       const first = seen.get(inst.name);
       const nameWord = inst.statement.args[0]!;
       if (!first) seen.set(inst.name, inst);

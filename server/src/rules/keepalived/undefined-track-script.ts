@@ -8,6 +8,8 @@ export const rule: KeepalivedRule = {
   docs: 'keepalived looks the script up while it reads the track_script block, so the vrrp_script must appear earlier in the file (or in an earlier include). Otherwise it logs "track script … not found, ignoring" and the health check silently never affects failover.',
   mirrors: 'keepalived',
   check(model, report) {
+    // With {% %} tags the vrrp_script may come from another template or a loop.
+    if (model.controlFlow) return;
     for (const inst of model.instances) {
       for (const track of inst.trackScripts) {
         const name = track.name.text;

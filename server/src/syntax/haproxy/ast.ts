@@ -65,4 +65,6 @@ export interface HaproxySyntax {
   /** Comment spans, for suppression comments and folding. */
   readonly comments: Span[];
   readonly templated: boolean;
+  /** Jinja `{% … %}` tags: sections and names may come from other templates or loops, so cross-references are unknowable. */
+  readonly controlFlow: boolean;
 }

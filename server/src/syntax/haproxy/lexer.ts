@@ -10,7 +10,7 @@ import { jinjaEnd } from '../jinja.js';
 /** Flags carried in a Word token's payload. */
 export const WORD_QUOTED = 1; // contains quotes or escapes: its value differs from its text
 export const WORD_UNTERMINATED = 2; // a quote is not closed before the end of the line
-export const WORD_TEMPLATED = 4; // contains a Jinja `{{ … }}` expression
+export const WORD_TEMPLATED = 4; // contains a Jinja `{{ … }}` expression or `{% … %}` tag
 
 const SPACE = 32;
 const TAB = 9;
@@ -33,7 +33,7 @@ function matchWord(text: string, offset: number): CustomPatternMatcherReturn | n
   while (i < n) {
     const c = text.charCodeAt(i);
     if (isSeparator(c) || c === HASH) break;
-    if (c === LBRACE && text.charCodeAt(i + 1) === LBRACE) {
+    if (c === LBRACE && (text.charCodeAt(i + 1) === LBRACE || text.charCodeAt(i + 1) === 37 /* % */)) {
       const end = jinjaEnd(text, i);
       flags |= WORD_TEMPLATED;
       i = end;

@@ -143,6 +143,6 @@ export function parseHaproxy(file: SourceFile): HaproxySyntax {
     issues.push({ code: 'parse-error', start: err.offset, end: err.offset + Math.max(1, err.length), message: `Unreadable character(s): ${err.message}` });
   }
   const comments = (lexed.groups['comments'] ?? []).map((t) => ({ start: t.startOffset, end: t.startOffset + t.image.length }));
-  if ((lexed.groups['trivia'] ?? []).length > 0) templated = true;
-  return { file, orphans, sections, directives, issues, comments, templated };
+  const controlFlow = (lexed.groups['trivia'] ?? []).some((t) => t.image.startsWith('{%')) || /\{%/.test(file.text);
+  return { file, orphans, sections, directives, issues, comments, templated: templated || controlFlow, controlFlow };
 }

@@ -48,4 +48,6 @@ export interface KeepalivedSyntax {
   readonly issues: SyntaxIssue[];
   readonly comments: Span[];
   readonly templated: boolean;
+  /** Jinja `{% … %}` tags: blocks and names may come from other templates or loops, so cross-references are unknowable. */
+  readonly controlFlow: boolean;
 }

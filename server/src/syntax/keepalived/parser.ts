@@ -8,6 +8,7 @@ import type { SourceFile } from '../text.js';
 import type { SyntaxIssue } from '../issue.js';
 import { Conditional, keepalivedLexer, keepalivedTokens, KWORD_ESCAPED, KWORD_QUOTED, KWORD_TEMPLATED, KWORD_UNTERMINATED, kwordFlags, LBrace, RBrace, Repeat, Word } from './lexer.js';
 import type { Condition, Definition, KBlock, KeepalivedSyntax, KStatement, KWord } from './ast.js';
+import { firstBranchOnly } from '../jinja-branches.js';
 
 class KeepalivedCstParser extends CstParser {
   constructor() {
@@ -72,7 +73,7 @@ function nodesOf(node: CstNode, name: string): CstNode[] {
 
 export function parseKeepalived(file: SourceFile): KeepalivedSyntax {
   const lexed = keepalivedLexer.tokenize(file.text);
-  parser.input = lexed.tokens;
+  parser.input = firstBranchOnly(lexed.tokens, lexed.groups['trivia'] ?? []);
   const cst = parser.config();
   const issues: SyntaxIssue[] = [];
   let templated = (lexed.groups['trivia'] ?? []).length > 0;
@@ -130,7 +131,8 @@ export function parseKeepalived(file: SourceFile): KeepalivedSyntax {
 
   const definitions = (lexed.groups['definitions'] ?? []).map(toDefinition);
   const comments = (lexed.groups['comments'] ?? []).map((t) => ({ start: t.startOffset, end: t.startOffset + t.image.length }));
-  return { file, statements, definitions, issues, comments, templated };
+  const controlFlow = file.text.includes('{%');
+  return { file, statements, definitions, issues, comments, templated: templated || controlFlow, controlFlow };
 }
 
 function toDefinition(token: IToken): Definition {
