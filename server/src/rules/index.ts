@@ -42,6 +42,7 @@ import { rule as peerVridMismatch } from './cross/peer-vrid-mismatch.js';
 import { rule as unicastPeerMismatch } from './cross/unicast-peer-mismatch.js';
 import { rule as versionMismatch } from './cross/version-mismatch.js';
 import { rule as weightCannotBridge } from './cross/weight-cannot-bridge.js';
+import { rule as unresolvedInclude } from './keepalived/unresolved-include.js';
 import type { Rule } from './rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -87,6 +88,7 @@ export const RULES: readonly Rule[] = [
   unicastPeerMismatch,
   versionMismatch,
   weightCannotBridge,
+  unresolvedInclude,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

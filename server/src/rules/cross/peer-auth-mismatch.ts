@@ -2,12 +2,15 @@ import { effectiveAuthPass, type VrrpInstance } from '../../model/keepalived.js'
 import type { PeerMember } from '../../workspace/types.js';
 import type { PeerRule } from '../rule.js';
 import { reportDifferences } from './peers.js';
+import { vrrpAuthPass } from '../keepalived/auth.js';
 
 /** What goes on the wire: the auth type and the first 8 bytes of the password; undefined when unknowable. */
 function authOf(inst: VrrpInstance): Auth | undefined {
   if (inst.authType?.opaque || inst.authPass?.opaque) return undefined;
   const type = inst.authType?.text ?? 'none';
-  return { type, pass: type === 'none' ? '' : effectiveAuthPass(inst.authPass?.text ?? '') };
+  if (type === 'none') return { type, pass: '' };
+  const pass = inst.authPass ? vrrpAuthPass(inst.authPass) : '';
+  return pass === undefined ? undefined : { type, pass: effectiveAuthPass(pass) };
 }
 
 type Auth = { type: string; pass: string };

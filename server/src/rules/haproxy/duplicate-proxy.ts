@@ -1,5 +1,6 @@
 import type { Proxy } from '../../model/haproxy.js';
 import type { HaproxyRule } from '../rule.js';
+import { sameBranch } from './branches.js';
 
 const hasFrontend = (p: Proxy) => p.kind === 'frontend' || p.kind === 'listen';
 const hasBackend = (p: Proxy) => p.kind === 'backend' || p.kind === 'listen';
@@ -22,7 +23,8 @@ export const rule: HaproxyRule = {
     for (const proxy of model.proxies) {
       if (proxy.kind === 'defaults' || !proxy.name) continue;
       const earlier = byName.get(proxy.name) ?? [];
-      const clash = earlier.find((e) => clashes(proxy, e));
+      // Proxies in different branches of one `.if`/`.else` block never both exist.
+      const clash = earlier.find((e) => clashes(proxy, e) && sameBranch(e.section.header, proxy.section.header));
       if (clash) {
         report(model.syntax.file, proxy.section.name!, `${proxy.kind} '${proxy.name}' has the same name as the ${clash.kind} on line ${clash.section.header.line + 1}`, [
           { file: model.syntax.file, span: clash.section.name!, message: `${clash.kind} '${clash.name}'` },

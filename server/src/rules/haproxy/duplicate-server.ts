@@ -1,6 +1,24 @@
-import type { Statement } from '../../syntax/haproxy/ast.js';
+import type { Statement, Word } from '../../syntax/haproxy/ast.js';
 import type { HaproxyRule } from '../rule.js';
 import { sameBranch } from './branches.js';
+
+/** The most servers one server-template line is expanded to; larger ranges are not checked. */
+const MAX_TEMPLATE = 10_000;
+
+/** The names a `server-template <prefix> <num | low-high> …` line defines: prefix1…prefixN, or prefixLOW…prefixHIGH. */
+function templateNames(st: Statement): string[] {
+  const prefix = st.words[1]?.value;
+  const range = st.words[2]?.value;
+  if (!prefix || !range) return [];
+  const m = /^(\d+)(?:-(\d+))?$/.exec(range);
+  if (!m) return [];
+  const low = m[2] === undefined ? 1 : Number(m[1]);
+  const high = Number(m[2] ?? m[1]);
+  if (low < 1 || high < low || high - low >= MAX_TEMPLATE) return [];
+  const out: string[] = [];
+  for (let i = low; i <= high; i++) out.push(`${prefix}${i}`);
+  return out;
+}
 
 export const rule: HaproxyRule = {
   id: 'duplicate-server',
@@ -11,16 +29,26 @@ export const rule: HaproxyRule = {
   mirrors: 'haproxy',
   check(model, report) {
     for (const proxy of model.proxies) {
-      const seen = new Map<string, Statement>();
-      for (const st of proxy.servers) {
-        const name = st.words[1];
-        if (!name) continue;
-        const first = seen.get(name.value);
-        if (!first) seen.set(name.value, st);
-        else if (sameBranch(first, st)) {
-          report(model.syntax.file, name, `${proxy.kind} '${proxy.name}' already has a server named '${name.value}' (line ${first.line + 1})`, [
-            { file: model.syntax.file, span: first.words[1]!, message: 'first server with this name' },
-          ]);
+      if (proxy.kind === 'defaults') continue;
+      const seen = new Map<string, Statement[]>();
+      for (const st of proxy.section.statements) {
+        const kw = st.words[0]!.value;
+        if (kw !== 'server' && kw !== 'server-template') continue;
+        const word: Word | undefined = st.words[1];
+        if (!word || word.value.includes('{{') || word.value.includes('$')) continue;
+        const names = kw === 'server' ? [word.value] : templateNames(st);
+        let reported = false;
+        for (const name of names) {
+          const earlier = seen.get(name) ?? [];
+          const first = earlier.find((e) => sameBranch(e, st));
+          if (first && !reported) {
+            // One finding per line, like HAProxy, which stops at the first clash of a template.
+            reported = true;
+            report(model.syntax.file, word, `${proxy.kind} '${proxy.name}' already has a server named '${name}' (line ${first.line + 1})`, [
+              { file: model.syntax.file, span: first.words[1]!, message: 'first server with this name' },
+            ]);
+          }
+          seen.set(name, [...earlier, st]);
         }
       }
     }

@@ -2,6 +2,11 @@ import type { HaproxyRule } from '../rule.js';
 
 const ALLOWED = /^[A-Za-z0-9._:-]+$/;
 
+/** Sections whose name HAProxy 2.6 checks with invalid_char(). It does not check `defaults`, `cache` or `program` names. */
+const CHECKED_SECTIONS: ReadonlySet<string> = new Set([
+  'frontend', 'backend', 'listen', 'peers', 'resolvers', 'userlist', 'mailers', 'http-errors', 'ring', 'fcgi-app', 'log-forward',
+]);
+
 export const rule: HaproxyRule = {
   id: 'invalid-name',
   scope: 'haproxy',
@@ -13,7 +18,8 @@ export const rule: HaproxyRule = {
     const file = model.syntax.file;
     for (const section of model.syntax.sections) {
       const name = section.name;
-      if (name && !ALLOWED.test(name.value) && !name.value.includes('{{') && !name.value.includes('$') && name.value !== 'from') {
+      if (!CHECKED_SECTIONS.has(section.kind)) continue;
+      if (name && !ALLOWED.test(name.value) && !name.value.includes('{{') && !name.value.includes('$')) {
         const bad = [...name.value].find((c) => !/[A-Za-z0-9._:-]/.test(c));
         report(file, name, `character '${bad}' is not permitted in ${section.kind} name '${name.value}'`);
       }
@@ -22,7 +28,8 @@ export const rule: HaproxyRule = {
       for (const [name, decls] of proxy.acls) {
         if (ALLOWED.test(name) || name.includes('{{') || name.includes('$')) continue;
         const bad = [...name].find((c) => !/[A-Za-z0-9._:-]/.test(c));
-        report(file, decls[0]!.words[1]!, `character '${bad}' is not permitted in ACL name '${name}'`);
+        // HAProxy rejects every `acl` line with the name, not only the first.
+        for (const decl of decls) report(file, decl.words[1]!, `character '${bad}' is not permitted in ACL name '${name}'`);
       }
     }
   },

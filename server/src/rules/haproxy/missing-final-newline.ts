@@ -10,8 +10,8 @@ export const rule: HaproxyRule = {
   check(model, report) {
     const text = model.syntax.file.text;
     if (text.length === 0 || text.endsWith('\n') || model.syntax.templated) return;
+    // HAProxy rejects any unterminated last line, even one holding only blanks or a comment.
     const lastLine = text.lastIndexOf('\n') + 1;
-    if (text.slice(lastLine).trim() === '') return;
     report(model.syntax.file, { start: lastLine, end: text.length }, 'the last line has no newline: HAProxy rejects the file as possibly truncated');
   },
 };

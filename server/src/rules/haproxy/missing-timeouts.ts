@@ -1,5 +1,19 @@
-import { effectiveMode, effectiveSetting } from '../../model/haproxy.js';
+import { effectiveMode, effectiveSetting, type Proxy } from '../../model/haproxy.js';
 import type { HaproxyRule } from '../rule.js';
+
+/** `0`, `0s`, `0ms`…: HAProxy treats a zero timeout as no timeout at all. */
+const ZERO = /^0+(?:us|ms|s|m|h|d)?$/;
+
+/** How the proxy sets `timeout <name>`: 'set', 'zero' (written as 0), or 'absent'. */
+function timeoutState(proxy: Proxy, name: string): 'set' | 'zero' | 'absent' {
+  const st = effectiveSetting(proxy, `timeout ${name}`);
+  if (!st) return 'absent';
+  const value = st.words[2]?.value;
+  return value !== undefined && ZERO.test(value) ? 'zero' : 'set';
+}
+
+const hasServers = (proxy: Proxy) =>
+  proxy.servers.length > 0 || proxy.section.statements.some((st) => st.words[0]!.value === 'server-template');
 
 export const rule: HaproxyRule = {
   id: 'missing-timeouts',
@@ -10,16 +24,23 @@ export const rule: HaproxyRule = {
   mirrors: 'haproxy',
   check(model, report) {
     for (const proxy of model.proxies) {
-      if (proxy.kind === 'defaults' || effectiveMode(proxy) === 'log') continue;
-      const needed = [
-        ...(proxy.kind !== 'backend' ? ['client'] : []),
-        ...(proxy.kind !== 'frontend' ? ['connect', 'server'] : []),
-      ];
-      // A frontend without a backend to use carries no server side; HAProxy still asks for all three if any is missing.
-      const missing = needed.filter((t) => !effectiveSetting(proxy, `timeout ${t}`));
+      if (proxy.kind === 'defaults') continue;
+      // HAProxy 2.6 (proxy.c, check_config_validity) checks tcp and http proxies only. The client side needs
+      // `timeout client`; the server side is checked only when the proxy has servers, and in tcp mode
+      // `timeout tunnel` stands in for `timeout server`.
+      const mode = effectiveMode(proxy);
+      if (mode !== 'tcp' && mode !== 'http') continue;
+      const needed: string[] = [];
+      if (proxy.kind !== 'backend') needed.push('client');
+      if (proxy.kind !== 'frontend' && hasServers(proxy)) {
+        needed.push('connect');
+        if (mode === 'http' || timeoutState(proxy, 'tunnel') !== 'set') needed.push('server');
+      }
+      const missing = needed.map((t) => [t, timeoutState(proxy, t)] as const).filter(([, state]) => state !== 'set');
       if (missing.length === 0) continue;
+      const what = missing.map(([t, state]) => (state === 'zero' ? `timeout ${t} 0 (no timeout)` : `no timeout ${t}`)).join(', ');
       const anchor = proxy.section.name ?? proxy.section.header.words[0]!;
-      report(model.syntax.file, anchor, `${proxy.kind} '${proxy.name}' has no timeout ${missing.join(', no timeout ')}: HAProxy warns and idle connections are never closed`);
+      report(model.syntax.file, anchor, `${proxy.kind} '${proxy.name}' has ${what}: HAProxy warns and idle connections are never closed`);
     }
   },
 };

@@ -1,4 +1,5 @@
 import type { KeepalivedRule } from '../rule.js';
+import { vrrpAuthPass } from './auth.js';
 
 export const rule: KeepalivedRule = {
   id: 'auth-pass-too-long',
@@ -10,8 +11,10 @@ export const rule: KeepalivedRule = {
   check(model, report) {
     for (const inst of model.instances) {
       const pass = inst.authPass;
-      if (!pass || pass.opaque || pass.text === undefined) continue;
-      const bytes = new TextEncoder().encode(pass.text).length;
+      // An escaped `\#` cuts the password short instead (see escaped-comment-char).
+      const text = vrrpAuthPass(pass);
+      if (!pass || text === undefined) continue;
+      const bytes = new TextEncoder().encode(text).length;
       if (bytes > 8) report(pass.statement.file, pass.word, `auth_pass has ${bytes} characters: keepalived uses only the first 8 and ignores the rest`);
     }
   },

@@ -1,14 +1,61 @@
-import type { VrrpInstance } from '../../model/keepalived.js';
+import type { KStatement } from '../../syntax/keepalived/ast.js';
+import type { KeepalivedModel, VrrpInstance } from '../../model/keepalived.js';
 import { intOf } from '../../model/keepalived.js';
+import { parseIp } from '../../model/address.js';
 import type { KeepalivedRule } from '../rule.js';
 
-/** keepalived's conflict key: instances clash when they share VRID, interface, family and transport. */
-function conflictKey(inst: VrrpInstance): string | undefined {
+/** How an instance sends its adverts, as far as keepalived's VRID conflict check (check_vrid_conflicts) cares. */
+type Transport = { kind: 'multicast'; group: string } | { kind: 'unicast'; src: string; peers: Set<string> };
+
+interface Key {
+  readonly vrid: number;
+  readonly iface: string;
+  readonly family: 4 | 6;
+  readonly transport: Transport;
+}
+
+/** Last value of a keyword among statements (keepalived keeps the last one). */
+function lastArg(statements: readonly KStatement[] | undefined, keyword: string): string | undefined {
+  let value: string | undefined;
+  for (const st of statements ?? []) if (st.keyword.value === keyword && st.args[0]) value = st.args[0].value;
+  return value;
+}
+
+/** Canonical address text, or undefined when it is not a literal address (then the instance is not judged). */
+function addressKey(text: string | undefined): string | undefined {
+  if (text === undefined || text.includes('$')) return undefined;
+  return parseIp(text)?.key;
+}
+
+function keyOf(inst: VrrpInstance, model: KeepalivedModel): Key | undefined {
   const vrid = intOf(inst.vrid);
   if (vrid === undefined || inst.interface?.opaque) return undefined;
   const family = inst.vips.some((v) => v.ip?.family === 6) ? 6 : 4;
-  const transport = inst.unicastPeers.length > 0 ? `unicast ${inst.unicastSrcIp?.text ?? ''} ${inst.unicastPeers.map((p) => p.text).sort().join(',')}` : 'multicast';
-  return `${vrid}|${inst.interface?.text ?? ''}|${family}|${transport}`;
+  let transport: Transport;
+  if (inst.unicastPeers.length > 0) {
+    // Unicast instances clash only when they send from the same configured address to overlapping peers.
+    const src = inst.unicastSrcIp;
+    if (!src || src.opaque || inst.unicastPeers.some((p) => p.opaque || !p.ip)) return undefined;
+    const srcKey = addressKey(src.text);
+    if (!srcKey) return undefined;
+    transport = { kind: 'unicast', src: srcKey, peers: new Set(inst.unicastPeers.map((p) => p.ip!.key)) };
+  } else {
+    // Multicast instances clash only within one multicast group: mcast_dst_ip, else global_defs' group, else the RFC one.
+    const globals = model.tree.find((st) => st.keyword.value === 'global_defs')?.block?.statements;
+    const group = lastArg(inst.statement.block?.statements, 'mcast_dst_ip') ?? lastArg(globals, family === 6 ? 'vrrp_mcast_group6' : 'vrrp_mcast_group4') ?? (family === 6 ? 'ff02::12' : '224.0.0.18');
+    const groupKey = addressKey(group);
+    if (!groupKey) return undefined;
+    transport = { kind: 'multicast', group: groupKey };
+  }
+  return { vrid, iface: inst.interface?.text ?? '', family, transport };
+}
+
+function conflict(a: Key, b: Key): boolean {
+  if (a.vrid !== b.vrid || a.iface !== b.iface || a.family !== b.family || a.transport.kind !== b.transport.kind) return false;
+  if (a.transport.kind === 'multicast') return b.transport.kind === 'multicast' && a.transport.group === b.transport.group;
+  if (b.transport.kind !== 'unicast' || a.transport.src !== b.transport.src) return false;
+  for (const p of a.transport.peers) if (b.transport.peers.has(p)) return true;
+  return false;
 }
 
 export const rule: KeepalivedRule = {
@@ -16,21 +63,19 @@ export const rule: KeepalivedRule = {
   scope: 'keepalived',
   severity: 'error',
   summary: 'Two instances of one node use the same virtual_router_id on the same interface and address family.',
-  docs: 'VRRP tells routers apart by VRID on a link. keepalived refuses to start its VRRP process when two multicast instances share VRID, interface and family ("both use VRID"), and flags unicast instances with the same source and overlapping peers. Give each instance its own VRID.',
+  docs: 'VRRP tells routers apart by VRID on a link. keepalived refuses to start its VRRP process when two multicast instances share VRID, interface, family and multicast group ("both use VRID"), and flags unicast instances with the same unicast_src_ip and overlapping peers ("duplicate VRID conflict"). IPv4 and IPv6 instances, unicast and multicast instances, and instances with different `mcast_dst_ip` may share a VRID. Otherwise give each instance its own VRID.',
   mirrors: 'keepalived',
   check(model, report) {
-    const seen = new Map<string, VrrpInstance>();
+    const seen: Array<{ inst: VrrpInstance; key: Key }> = [];
     for (const inst of model.instances) {
-      const key = conflictKey(inst);
+      const key = keyOf(inst, model);
       if (!key) continue;
-      const first = seen.get(key);
-      if (!first) {
-        seen.set(key, inst);
-        continue;
-      }
+      const first = seen.find((s) => conflict(s.key, key))?.inst;
+      seen.push({ inst, key });
+      if (!first) continue;
       const where = inst.interface ? ` on interface ${inst.interface.text}` : '';
-      report(inst.vrid!.statement.file, inst.vrid!.word, `'${inst.name}' and '${first.name}' both use VRID ${intOf(inst.vrid)}${where}`, [
-        { file: first.vrid!.statement.file, span: first.vrid!.word, message: `'${first.name}' uses VRID ${intOf(first.vrid)} here` },
+      report(inst.vrid!.statement.file, inst.vrid!.word, `'${inst.name}' and '${first.name}' both use VRID ${key.vrid}${where}`, [
+        { file: first.vrid!.statement.file, span: first.vrid!.word, message: `'${first.name}' uses VRID ${key.vrid} here` },
       ]);
     }
   },

@@ -1,24 +1,59 @@
-import type { AddressEntry } from '../../model/keepalived.js';
+import type { AddressEntry, Setting } from '../../model/keepalived.js';
+import { parseIp } from '../../model/address.js';
 import type { KeepalivedRule, Report } from '../rule.js';
 
-function check(entries: readonly AddressEntry[], consequence: string, report: Report): void {
+/** The address before any `/prefix`. */
+function addressPart(text: string): string {
+  const slash = text.indexOf('/');
+  return slash === -1 ? text : text.slice(0, slash);
+}
+
+/**
+ * VIPs (keepalived 2.2.7, parse_ipaddress): an unparsable address is skipped ("VRRP parsed invalid IP"); a bad
+ * prefix length only costs the prefix ("Invalid address prefix len … - using 32"); an empty one (`a.b.c.d/`)
+ * passes silently.
+ */
+function checkVips(entries: readonly AddressEntry[], report: Report): void {
   for (const e of entries) {
-    if (!e.opaque && !e.ip) report(e.statement.file, e.word, `'${e.text}' is not an IP address: keepalived ${consequence}`);
+    if (e.opaque || e.ip) continue;
+    const base = parseIp(addressPart(e.text));
+    if (!base) {
+      report(e.statement.file, e.word, `'${e.text}' is not an IP address: keepalived skips this VIP`);
+      continue;
+    }
+    const prefix = e.text.slice(e.text.indexOf('/') + 1);
+    if (prefix === '') continue;
+    const full = base.family === 4 ? 32 : 128;
+    report(e.statement.file, e.word, `'${prefix}' is not a prefix length for IPv${base.family} (0..${full}): keepalived uses ${addressPart(e.text)}/${full}`);
   }
+}
+
+/** unicast_peer entries and source addresses: only the address counts (keepalived ignores a `/prefix` there). */
+function checkPeers(entries: readonly AddressEntry[], report: Report): void {
+  for (const e of entries) {
+    if (!e.opaque && !parseIp(addressPart(e.text))) report(e.statement.file, e.word, `'${e.text}' is not an IP address: keepalived skips this peer (host names are not resolved)`);
+  }
+}
+
+function checkSource(s: Setting | undefined, report: Report): void {
+  if (!s || s.opaque || s.text === undefined || parseIp(addressPart(s.text))) return;
+  report(s.statement.file, s.word, `${s.statement.keyword.value} '${s.text}' is not an IP address: keepalived ignores it (host names are not resolved)`);
 }
 
 export const rule: KeepalivedRule = {
   id: 'invalid-address',
   scope: 'keepalived',
   severity: 'error',
-  summary: 'A virtual_ipaddress or unicast_peer entry that is not a literal IP address.',
-  docs: 'keepalived skips VIP entries it cannot parse ("VRRP parsed invalid IP") and unicast peers that are not literal addresses (host names are not resolved). The VIP or the peer is then silently missing.',
+  summary: 'A virtual_ipaddress, unicast_peer or source address entry that is not a literal IP address, or a VIP with an impossible prefix length.',
+  docs: 'keepalived skips VIP entries it cannot parse ("VRRP parsed invalid IP"), unicast peers and source addresses that are not literal addresses (host names are not resolved: "malformed unicast peer address"), and replaces an impossible VIP prefix length with /32 (/128). The VIP or the peer is then silently missing, or the VIP gets another netmask.',
   mirrors: 'keepalived',
   check(model, report) {
     for (const inst of model.instances) {
-      check(inst.vips, 'skips this VIP', report);
-      check(inst.excludedVips, 'skips this VIP', report);
-      check(inst.unicastPeers, 'skips this peer (host names are not resolved)', report);
+      checkVips(inst.vips, report);
+      checkVips(inst.excludedVips, report);
+      checkPeers(inst.unicastPeers, report);
+      checkSource(inst.unicastSrcIp, report);
+      checkSource(inst.mcastSrcIp, report);
     }
   },
 };

@@ -1,0 +1,83 @@
+/** The `hapair` command as users run it: the bundled dist/cli.js in a child process. */
+import { before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const CLI = join(ROOT, 'dist', 'cli.js');
+
+function hapair(args: string[], cwd = ROOT) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+before(() => {
+  const b = spawnSync(process.execPath, ['build.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(b.status, 0, b.stderr);
+});
+
+test('check on the example pair: JSON output, relative paths, exit 1 for errors', () => {
+  const r = hapair(['check', '--format', 'json', 'examples/k8s-api-pair']);
+  assert.equal(r.code, 1, r.stderr);
+  const out = JSON.parse(r.stdout) as { diagnostics: Array<Record<string, unknown>> };
+  const codes = out.diagnostics.map((d) => `${d.file}:${d.line}:${d.code}`);
+  assert.ok(codes.includes('examples/k8s-api-pair/lb1/keepalived.conf:19:peer-vrid-mismatch'), codes.join('\n'));
+  assert.ok(codes.includes('examples/k8s-api-pair/lb2/haproxy.cfg:39:bind-not-vip'), codes.join('\n'));
+  for (const d of out.diagnostics) {
+    assert.deepEqual(Object.keys(d).sort(), ['code', 'column', 'endColumn', 'endLine', 'file', 'line', 'message', 'severity']);
+    assert.ok(['error', 'warning', 'information', 'hint'].includes(d.severity as string));
+  }
+});
+
+test('text output looks like a compiler, SARIF is 2.1.0', () => {
+  const text = hapair(['check', 'examples/k8s-api-pair']);
+  assert.match(text.stdout, /^examples\/k8s-api-pair\/lb1\/keepalived\.conf:19:23: error peer-vrid-mismatch: /m);
+  assert.match(text.stdout, /^\s+\^\^$/m);
+  const sarif = JSON.parse(hapair(['check', '--format', 'sarif', 'examples/k8s-api-pair']).stdout);
+  assert.equal(sarif.version, '2.1.0');
+  assert.ok(sarif.runs[0].results.some((r: { ruleId: string }) => r.ruleId === 'auth-pass-too-long'));
+});
+
+test('a clean file exits 0; a file is checked alone; language by content or --language', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hapair-cli-'));
+  const cfg = join(dir, 'lb.cfg');
+  writeFileSync(cfg, 'defaults\n  mode tcp\n  timeout client 5s\n  timeout server 5s\n  timeout connect 5s\nfrontend f\n  bind :80\n  default_backend b\nbackend b\n  server s 192.0.2.1:80\n');
+  assert.equal(hapair(['check', cfg]).code, 0);
+  const odd = join(dir, 'settings.txt');
+  writeFileSync(odd, 'frontend f\n  bind :80\n  default_backend nowhere\n');
+  assert.equal(hapair(['check', odd]).code, 1, 'recognised as HAProxy by its content');
+  const prose = join(dir, 'notes.txt');
+  writeFileSync(prose, 'just some notes\n');
+  assert.equal(hapair(['check', prose]).code, 2, 'unknown language is a usage error');
+  const r = hapair(['check', '--language', 'haproxy', '--format', 'json', odd]);
+  assert.equal(r.code, 1);
+  assert.ok(JSON.parse(r.stdout).diagnostics.some((d: { code: string }) => d.code === 'undefined-backend'));
+});
+
+test('usage and I/O problems exit 2 with one line on stderr', () => {
+  for (const args of [['check', '/nonexistent/path'], ['check', '--format', 'xml'], ['frobnicate'], ['check', '--bogus']]) {
+    const r = hapair(args);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, /^hapair: /);
+    assert.ok(r.stderr.trim().split('\n').length <= 2, r.stderr);
+  }
+});
+
+test('bad bytes never crash: binary file, invalid UTF-8, a 10 MB line, an include cycle', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hapair-bad-'));
+  writeFileSync(join(dir, 'haproxy.cfg'), Buffer.from([0, 1, 2, 255, 254, 10]));
+  writeFileSync(join(dir, 'haproxy-utf.cfg'), Buffer.concat([Buffer.from('global\n  log '), Buffer.from([0xc3, 0x28, 0xff]), Buffer.from('\n')]));
+  writeFileSync(join(dir, 'haproxy-long.cfg'), 'global\n  description ' + 'x'.repeat(10_000_000) + '\n');
+  mkdirSync(join(dir, 'k'));
+  writeFileSync(join(dir, 'k', 'keepalived.conf'), 'include keepalived.conf\ninclude missing.conf\ninclude /etc/*.conf\nvrrp_instance A {\n');
+  const r = hapair(['check', '--format', 'json', dir]);
+  assert.ok(r.code === 0 || r.code === 1, r.stderr);
+  const codes = JSON.parse(r.stdout).diagnostics.map((d: { code: string }) => d.code);
+  assert.ok(codes.includes('parse-error'), 'the binary file is reported');
+  assert.ok(codes.includes('unbalanced-braces'));
+  assert.ok(codes.includes('unresolved-include'), 'the cycle and the missing file are reported');
+});
