@@ -10,7 +10,7 @@ import { configIds, effectivePriority, intOf, type KeepalivedModel, type VrrpIns
 import { parseIp } from '../model/address.js';
 
 export interface PeerOptions {
-  /** Priority for the instances that become BACKUP. */
+  /** The peer's priority: lower than a MASTER's, higher than a BACKUP's. */
   readonly priority?: number;
   /** The new node's own address, when the original lists several unicast peers. */
   readonly srcIp?: string;
@@ -62,10 +62,13 @@ function pickPriority(model: KeepalivedModel, inst: VrrpInstance, own: number, d
   const limit = weightLimit(model, inst);
   const maxGap = limit === undefined ? Infinity : limit - 1;
   const used = new Set(options.usedPriorities ?? []);
-  if (options.priority !== undefined && direction === -1) {
+  if (options.priority !== undefined) {
     const p = options.priority;
     if (!Number.isInteger(p) || p < 1 || p > 254) throw new PeerError(`--priority ${p} is outside 1..254`);
-    if (p >= own) throw new PeerError(`--priority ${p} must be lower than '${inst.name}''s priority ${own}`);
+    if (direction === -1 && p >= own) throw new PeerError(`--priority ${p} must be lower than '${inst.name}''s priority ${own}: the peer is the BACKUP`);
+    if (direction === 1 && p <= own) throw new PeerError(`--priority ${p} must be higher than '${inst.name}''s priority ${own}: the peer is the MASTER`);
+    if (used.has(p)) throw new PeerError(`--priority ${p} is already used by another peer`);
+    if (Math.abs(own - p) > maxGap) throw new PeerError(`--priority ${p} leaves a gap of ${Math.abs(own - p)} to '${inst.name}''s ${own}, but its health check weight ±${limit} can only bridge a gap below ${limit}`);
     return p;
   }
   if (maxGap < 1) throw new PeerError(`'${inst.name}' tracks a script with weight ±1: no priority gap is small enough for it to move the VIP; use a larger weight`);
