@@ -5,7 +5,8 @@
  * #             ^^^^^^^^^^ warning[auth-pass-too-long]: auth_pass has 10 characters: ...
  *
  * Carets give the columns (in the line above); `# <-- severity[code]: message` anchors at column 0 of the line
- * above, without checking where the range ends. The line is the nearest non-annotation line above. Messages are
+ * above, without checking where the range ends; `# @ severity[code]: message` anchors at column 0 of its own line
+ * (for findings on a last line that cannot be followed by another). The line is the nearest non-annotation line above. Messages are
  * compared exactly. Every finding must be annotated: unmatched annotations are "missing", the rest "unexpected".
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -34,7 +35,7 @@ export interface Actual {
   readonly message: string;
 }
 
-const ANNOTATION = /^(\s*[#!])(\s*)(\^+|<--)\s+(error|warning|information|hint)\[([a-z0-9-]+)\]: (.*)$/;
+const ANNOTATION = /^(\s*[#!])(\s*)(\^+|<--|@)\s+(error|warning|information|hint)\[([a-z0-9-]+)\]: (.*)$/;
 
 export function isAnnotation(line: string): boolean {
   return ANNOTATION.test(line);
@@ -51,14 +52,15 @@ export function parseAnnotations(file: string, text: string): Expectation[] {
       target = i;
       return;
     }
-    if (target < 0) throw new Error(`${file}:${i + 1}: annotation with no line above it`);
     const marker = m[3]!;
+    if (target < 0 && marker !== '@') throw new Error(`${file}:${i + 1}: annotation with no line above it`);
+    const anchored = marker === '<--' || marker === '@';
     const col = m[1]!.length + m[2]!.length;
     out.push({
       file,
-      line: target,
-      startColumn: marker === '<--' ? 0 : col,
-      endColumn: marker === '<--' ? undefined : col + marker.length,
+      line: marker === '@' ? i : target,
+      startColumn: anchored ? 0 : col,
+      endColumn: anchored ? undefined : col + marker.length,
       severity: m[4]!,
       code: m[5]!,
       message: m[6]!,

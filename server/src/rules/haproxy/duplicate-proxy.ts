@@ -21,7 +21,8 @@ export const rule: HaproxyRule = {
   check(model, report) {
     const byName = new Map<string, Proxy[]>();
     for (const proxy of model.proxies) {
-      if (proxy.kind === 'defaults' || !proxy.name) continue;
+      // Names written with Jinja `{{ … }}` are only known once the template is rendered.
+      if (proxy.kind === 'defaults' || !proxy.name || proxy.name.includes('{{')) continue;
       const earlier = byName.get(proxy.name) ?? [];
       // Proxies in different branches of one `.if`/`.else` block never both exist.
       const clash = earlier.find((e) => clashes(proxy, e) && sameBranch(e.section.header, proxy.section.header));

@@ -25,7 +25,7 @@ export const rule: HaproxyRule = {
   scope: 'haproxy',
   severity: 'error',
   summary: 'Two server lines with the same name in one backend.',
-  docs: 'HAProxy refuses to start ("another server named … was already defined"): server names identify servers in stats, logs, the runtime API and stick tables, so they must be unique within a backend.',
+  docs: 'HAProxy refuses to start ("another server named … was already defined"): server names identify servers in stats, logs, the runtime API and stick tables, so they must be unique within a backend. `server-template web 3 …` defines web1, web2 and web3.',
   mirrors: 'haproxy',
   check(model, report) {
     for (const proxy of model.proxies) {
@@ -37,13 +37,11 @@ export const rule: HaproxyRule = {
         const word: Word | undefined = st.words[1];
         if (!word || word.value.includes('{{') || word.value.includes('$')) continue;
         const names = kw === 'server' ? [word.value] : templateNames(st);
-        let reported = false;
         for (const name of names) {
           const earlier = seen.get(name) ?? [];
           const first = earlier.find((e) => sameBranch(e, st));
-          if (first && !reported) {
-            // One finding per line, like HAProxy, which stops at the first clash of a template.
-            reported = true;
+          if (first) {
+            // Like HAProxy, a template line gets one finding per name that clashes.
             report(model.syntax.file, word, `${proxy.kind} '${proxy.name}' already has a server named '${name}' (line ${first.line + 1})`, [
               { file: model.syntax.file, span: first.words[1]!, message: 'first server with this name' },
             ]);

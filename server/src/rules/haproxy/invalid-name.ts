@@ -1,6 +1,11 @@
+import type { Word } from '../../syntax/haproxy/ast.js';
 import type { HaproxyRule } from '../rule.js';
 
 const ALLOWED = /^[A-Za-z0-9._:-]+$/;
+
+/** Names HAProxy cannot judge before expansion: Jinja `{{ … }}`, or `$VAR` inside double quotes (HAProxy expands
+ * environment variables only there; an unquoted `$` is a plain, forbidden character). */
+const expanded = (w: Word) => w.value.includes('{{') || (w.value.includes('$') && w.text.includes('"'));
 
 /** Sections whose name HAProxy 2.6 checks with invalid_char(). It does not check `defaults`, `cache` or `program` names. */
 const CHECKED_SECTIONS: ReadonlySet<string> = new Set([
@@ -19,17 +24,19 @@ export const rule: HaproxyRule = {
     for (const section of model.syntax.sections) {
       const name = section.name;
       if (!CHECKED_SECTIONS.has(section.kind)) continue;
-      if (name && !ALLOWED.test(name.value) && !name.value.includes('{{') && !name.value.includes('$')) {
+      if (name && !ALLOWED.test(name.value) && !expanded(name)) {
         const bad = [...name.value].find((c) => !/[A-Za-z0-9._:-]/.test(c));
         report(file, name, `character '${bad}' is not permitted in ${section.kind} name '${name.value}'`);
       }
     }
     for (const proxy of model.proxies) {
       for (const [name, decls] of proxy.acls) {
-        if (ALLOWED.test(name) || name.includes('{{') || name.includes('$')) continue;
+        if (ALLOWED.test(name)) continue;
         const bad = [...name].find((c) => !/[A-Za-z0-9._:-]/.test(c));
         // HAProxy rejects every `acl` line with the name, not only the first.
-        for (const decl of decls) report(file, decl.words[1]!, `character '${bad}' is not permitted in ACL name '${name}'`);
+        for (const decl of decls) {
+          if (!expanded(decl.words[1]!)) report(file, decl.words[1]!, `character '${bad}' is not permitted in ACL name '${name}'`);
+        }
       }
     }
   },

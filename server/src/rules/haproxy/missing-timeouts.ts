@@ -4,12 +4,12 @@ import type { HaproxyRule } from '../rule.js';
 /** `0`, `0s`, `0ms`…: HAProxy treats a zero timeout as no timeout at all. */
 const ZERO = /^0+(?:us|ms|s|m|h|d)?$/;
 
-/** How the proxy sets `timeout <name>`: 'set', 'zero' (written as 0), or 'absent'. */
-function timeoutState(proxy: Proxy, name: string): 'set' | 'zero' | 'absent' {
+/** How the proxy sets `timeout <name>`: 'set', 'absent', or the zero value it is written with (`0`, `0s`…). */
+function timeoutState(proxy: Proxy, name: string): string {
   const st = effectiveSetting(proxy, `timeout ${name}`);
   if (!st) return 'absent';
   const value = st.words[2]?.value;
-  return value !== undefined && ZERO.test(value) ? 'zero' : 'set';
+  return value !== undefined && ZERO.test(value) ? value : 'set';
 }
 
 const hasServers = (proxy: Proxy) =>
@@ -38,7 +38,7 @@ export const rule: HaproxyRule = {
       }
       const missing = needed.map((t) => [t, timeoutState(proxy, t)] as const).filter(([, state]) => state !== 'set');
       if (missing.length === 0) continue;
-      const what = missing.map(([t, state]) => (state === 'zero' ? `timeout ${t} 0 (no timeout)` : `no timeout ${t}`)).join(', ');
+      const what = missing.map(([t, state]) => (state === 'absent' ? `no timeout ${t}` : `timeout ${t} ${state} (no timeout)`)).join(', ');
       const anchor = proxy.section.name ?? proxy.section.header.words[0]!;
       report(model.syntax.file, anchor, `${proxy.kind} '${proxy.name}' has ${what}: HAProxy warns and idle connections are never closed`);
     }
