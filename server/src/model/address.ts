@@ -50,15 +50,16 @@ export function parseIp(text: string): IpAddress | undefined {
   const addr = slash === -1 ? text : text.slice(0, slash);
   let prefix: number | undefined;
   if (slash !== -1) {
+    // Like keepalived: an empty prefix means none, an out-of-range one is replaced (the address still counts).
     const p = text.slice(slash + 1);
-    if (!/^\d{1,3}$/.test(p)) return undefined;
-    prefix = Number(p);
+    if (p !== '' && !/^\d{1,3}$/.test(p)) return undefined;
+    prefix = p === '' ? undefined : Number(p);
   }
   const v4 = parseIpv4(addr);
-  if (v4) return prefix !== undefined && prefix > 32 ? undefined : { family: 4, key: v4, prefix };
+  if (v4) return { family: 4, key: v4, prefix: prefix !== undefined && prefix > 32 ? undefined : prefix };
   if (!addr.includes(':')) return undefined;
   const v6 = parseIpv6(addr);
-  if (v6) return prefix !== undefined && prefix > 128 ? undefined : { family: 6, key: v6, prefix };
+  if (v6) return { family: 6, key: v6, prefix: prefix !== undefined && prefix > 128 ? undefined : prefix };
   return undefined;
 }
 

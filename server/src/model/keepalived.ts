@@ -227,7 +227,8 @@ export function buildKeepalivedModel(
     for (const inner of st.block?.statements ?? []) {
       const body = inner.block?.statements ?? [];
       switch (inner.keyword.value) {
-        case 'state': inst.state = setting(inner); break;
+        // keepalived ignores a later BACKUP once MASTER is set ("state previously set as MASTER").
+        case 'state': if (inst.state?.text !== 'MASTER') inst.state = setting(inner); break;
         case 'priority': inst.priority = setting(inner); break;
         case 'virtual_router_id': inst.vrid = setting(inner); break;
         case 'interface': inst.interface = setting(inner); break;

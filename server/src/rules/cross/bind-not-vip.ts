@@ -2,12 +2,12 @@ import { isLoopback, parseIp } from '../../model/address.js';
 import type { NodeView } from '../../workspace/types.js';
 import type { NodeRule } from '../rule.js';
 
-/** Addresses a bind may use on this node: every VIP and own address of the nodes sharing its HAProxy files. Undefined when the check does not apply. */
-function allowedAddresses(node: NodeView): { keys: Set<string>; vipTexts: string[] } | undefined {
+/** Addresses a bind in a HAProxy file may use: every VIP and own address of the nodes serving that file. Undefined when the check does not apply. */
+function allowedAddresses(nodes: readonly NodeView[]): { keys: Set<string>; vipTexts: string[] } | undefined {
   const keys = new Set<string>();
   const vipTexts: string[] = [];
   let vipCount = 0;
-  for (const n of node.sharedVipNodes) {
+  for (const n of nodes) {
     for (const inst of n.keepalived?.instances ?? []) {
       for (const v of [...inst.vips, ...inst.excludedVips]) {
         if (v.opaque) return undefined;
@@ -35,14 +35,21 @@ export const rule: NodeRule = {
   summary: "A HAProxy bind on a specific IP that is neither a VIP of the node's keepalived instances nor the node's own address.",
   docs: 'Clients reach the pair through the VIP. A frontend bound to some other specific address is unreachable through the VIP, and on the node that does not own that address HAProxy cannot even start. Bind the VIP (with `net.ipv4.ip_nonlocal_bind=1` so the BACKUP can start), or `*`. Not reported when no keepalived config is known for the node, or when its instances declare no virtual_ipaddress.',
   check(node, report) {
-    const allowed = allowedAddresses(node);
-    if (!allowed) return;
     for (const hap of node.haproxy) {
+      // A HAProxy file shared by several nodes (keepalived-master.conf and keepalived-backup.conf next to one
+      // haproxy.cfg) is judged once, by the first node serving it, against all of them.
+      const serving = node.sharedVipNodes.filter((n) => n.haproxy.includes(hap));
+      if (serving.length === 0) serving.push(node);
+      if (serving[0] !== node) continue;
+      const allowed = allowedAddresses(serving);
+      if (!allowed) continue;
+      const names = serving.map((n) => n.name).join(' or ');
+      const own = serving.length > 1 ? 'one of their own addresses' : 'its own address';
+      const first = serving.flatMap((n) => n.keepalived?.instances ?? []).find((i) => i.vipBlock);
       for (const proxy of hap.proxies) {
         for (const bind of proxy.binds) {
           if (bind.kind !== 'ip' || !bind.ip || isLoopback(bind.ip) || allowed.keys.has(bind.ip.key)) continue;
-          const first = node.keepalived?.instances.find((i) => i.vipBlock);
-          report(hap.syntax.file, { start: bind.start, end: bind.end }, `${proxy.kind} '${proxy.name}' binds ${bind.text}, which is not a VIP of ${node.name} (${allowed.vipTexts.join(', ')}) nor its own address: unreachable through the VIP`, first?.vipBlock ? [{ file: first.vipBlock.file, span: first.vipBlock.keyword, message: `VIPs of '${first.name}'` }] : []);
+          report(hap.syntax.file, { start: bind.start, end: bind.end }, `${proxy.kind} '${proxy.name}' binds ${bind.text}, which is not a VIP of ${names} (${allowed.vipTexts.join(', ')}) nor ${own}: unreachable through the VIP`, first?.vipBlock ? [{ file: first.vipBlock.file, span: first.vipBlock.keyword, message: `VIPs of '${first.name}'` }] : []);
         }
       }
     }

@@ -1,15 +1,22 @@
-import { effectiveAuthPass, type VrrpInstance } from '../../model/keepalived.js';
+import { effectiveAuthPass, effectiveVersion, type GlobalDefs, type VrrpInstance } from '../../model/keepalived.js';
 import type { PeerMember } from '../../workspace/types.js';
 import type { PeerRule } from '../rule.js';
 import { reportDifferences } from './peers.js';
 import { vrrpAuthPass } from '../keepalived/auth.js';
 
 /** What goes on the wire: the auth type and the first 8 bytes of the password; undefined when unknowable. */
-function authOf(inst: VrrpInstance): Auth | undefined {
+function authOf(inst: VrrpInstance, globals: GlobalDefs): Auth | undefined {
+  // keepalived drops authentication under VRRPv3 ("VRRP version 3 does not support authentication. Ignoring.") and
+  // in strict mode, so it cannot differ on the wire there.
+  const version = effectiveVersion(inst, globals);
+  if (version === undefined) return undefined;
+  if (version === 3 || globals.vrrpStrict || inst.statement.block?.statements.some((st) => st.keyword.value === 'strict_mode' && !/^(off|false|no)$/.test(st.args[0]?.value ?? ''))) return { type: 'none', pass: '' };
   if (inst.authType?.opaque || inst.authPass?.opaque) return undefined;
   const type = inst.authType?.text ?? 'none';
-  if (type === 'none') return { type, pass: '' };
-  const pass = inst.authPass ? vrrpAuthPass(inst.authPass) : '';
+  // An unknown auth_type is rejected (see invalid-auth-type), and auth_type without auth_pass is dropped
+  // ("Authentication specified but no password given. Ignoring"): no authentication either way.
+  if ((type !== 'PASS' && type !== 'AH') || !inst.authPass) return { type: 'none', pass: '' };
+  const pass = vrrpAuthPass(inst.authPass);
   return pass === undefined ? undefined : { type, pass: effectiveAuthPass(pass) };
 }
 
@@ -30,7 +37,7 @@ export const rule: PeerRule = {
     const anchor = (m: PeerMember) => m.instance.authPass ?? m.instance.authType;
     reportDifferences(
       group.members,
-      (m) => authOf(m.instance),
+      (m) => authOf(m.instance, m.model.globalDefs),
       anchor,
       (a, b) => a.type === b.type && a.pass === b.pass,
       describe,

@@ -3,7 +3,8 @@ import type { PeerMember } from '../../workspace/types.js';
 import type { PeerRule } from '../rule.js';
 import { anchorOf, peerName } from './peers.js';
 
-const usesUnicast = (m: PeerMember) => m.instance.unicastPeers.length > 0 || m.instance.unicastSrcIp !== undefined;
+/** Whether the instance really sends unicast: with no peer listed keepalived falls back to multicast (see unicast-without-peers). */
+const usesUnicast = (m: PeerMember) => m.instance.unicastPeers.length > 0;
 
 export const rule: PeerRule = {
   id: 'unicast-peer-mismatch',

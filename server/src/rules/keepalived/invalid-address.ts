@@ -15,15 +15,17 @@ function addressPart(text: string): string {
  */
 function checkVips(entries: readonly AddressEntry[], report: Report): void {
   for (const e of entries) {
-    if (e.opaque || e.ip) continue;
-    const base = parseIp(addressPart(e.text));
+    if (e.opaque) continue;
+    const base = e.ip ?? parseIp(addressPart(e.text));
     if (!base) {
       report(e.statement.file, e.word, `'${e.text}' is not an IP address: keepalived skips this VIP`);
       continue;
     }
-    const prefix = e.text.slice(e.text.indexOf('/') + 1);
-    if (prefix === '') continue;
+    const slash = e.text.indexOf('/');
+    if (slash === -1) continue;
+    const prefix = e.text.slice(slash + 1);
     const full = base.family === 4 ? 32 : 128;
+    if (prefix === '' || (/^\d+$/.test(prefix) && Number(prefix) <= full)) continue;
     report(e.statement.file, e.word, `'${prefix}' is not a prefix length for IPv${base.family} (0..${full}): keepalived uses ${addressPart(e.text)}/${full}`);
   }
 }

@@ -11,7 +11,8 @@ export const rule: KeepalivedRule = {
     for (const inst of model.instances) {
       if (inst.unicastPeers.length > 0) continue;
       const anchor = inst.unicastPeerBlock ?? inst.unicastSrcIp?.statement;
-      if (anchor && inst.unicastSrcIp) report(anchor.file, anchor.keyword, `'${inst.name}' sets unicast keywords but lists no unicast_peer: keepalived falls back to multicast`);
+      // keepalived 2.2.7 warns for an empty unicast_peer block alone too (verified with -t).
+      if (anchor) report(anchor.file, anchor.keyword, `'${inst.name}' sets unicast keywords but lists no unicast_peer: keepalived falls back to multicast`);
     }
   },
 };
