@@ -10,12 +10,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureRealPrograms, haproxyCheck, keepalivedTest, describeResult } from './support/real-programs.js';
+import { haproxyCheck, keepalivedTest, describeResult, unavailable } from './support/real-programs.js';
 import { checkFile, describeFinding } from './support/check.js';
 import { RULES_BY_ID } from '../server/src/rules/index.js';
 
 const FIXTURES = fileURLToPath(new URL('fixtures/', import.meta.url));
-const programs = ensureRealPrograms();
 
 function singleFileFixtures(ext: string): string[] {
   const out: string[] = [];
@@ -51,15 +50,13 @@ function check(kind: 'haproxy' | 'keepalived') {
   return { files: files.length, disagreements };
 }
 
-test('haproxy 2.6 agrees with our errors on every .cfg fixture', { skip: programs.haproxy.ok ? false : `SKIPPED: ${!programs.haproxy.ok && programs.haproxy.reason}` }, () => {
+test('haproxy 2.6 agrees with our errors on every .cfg fixture', { skip: unavailable('haproxy') ?? false }, () => {
   const { files, disagreements } = check('haproxy');
   assert.ok(files > 0);
   assert.deepEqual(disagreements, []);
 });
 
-test('keepalived 2.2.7 agrees with our errors on every .conf fixture', {
-  skip: !programs.keepalived.ok ? `SKIPPED: ${programs.keepalived.reason}` : !programs.netns.ok ? `SKIPPED (network namespaces unavailable): ${programs.netns.reason}` : false,
-}, () => {
+test('keepalived 2.2.7 agrees with our errors on every .conf fixture', { skip: unavailable('keepalived', 'netns') ?? false }, () => {
   const { files, disagreements } = check('keepalived');
   assert.ok(files > 0);
   assert.deepEqual(disagreements, []);

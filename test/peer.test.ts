@@ -6,7 +6,7 @@
  * Tests named "KNOWN BUG" fail on purpose: they describe behaviour of server/src that contradicts its own
  * contract and stay red until it is fixed there.
  */
-import { test, before, after, type TestContext } from 'node:test';
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +18,7 @@ import { nodeFileSystem } from '../server/src/workspace/node-fs.js';
 import { analyze } from '../server/src/analysis/analyze.js';
 import { buildKeepalivedModel, intOf, type KeepalivedModel, type Setting, type VrrpInstance } from '../server/src/model/keepalived.js';
 import { generatePeer, PeerError, type PeerOptions, type PeerResult } from '../server/src/peer/generate.js';
-import { describeResult, ensureRealPrograms, keepalivedTest, type KeepalivedResult } from './support/real-programs.js';
+import { describeResult, keepalivedTest, type KeepalivedResult, skipUnless } from './support/real-programs.js';
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const SEEDS = join(ROOT, 'test', 'seeds');
@@ -87,18 +87,6 @@ function priorityOf(inst: VrrpInstance): number {
 /** Normalised keepalived -t messages: the file path differs between runs, the line and the text must not. */
 function messagesOf(r: KeepalivedResult): string[] {
   return r.messages.map((m) => `${m.line ?? '-'}: ${m.message}`);
-}
-
-function skipUnless(t: TestContext, ...needs: ('keepalived' | 'netns')[]): boolean {
-  const avail = ensureRealPrograms();
-  for (const n of needs) {
-    const a = avail[n];
-    if (!a.ok) {
-      t.skip(`SKIPPED (real ${n} unavailable): ${a.reason}`);
-      return true;
-    }
-  }
-  return false;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
  * `hapair check <folder>` does it (Workspace + discover + analyze), and must draw no error except the ones the
  * real programs confirm. The real problems the posts contain must be found.
  */
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { Workspace } from '../server/src/workspace/workspace.js';
 import { nodeFileSystem } from '../server/src/workspace/node-fs.js';
 import { analyze } from '../server/src/analysis/analyze.js';
-import { describeResult, ensureRealPrograms, haproxyCheck, keepalivedTest } from './support/real-programs.js';
+import { describeResult, haproxyCheck, keepalivedTest, skipUnless } from './support/real-programs.js';
 
 const SEEDS = resolve(fileURLToPath(new URL('.', import.meta.url)), 'seeds');
 
@@ -205,18 +205,6 @@ test('seed 000: no VIP in keepalived, so no bind-not-vip on any of the floating-
 });
 
 // ----- the real programs agree -----------------------------------------------------------------
-
-function skipUnless(t: TestContext, ...needs: ('haproxy' | 'keepalived' | 'netns')[]): boolean {
-  const avail = ensureRealPrograms();
-  for (const n of needs) {
-    const a = avail[n];
-    if (!a.ok) {
-      t.skip(`SKIPPED (real ${n} unavailable): ${a.reason}`);
-      return true;
-    }
-  }
-  return false;
-}
 
 test('seed 002: the known mode-mismatch error is real (haproxy -c refuses the file)', (t) => {
   if (skipUnless(t, 'haproxy')) return;

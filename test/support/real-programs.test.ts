@@ -2,21 +2,13 @@
 // Each test that needs a program (or network namespaces) skips with a one-line reason when it is
 // unavailable. Configs only use documentation address ranges; keepalived runs in a private netns.
 
-import { test, after, type TestContext } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
-import {
-  describeResult,
-  ensureRealPrograms,
-  haproxyCheck,
-  keepalivedInterfaces,
-  keepalivedTest,
-  parseHaproxyOutput,
-  parseKeepalivedOutput,
-} from './real-programs.js';
+import { describeResult, haproxyCheck, keepalivedInterfaces, keepalivedTest, parseHaproxyOutput, parseKeepalivedOutput, skipUnless } from './real-programs.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hapair-harness-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,19 +18,6 @@ function write(name: string, text: string): string {
   mkdirSync(join(p, '..'), { recursive: true });
   writeFileSync(p, text);
   return p;
-}
-
-/** Returns true (after t.skip) when the named requirements are not met. */
-function skipUnless(t: TestContext, ...needs: ('haproxy' | 'keepalived' | 'netns')[]): boolean {
-  const avail = ensureRealPrograms();
-  for (const n of needs) {
-    const a = avail[n];
-    if (!a.ok) {
-      t.skip(`SKIPPED (real ${n} unavailable): ${a.reason}`);
-      return true;
-    }
-  }
-  return false;
 }
 
 const HAPROXY_VALID = [

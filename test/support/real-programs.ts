@@ -310,6 +310,25 @@ const HAPROXY_CONTEXT = /^config\s*:\s*/;
 const HAPROXY_LOCATION = /^(?:parsing\s+)?\[([^\]\n]+):(\d+)\]\s*:?\s*/;
 
 /** Parses haproxy's `[ALERT]`/`[WARNING]`/`[NOTICE]` lines; `   | ...` continuation lines are appended. */
+type Need = 'haproxy' | 'keepalived' | 'netns';
+
+/** The loud one-line reason why a test needing these real programs cannot run here, or undefined when it can. */
+export function unavailable(...needs: Need[]): string | undefined {
+  const avail = ensureRealPrograms();
+  for (const n of needs) {
+    const a = avail[n];
+    if (!a.ok) return `SKIPPED (real ${n} unavailable): ${a.reason}`;
+  }
+  return undefined;
+}
+
+/** Skips the running test (with the reason) when the named requirements are not met; returns true then. */
+export function skipUnless(t: { skip(message?: string): void }, ...needs: Need[]): boolean {
+  const reason = unavailable(...needs);
+  if (reason) t.skip(reason);
+  return reason !== undefined;
+}
+
 export function parseHaproxyOutput(raw: string): ProgramMessage[] {
   const out: ProgramMessage[] = [];
   let last: ProgramMessage | undefined;

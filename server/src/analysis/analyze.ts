@@ -75,7 +75,9 @@ export function analyze(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETT
     expanded.set(e.path, x);
     x.included.forEach((f) => includedPaths.add(f.uri));
   }
-  const mains = [...expanded.keys()].filter((p) => !includedPaths.has(p) || ws.allEntries().find((e) => e.path === p)?.standalone);
+  const standalone = new Set(entries.filter((e) => e.standalone).map((e) => e.path));
+  // A file named on the command line is checked even when another file includes it.
+  const mains = [...expanded.keys()].filter((p) => !includedPaths.has(p) || standalone.has(p));
   const reported = new Set<string>();
   const reportSyntaxOnce = (file: SourceFile) => {
     if (reported.has(file.uri)) return;
@@ -94,7 +96,6 @@ export function analyze(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETT
     const variants = ids.length > 0 ? ids : [undefined];
     return variants.map((configId) => buildKeepalivedModel(syntax, { configId, expanded: x }));
   };
-  const standalone = new Set(entries.filter((e) => e.standalone).map((e) => e.path));
   const specs: NodeSpec[] = layoutNodes(
     mains.filter((p) => !standalone.has(p)),
     [...haproxyModels.keys()].filter((p) => !standalone.has(p)),

@@ -63,11 +63,6 @@ export function parseIp(text: string): IpAddress | undefined {
   return undefined;
 }
 
-/** Addresses that mean "every local address": a bind on them is never a VIP problem. */
-export function isWildcard(ip: IpAddress): boolean {
-  return ip.key === '0.0.0.0' || ip.key === '0000:0000:0000:0000:0000:0000:0000:0000';
-}
-
 export function isLoopback(ip: IpAddress): boolean {
   return ip.family === 4 ? ip.key.startsWith('127.') : ip.key === '0000:0000:0000:0000:0000:0000:0000:0001';
 }

@@ -314,7 +314,3 @@ export function effectiveVersion(inst: VrrpInstance, globals: GlobalDefs): numbe
   return inst.vips.some((v) => v.ip?.family === 6) ? 3 : 2;
 }
 
-/** Every VIP address of an instance (virtual_ipaddress and virtual_ipaddress_excluded). */
-export function instanceAddresses(inst: VrrpInstance): AddressEntry[] {
-  return [...inst.vips, ...inst.excludedVips];
-}

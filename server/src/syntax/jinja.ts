@@ -20,7 +20,3 @@ export function jinjaEnd(text: string, at: number): number {
   return close === -1 || close + 2 > lineEnd ? lineEnd : close + 2;
 }
 
-/** True when a value contains template syntax, so its final value is unknown and must not be judged. */
-export function isTemplated(value: string): boolean {
-  return value.includes('{{') || value.includes('{%');
-}

@@ -80,12 +80,6 @@ export class Workspace {
     this.entries.set(path, { path, language, standalone });
   }
 
-  /** Replaces the whole file set (the language server's view of the workspace). */
-  setEntries(entries: readonly Entry[]): void {
-    this.entries.clear();
-    for (const e of entries) this.entries.set(e.path, e);
-  }
-
   allEntries(): Entry[] {
     return [...this.entries.values()];
   }
