@@ -3,7 +3,7 @@
  * on one node) and peer rules (keepalived against keepalived across nodes), then applies severity settings
  * and suppression comments. Pure apart from the Workspace's file system.
  */
-import type { Finding, Related, Rule, Severity } from '../rules/rule.js';
+import type { Finding, Related, Rule, RuleContext, Severity } from '../rules/rule.js';
 import { RULES, RULES_BY_ID } from '../rules/index.js';
 import type { SourceFile, Span } from '../syntax/text.js';
 import { buildHaproxyModel, type HaproxyModel } from '../model/haproxy.js';
@@ -24,15 +24,16 @@ export interface AnalysisResult {
 
 type Collector = (code: string, file: SourceFile, span: Span, message: string, related?: readonly Related[]) => void;
 
-function runRules<T>(scope: Rule['scope'], subject: T, collect: Collector): void {
+function runRules<T>(scope: Rule['scope'], subject: T, collect: Collector, context: RuleContext): void {
   for (const rule of RULES) {
     if (rule.scope !== scope || !('check' in rule)) continue;
-    const check = rule.check as (subject: T, report: (f: SourceFile, s: Span, m: string, r?: readonly Related[]) => void) => void;
-    check(subject, (file, span, message, related) => collect(rule.id, file, span, message, related));
+    const check = rule.check as (subject: T, report: (f: SourceFile, s: Span, m: string, r?: readonly Related[]) => void, context: RuleContext) => void;
+    check(subject, (file, span, message, related) => collect(rule.id, file, span, message, related), context);
   }
 }
 
 export function analyze(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETTINGS, display: (path: string) => string = (p) => p): AnalysisResult {
+  const context: RuleContext = { versions: settings.versions };
   const raw: Finding[] = [];
   const files = new Map<string, SourceFile>();
   const collect: Collector = (code, file, span, message, related) => {
@@ -58,7 +59,7 @@ export function analyze(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETT
     syntaxIssues(parsed.file, parsed.syntax.issues);
     const model = buildHaproxyModel(parsed.syntax);
     haproxyModels.set(e.path, model);
-    runRules('haproxy', model, collect);
+    runRules('haproxy', model, collect, context);
   }
 
   // keepalived: expand includes once per file; a file included by another is read only through it.
@@ -129,9 +130,9 @@ export function analyze(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETT
   for (const node of nodes) {
     if (node.keepalived && !keepaliveds.has(node.keepalived)) {
       keepaliveds.add(node.keepalived);
-      runRules('keepalived', node.keepalived, collect);
+      runRules('keepalived', node.keepalived, collect, context);
     }
-    runRules('node', node, collect);
+    runRules('node', node, collect, context);
   }
 
   const scopes = new Map<string, PeerMember[]>();
@@ -141,7 +142,7 @@ export function analyze(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETT
     scopes.set(node.scope, members);
   }
   for (const members of scopes.values()) {
-    for (const group of peerGroups(members)) runRules('peers', group, collect);
+    for (const group of peerGroups(members)) runRules('peers', group, collect, context);
   }
 
   return { findings: finalize(raw, settings, display), files: [...files.values()] };

@@ -6,6 +6,7 @@ import type { SourceFile, Span } from '../syntax/text.js';
 import type { HaproxyModel } from '../model/haproxy.js';
 import type { KeepalivedModel } from '../model/keepalived.js';
 import type { NodeView, PeerGroup } from '../workspace/types.js';
+import type { TargetVersions } from '../knowledge/versions.js';
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'information', 'hint'];
@@ -28,6 +29,11 @@ export interface Finding {
 
 export type Report = (file: SourceFile, span: Span, message: string, related?: readonly Related[]) => void;
 
+/** What a rule may know besides its subject: the program versions the user targets. */
+export interface RuleContext {
+  readonly versions: TargetVersions;
+}
+
 interface RuleInfo {
   readonly id: string;
   readonly severity: Severity;
@@ -44,21 +50,21 @@ export interface SyntaxRule extends RuleInfo {
 }
 export interface HaproxyRule extends RuleInfo {
   readonly scope: 'haproxy';
-  check(model: HaproxyModel, report: Report): void;
+  check(model: HaproxyModel, report: Report, context: RuleContext): void;
 }
 export interface KeepalivedRule extends RuleInfo {
   readonly scope: 'keepalived';
-  check(model: KeepalivedModel, report: Report): void;
+  check(model: KeepalivedModel, report: Report, context: RuleContext): void;
 }
 /** Checks one load-balancer node: its HAProxy config against its keepalived config. */
 export interface NodeRule extends RuleInfo {
   readonly scope: 'node';
-  check(node: NodeView, report: Report): void;
+  check(node: NodeView, report: Report, context: RuleContext): void;
 }
 /** Checks VRRP instances of different nodes that back each other up. */
 export interface PeerRule extends RuleInfo {
   readonly scope: 'peers';
-  check(group: PeerGroup, report: Report): void;
+  check(group: PeerGroup, report: Report, context: RuleContext): void;
 }
 
 export type Rule = SyntaxRule | HaproxyRule | KeepalivedRule | NodeRule | PeerRule;

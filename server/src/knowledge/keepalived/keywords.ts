@@ -17,7 +17,8 @@
 // Descriptions are written for hapair; they paraphrase keepalived's behaviour and are not copied
 // from keepalived's documentation.
 
-export type KeepalivedVersion = '2.0' | '2.1' | '2.2' | '2.3';
+import type { KeepalivedVersion } from '../versions.js';
+export type { KeepalivedVersion };
 
 export interface ArgSpec {
   kind: 'none' | 'int' | 'decimal' | 'bool' | 'enum' | 'ip' | 'ip-prefix' | 'string' | 'command' | 'name' | 'path' | 'words';
