@@ -43,7 +43,7 @@ function check(kind: 'haproxy' | 'keepalived') {
     const accepted = result.rc === 0 || realErrors.length === 0;
     const ourErrors = ours.filter((f) => f.severity === 'error');
     if (accepted && ourErrors.length > 0) disagreements.push(`${file}: ${kind} accepts it, we report:\n    ${ourErrors.map(describeFinding).join('\n    ')}`);
-    const mirrored = ourErrors.filter((f) => RULES_BY_ID.get(f.code)?.mirrors === kind);
+    const mirrored = ourErrors.filter((f) => [kind, 'both'].includes(RULES_BY_ID.get(f.code)?.mirrors ?? ''));
     if (!accepted || mirrored.length === 0) continue;
     disagreements.push(`${file}: we report ${mirrored.map((f) => f.code).join(', ')} but ${kind} accepts it: ${describeResult(result)}`);
   }

@@ -18,10 +18,25 @@ const skip = corpusSkipReason();
 const VERIFIED_ON_ENV_FILES: Record<string, string> = {
   'icebluey__build-haproxy__README.md__block4.cfg:undefined-backend':
     "haproxy stops at the missing certificate; with ssl/quic binds removed it reports \"unable to find required default_backend: 'app'\"",
+  'haproxy__haproxy__examples__games.cfg:unknown-keyword':
+    "labelled env because 3.5 misses a Lua file, but 2.6's own first message is \"unknown keyword 'tune.lua.bool-sample-conversion' in 'global' section\"",
+  'haproxy__haproxy__v1.3.15__examples__acl-content-sw.cfg:unknown-keyword':
+    "haproxy stops at the unresolvable 'loghost'; with 127.0.0.1 instead it reports exactly our 17 lines (clitimeout, block, reqirep, rspirep, contimeout, srvtimeout, redispatch, rspidel, rspadd: \"not supported anymore since HAProxy 2.1\")",
+};
+
+/**
+ * Error findings on templates that are real mistakes in their literal text (a keyword Jinja does not produce), so
+ * every rendering that reaches the line carries them. Each entry says how it was verified.
+ */
+const VERIFIED_IN_TEMPLATES: Record<string, string> = {
+  'Unstoppable94__keepalived-haproxy__keepalived.conf:missing-value':
+    'rendered with sed-style values, keepalived 2.2.7 -t exits 2: "Configuration line starting `vrrp_garp_master_refresh` is missing a parameter"',
+  'vyos__vyos-1x__data__templates__high-availability__keepalived.conf.j2:unknown-keyword':
+    "keepalived registers garp_interval only inside garp_group (2.0.20 to HEAD); 2.2.7 -t on a vrrp_instance with it says \"Unknown keyword 'garp_interval'\"",
 };
 
 /** Fraction of rejected files (with a line number) on whose line we report something. Raise as rules land. */
-const RECALL_FLOOR = { haproxy: 0.1, keepalived: 0.1 };
+const RECALL_FLOOR = { haproxy: 0.7, keepalived: 0.55 };
 
 test('haproxy corpus: no error on files haproxy 2.6 accepts; recall on rejected ones', { skip }, () => {
   const falseErrors: string[] = [];
@@ -80,7 +95,8 @@ test('jinja corpus: templates never break the structure and templated values are
     if (rec.verdict.category !== 'ok') continue;
     const rendersAs = /renders=(haproxy|keepalived)/.exec(rec.verdict.detail + ' ' + rec.verdict.notes)?.[1] as 'haproxy' | 'keepalived' | undefined;
     const { findings } = checkFile(rec.path, rendersAs);
-    problems.push(...findings.filter((f) => f.severity === 'error').map(describeFinding));
+    const unverified = findings.filter((f) => f.severity === 'error' && !VERIFIED_IN_TEMPLATES[`${rec.localFile.split('/').pop()}:${f.code}`]);
+    problems.push(...unverified.map(describeFinding));
   }
   assert.deepEqual(problems, []);
 });

@@ -24,11 +24,17 @@ export interface AnalysisResult {
 
 type Collector = (code: string, file: SourceFile, span: Span, message: string, related?: readonly Related[]) => void;
 
+type Check<T> = (subject: T, report: (f: SourceFile, s: Span, m: string, r?: readonly Related[]) => void, context: RuleContext) => void;
+
+/** The function a rule runs for one scope, if it runs there at all (a 'file' rule runs in both languages). */
+function checkOf<T>(rule: Rule, scope: Rule['scope']): Check<T> | undefined {
+  if (rule.scope === 'file') return scope === 'haproxy' || scope === 'keepalived' ? (rule[scope] as Check<T>) : undefined;
+  return rule.scope === scope && 'check' in rule ? (rule.check as Check<T>) : undefined;
+}
+
 function runRules<T>(scope: Rule['scope'], subject: T, collect: Collector, context: RuleContext): void {
   for (const rule of RULES) {
-    if (rule.scope !== scope || !('check' in rule)) continue;
-    const check = rule.check as (subject: T, report: (f: SourceFile, s: Span, m: string, r?: readonly Related[]) => void, context: RuleContext) => void;
-    check(subject, (file, span, message, related) => collect(rule.id, file, span, message, related), context);
+    checkOf<T>(rule, scope)?.(subject, (file, span, message, related) => collect(rule.id, file, span, message, related), context);
   }
 }
 

@@ -2,6 +2,7 @@
  * fixture folders and the docs. */
 import { rule as parseError } from './syntax/parse-error.js';
 import { rule as unbalancedBraces } from './syntax/unbalanced-braces.js';
+import { rule as unknownKeyword } from './common/unknown-keyword.js';
 import { rule as duplicateProxy } from './haproxy/duplicate-proxy.js';
 import { rule as duplicateServer } from './haproxy/duplicate-server.js';
 import { rule as invalidName } from './haproxy/invalid-name.js';
@@ -20,6 +21,7 @@ import { rule as invalidAddress } from './keepalived/invalid-address.js';
 import { rule as invalidAuthType } from './keepalived/invalid-auth-type.js';
 import { rule as invalidState } from './keepalived/invalid-state.js';
 import { rule as masterWithoutPriority } from './keepalived/master-without-priority.js';
+import { rule as missingValue } from './keepalived/missing-value.js';
 import { rule as noVip } from './keepalived/no-vip.js';
 import { rule as nopreemptWithMaster } from './keepalived/nopreempt-with-master.js';
 import { rule as ownAddressInPeers } from './keepalived/own-address-in-peers.js';
@@ -48,6 +50,7 @@ import type { Rule } from './rule.js';
 export const RULES: readonly Rule[] = [
   parseError,
   unbalancedBraces,
+  unknownKeyword,
   duplicateProxy,
   duplicateServer,
   invalidName,
@@ -66,6 +69,7 @@ export const RULES: readonly Rule[] = [
   invalidAuthType,
   invalidState,
   masterWithoutPriority,
+  missingValue,
   noVip,
   nopreemptWithMaster,
   ownAddressInPeers,

@@ -42,7 +42,7 @@ interface RuleInfo {
   /** A few sentences for docs/rules.md: why it matters and how to fix it. */
   readonly docs: string;
   /** Which real program makes the same check, if any (used by the agreement tests). */
-  readonly mirrors?: 'haproxy' | 'keepalived';
+  readonly mirrors?: 'haproxy' | 'keepalived' | 'both';
 }
 
 export interface SyntaxRule extends RuleInfo {
@@ -56,6 +56,12 @@ export interface KeepalivedRule extends RuleInfo {
   readonly scope: 'keepalived';
   check(model: KeepalivedModel, report: Report, context: RuleContext): void;
 }
+/** A check that exists in both languages under one id (unknown-keyword): one function per language. */
+export interface FileRule extends RuleInfo {
+  readonly scope: 'file';
+  haproxy(model: HaproxyModel, report: Report, context: RuleContext): void;
+  keepalived(model: KeepalivedModel, report: Report, context: RuleContext): void;
+}
 /** Checks one load-balancer node: its HAProxy config against its keepalived config. */
 export interface NodeRule extends RuleInfo {
   readonly scope: 'node';
@@ -67,4 +73,4 @@ export interface PeerRule extends RuleInfo {
   check(group: PeerGroup, report: Report, context: RuleContext): void;
 }
 
-export type Rule = SyntaxRule | HaproxyRule | KeepalivedRule | NodeRule | PeerRule;
+export type Rule = SyntaxRule | FileRule | HaproxyRule | KeepalivedRule | NodeRule | PeerRule;

@@ -11,7 +11,8 @@ export const rule: KeepalivedRule = {
     for (const inst of model.instances) {
       if (inst.state?.text !== 'MASTER') continue;
       if (inst.nopreempt) report(inst.nopreempt.file, inst.nopreempt.keyword, "nopreempt has no effect with 'state MASTER': keepalived clears it; use 'state BACKUP' on all peers");
-      if (inst.preemptDelay) report(inst.preemptDelay.statement.file, inst.preemptDelay.statement.keyword, "preempt_delay has no effect with 'state MASTER': keepalived clears it");
+      // Without a value the line is a missing-value error of its own: keepalived stops before it gets here.
+      if (inst.preemptDelay?.text !== undefined) report(inst.preemptDelay.statement.file, inst.preemptDelay.statement.keyword, "preempt_delay has no effect with 'state MASTER': keepalived clears it");
     }
   },
 };
