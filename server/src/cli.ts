@@ -10,8 +10,10 @@ import { Workspace } from './workspace/workspace.js';
 import { languageFromContent, languageFromName } from './workspace/detect.js';
 import type { Language } from './workspace/types.js';
 import { analyze } from './analysis/analyze.js';
-import { buildKeepalivedModel } from './model/keepalived.js';
-import { generatePeer, PeerError } from './peer/generate.js';
+import { normalizeSettings } from './analysis/settings.js';
+import { NEWEST } from './knowledge/versions.js';
+import { PeerError } from './peer/generate.js';
+import { peerForFile } from './peer/for-file.js';
 import { formatJson, formatSarif, formatText, summary, type Located } from './cli/format.js';
 import { parseArgs, UsageError } from './cli/args.js';
 
@@ -20,11 +22,14 @@ const VERSION = '0.1.0';
 const HELP = `hapair ${VERSION}: checks HAProxy and keepalived configs of a load-balancer pair together
 
 Usage:
-  hapair check [--format text|json|sarif] [--language haproxy|keepalived] [PATH...]
+  hapair check [--format text|json|sarif] [--language haproxy|keepalived]
+               [--haproxy-version V] [--keepalived-version V] [PATH...]
       Check files and folders (default: .). Folders are searched for haproxy.cfg / keepalived.conf files
       and grouped into nodes and VRRP peers; a file named on the command line is checked on its own.
+      The versions (default: newest known, HAProxy ${NEWEST.haproxy}, keepalived ${NEWEST.keepalived}) decide which keywords exist.
   hapair peer FILE [--priority N] [--src-ip IP] [--peer-ip IP] [--router-id ID] [-o OUT [--force]]
-      Print the keepalived config of FILE's peer (MASTER → BACKUP), changing only what must differ.
+      Print the config of FILE's peer node: for keepalived, MASTER ⇄ BACKUP changing only what must differ;
+      for HAProxy, a copy whose binds on this node's own address move to the peer's.
   hapair --version | --help
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
@@ -41,7 +46,10 @@ function toPosix(path: string): string {
 }
 
 function runCheck(argv: string[]): number {
-  const args = parseArgs(argv, { '--format': true, '--language': true }, { '-f': '--format' });
+  const args = parseArgs(argv, { '--format': true, '--language': true, '--haproxy-version': true, '--keepalived-version': true }, { '-f': '--format' });
+  const { settings, problems } = normalizeSettings({ versions: { haproxy: args.flags.get('--haproxy-version'), keepalived: args.flags.get('--keepalived-version') } });
+  // A mistyped version is a usage error here, not a silent fallback as in the editor.
+  if (problems.length > 0) throw new UsageError(problems[0]!.replace(/; using .*$/, ''));
   const format = (args.flags.get('--format') as string | undefined) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`unknown format '${format}' (use text, json or sarif)`);
   const forced = args.flags.get('--language') as Language | undefined;
@@ -68,7 +76,7 @@ function runCheck(argv: string[]): number {
   }
   for (const problem of ws.problems) process.stderr.write(`hapair: ${problem}\n`);
 
-  const { findings } = analyze(ws, undefined, displayPath);
+  const { findings } = analyze(ws, settings, displayPath);
   const located: Located[] = findings.map((f) => ({ finding: f, file: displayPath(f.file.uri), range: f.file.lines().rangeOf(f.span) }));
   if (format === 'json') process.stdout.write(formatJson(located) + '\n');
   else if (format === 'sarif') process.stdout.write(formatSarif(located, VERSION, displayPath) + '\n');
@@ -91,13 +99,18 @@ function runPeer(argv: string[]): number {
   if (args.positional.length !== 1) throw new UsageError('hapair peer needs exactly one keepalived config file');
   const path = toPosix(args.positional[0]!);
   if (nodeFileSystem.kind(path) !== 'file') throw new IoError(`no such file: ${displayPath(path)}`);
-  const ws = new Workspace(nodeFileSystem, [path.slice(0, path.lastIndexOf('/')) || '/']);
-  ws.addFile(path, 'keepalived');
-  const parsed = ws.keepalived(path);
-  if (!parsed.syntax) throw new IoError(`${displayPath(path)} is not a text file`);
-  const expanded = ws.expandKeepalived(path)!;
-  const model = buildKeepalivedModel(parsed.syntax, { expanded });
-  const result = generatePeer(model, {
+  const dir = path.slice(0, path.lastIndexOf('/')) || '/';
+  const content = nodeFileSystem.readFile(path);
+  if (!content || content.binary) throw new IoError(`${displayPath(path)} is not a readable text file`);
+  const language = languageFromName(path) ?? languageFromContent(content.text) ?? 'keepalived';
+  const ws = new Workspace(nodeFileSystem, [dir]);
+  if (language === 'haproxy') {
+    // The node's keepalived config says which address is this node's own: beside the file, or in ../keepalived/.
+    ws.discover(dir, 50);
+    if (dir.endsWith('/haproxy')) ws.discover(dir.slice(0, -'haproxy'.length) + 'keepalived', 50);
+  }
+  ws.addFile(path, language, false);
+  const result = peerForFile(ws, path, language, {
     priority: intFlag(args, '--priority'),
     srcIp: args.flags.get('--src-ip') as string | undefined,
     peerIp: args.flags.get('--peer-ip') as string | undefined,

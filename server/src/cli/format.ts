@@ -2,6 +2,7 @@
 import type { Finding } from '../rules/rule.js';
 import { RULES } from '../rules/index.js';
 import type { Range } from '../syntax/text.js';
+import { RULES_DOCS_URL, ruleDocsUrl } from '../rules/docs.js';
 
 export interface Located {
   readonly finding: Finding;
@@ -9,8 +10,6 @@ export interface Located {
   readonly file: string;
   readonly range: Range;
 }
-
-export const DOCS_URL = 'https://github.com/hapair/hapair/blob/main/docs/rules.md';
 
 const COLORS = { error: '\x1b[31;1m', warning: '\x1b[33;1m', information: '\x1b[36;1m', hint: '\x1b[2m' } as const;
 const BOLD = '\x1b[1m';
@@ -66,7 +65,7 @@ export function formatSarif(items: readonly Located[], version: string, displayP
     id: r.id,
     shortDescription: { text: r.summary },
     fullDescription: { text: r.docs },
-    helpUri: `${DOCS_URL}#${r.id}`,
+    helpUri: ruleDocsUrl(r.id),
     defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
   }));
   const results = items.map(({ finding, file, range }) => ({
@@ -85,7 +84,7 @@ export function formatSarif(items: readonly Located[], version: string, displayP
     {
       $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
       version: '2.1.0',
-      runs: [{ tool: { driver: { name: 'hapair', version, informationUri: DOCS_URL, rules } }, results }],
+      runs: [{ tool: { driver: { name: 'hapair', version, informationUri: RULES_DOCS_URL, rules } }, results }],
     },
     null,
     2,

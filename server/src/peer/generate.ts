@@ -37,7 +37,17 @@ interface Edit {
 /** Default distance between MASTER and BACKUP priorities when no weight limits it. */
 const DEFAULT_GAP = 10;
 
-export class PeerError extends Error {}
+/** What the generator could not decide on its own; an editor asks the user, the CLI names the option. */
+export type PeerQuestion = { readonly option: 'srcIp'; readonly choices: readonly string[] } | { readonly option: 'peerIp' };
+
+export class PeerError extends Error {
+  constructor(
+    message: string,
+    readonly question?: PeerQuestion,
+  ) {
+    super(message);
+  }
+}
 
 const replaceWord = (w: KWord, value: string): Edit => ({ start: w.start, end: w.end, text: w.flags & KWORD_QUOTED ? `"${value}"` : value });
 
@@ -168,10 +178,10 @@ function swapUnicast(inst: VrrpInstance, options: PeerOptions, edits: Edit[], ch
   } else if (peers.length === 1) {
     newSrc = peers[0]!.text;
   } else {
-    throw new PeerError(`'${inst.name}' lists ${peers.length} unicast peers (${peers.map((p) => p.text).join(', ')}): say which one is the new node with --src-ip`);
+    throw new PeerError(`'${inst.name}' lists ${peers.length} unicast peers (${peers.map((p) => p.text).join(', ')}): say which one is the new node with --src-ip`, { option: 'srcIp', choices: peers.map((p) => p.text) });
   }
   const oldSrc = src?.text ?? (options.peerIp !== undefined ? requireIp(options.peerIp, '--peer-ip') : undefined);
-  if (oldSrc === undefined) throw new PeerError(`'${inst.name}' has no unicast_src_ip: give this node's own address with --peer-ip so the peer can list it`);
+  if (oldSrc === undefined) throw new PeerError(`'${inst.name}' has no unicast_src_ip: give this node's own address with --peer-ip so the peer can list it`, { option: 'peerIp' });
   const newKey = parseIp(newSrc)?.key;
   const entry = peers.find((p) => p.ip?.key === newKey);
   if (!entry) {

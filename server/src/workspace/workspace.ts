@@ -80,6 +80,27 @@ export class Workspace {
     this.entries.set(path, { path, language, standalone });
   }
 
+  /** Drops every entry and manifest before a new discovery; parses stay cached (they are keyed by text). */
+  clear(): void {
+    this.entries.clear();
+    this.manifests.length = 0;
+    this.problems.length = 0;
+  }
+
+  /** Drops a file's cached parse (the file was deleted), so a long-running server does not keep it. */
+  forget(path: string): void {
+    this.cache.delete(path);
+  }
+
+  /** Takes a file out of the analysis (a closed editor buffer that discovery did not find). */
+  remove(path: string): void {
+    this.entries.delete(path);
+  }
+
+  has(path: string): boolean {
+    return this.entries.has(path);
+  }
+
   allEntries(): Entry[] {
     return [...this.entries.values()];
   }

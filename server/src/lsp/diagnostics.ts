@@ -1,0 +1,40 @@
+/** Findings → LSP diagnostics. Only translation happens here: severities, ranges and links. */
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
+import type { Finding, Severity } from '../rules/rule.js';
+import { ruleDocsUrl } from '../rules/docs.js';
+import { pathToUri } from './uris.js';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  const related: DiagnosticRelatedInformation[] = (f.related ?? []).map((r) => ({
+    location: { uri: pathToUri(r.file.uri), range: r.file.lines().rangeOf(r.span) },
+    message: r.message,
+  }));
+  return {
+    range: f.file.lines().rangeOf(f.span),
+    severity: SEVERITY[f.severity],
+    code: f.code,
+    codeDescription: { href: ruleDocsUrl(f.code) },
+    source: 'hapair',
+    message: f.message,
+    ...(related.length > 0 ? { relatedInformation: related } : {}),
+  };
+}
+
+/** Diagnostics per file path, with an entry (possibly empty) for every file the analysis read. */
+export function diagnosticsByFile(findings: readonly Finding[], files: readonly { uri: string }[]): Map<string, Diagnostic[]> {
+  const out = new Map<string, Diagnostic[]>();
+  for (const f of files) out.set(f.uri, []);
+  for (const f of findings) {
+    const list = out.get(f.file.uri) ?? [];
+    list.push(toDiagnostic(f));
+    out.set(f.file.uri, list);
+  }
+  return out;
+}

@@ -1,0 +1,48 @@
+/**
+ * The language server's view of the disk: open editor buffers win over the files on disk, and disk reads
+ * are cached until the client says a file changed, so re-checking after a keystroke reads nothing from disk.
+ */
+import type { FileContent, FileSystem } from '../workspace/fs.js';
+
+export class OverlayFileSystem implements FileSystem {
+  private readonly open = new Map<string, string>();
+  private readonly disk = new Map<string, FileContent | undefined>();
+
+  constructor(private readonly base: FileSystem) {}
+
+  setOpen(path: string, text: string): void {
+    this.open.set(path, text);
+  }
+
+  close(path: string): void {
+    this.open.delete(path);
+  }
+
+  isOpen(path: string): boolean {
+    return this.open.has(path);
+  }
+
+  /** The file changed, appeared or vanished on disk. */
+  invalidate(path: string): void {
+    this.disk.delete(path);
+  }
+
+  invalidateAll(): void {
+    this.disk.clear();
+  }
+
+  readFile(path: string): FileContent | undefined {
+    const text = this.open.get(path);
+    if (text !== undefined) return { text, binary: false };
+    if (!this.disk.has(path)) this.disk.set(path, this.base.readFile(path));
+    return this.disk.get(path);
+  }
+
+  kind(path: string): 'file' | 'dir' | undefined {
+    return this.open.has(path) ? 'file' : this.base.kind(path);
+  }
+
+  readDir(path: string): string[] | undefined {
+    return this.base.readDir(path);
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * The language server's state: workspace folders, open buffers, settings, and the analysis loop. Edits schedule
+ * a run after a short quiet period; a run analyses the workspace (unchanged files come from the parse cache)
+ * and publishes diagnostics to every file it read, open or not, clearing files that no longer have any.
+ */
+import { analyze } from '../analysis/analyze.js';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from '../analysis/settings.js';
+import type { Diagnostic } from 'vscode-languageserver';
+import { nodeFileSystem } from '../workspace/node-fs.js';
+import type { FileSystem } from '../workspace/fs.js';
+import { isInside } from '../workspace/paths.js';
+import type { Language } from '../workspace/types.js';
+import { Workspace } from '../workspace/workspace.js';
+import { diagnosticsByFile } from './diagnostics.js';
+import { OverlayFileSystem } from './overlay-fs.js';
+import { isFilePath } from './uris.js';
+
+/** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
+export const QUIET_MS = 15;
+
+export type Publisher = (path: string, diagnostics: Diagnostic[]) => void;
+
+export class Session {
+  readonly fs: OverlayFileSystem;
+  readonly ws: Workspace;
+  private roots: string[] = [];
+  private settings: AnalysisSettings = DEFAULT_SETTINGS;
+  /** Open documents and their language, as the editor says. */
+  private readonly openLanguages = new Map<string, Language>();
+  private needsDiscovery = true;
+  /** Paths found by the last discovery; other entries come from open buffers and leave when closed. */
+  private discovered = new Set<string>();
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** What was last published per file, to skip sending unchanged lists. */
+  private readonly published = new Map<string, string>();
+  private running = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly publish: Publisher,
+    base: FileSystem = nodeFileSystem,
+  ) {
+    this.fs = new OverlayFileSystem(base);
+    this.ws = new Workspace(this.fs, []);
+  }
+
+  setRoots(roots: string[]): void {
+    this.roots = roots;
+    this.ws.roots.splice(0, this.ws.roots.length, ...roots);
+    this.needsDiscovery = true;
+    this.schedule();
+  }
+
+  setSettings(settings: AnalysisSettings): void {
+    this.settings = settings;
+    this.schedule();
+  }
+
+  open(path: string, language: Language | undefined, text: string): void {
+    this.fs.setOpen(path, text);
+    if (language) this.openLanguages.set(path, language);
+    this.schedule();
+  }
+
+  change(path: string, text: string): void {
+    this.fs.setOpen(path, text);
+    this.schedule();
+  }
+
+  close(path: string): void {
+    this.fs.close(path);
+    this.fs.invalidate(path);
+    this.openLanguages.delete(path);
+    this.schedule();
+  }
+
+  /** Files changed on disk (from the client's watcher). New or deleted files change the layout. */
+  filesChanged(changes: ReadonlyArray<{ path: string; kind: 'created' | 'changed' | 'deleted' }>): void {
+    for (const c of changes) {
+      this.fs.invalidate(c.path);
+      if (c.kind === 'deleted') {
+        this.ws.forget(c.path);
+        // A buffer of a deleted file (or folder) stays open in the editor for a while; it is not a config any more.
+        for (const open of [...this.openLanguages.keys()]) {
+          if (isInside(open, c.path)) {
+            this.openLanguages.delete(open);
+            this.fs.close(open);
+          }
+        }
+      }
+      if (c.kind !== 'changed' || !this.ws.has(c.path) || c.path.endsWith('/hapair.json')) this.needsDiscovery = true;
+    }
+    this.schedule();
+  }
+
+  schedule(delay = QUIET_MS): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.run();
+    }, delay);
+  }
+
+  /** Resolves once no run is pending or running: for tests and for requests that need fresh results. */
+  whenIdle(): Promise<void> {
+    if (!this.timer && !this.running) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private prepareEntries(): void {
+    if (this.needsDiscovery) {
+      this.ws.clear();
+      this.fs.invalidateAll();
+      for (const root of this.roots) this.ws.discover(root);
+      this.discovered = new Set(this.ws.allEntries().map((e) => e.path));
+      this.needsDiscovery = false;
+    }
+    for (const e of this.ws.allEntries()) if (!this.discovered.has(e.path) && !this.openLanguages.has(e.path)) this.ws.remove(e.path);
+    // Open buffers the editor calls haproxy/keepalived join the analysis even when discovery missed them
+    // (an unusual name, or a file outside every folder, which is then checked on its own).
+    for (const [path, language] of this.openLanguages) {
+      if (this.ws.has(path)) continue;
+      const inFolder = isFilePath(path) && this.roots.some((r) => isInside(path, r));
+      this.ws.addFile(path, language, !inFolder);
+    }
+  }
+
+  run(): void {
+    this.running = true;
+    try {
+      this.prepareEntries();
+      const { findings, files } = analyze(this.ws, this.settings);
+      const byFile = diagnosticsByFile(findings, files);
+      for (const [path, key] of this.published) if (!byFile.has(path) && key !== '[]') byFile.set(path, []);
+      for (const [path, diagnostics] of byFile) {
+        const key = JSON.stringify(diagnostics);
+        if (this.published.get(path) === key) continue;
+        this.published.set(path, key);
+        this.publish(path, diagnostics);
+      }
+    } finally {
+      this.running = false;
+      if (!this.timer) this.idleWaiters.splice(0).forEach((w) => w());
+    }
+  }
+}
