@@ -1,12 +1,14 @@
 /**
- * Writes docs/rules.md and the rule table in README.md from the rule registry, so the docs cannot drift from
- * the code. `--check` only compares (used by the tests).
+ * Writes docs/rules.md, the rule table in README.md and package.json's contributes.configuration from the code,
+ * so docs and manifest cannot drift from it. `--check` only compares (used by the tests).
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { RULES } from '../server/src/rules/index.js';
+import { settingsSchema } from '../server/src/lsp/settings-schema.js';
 
 const SCOPE: Record<string, string> = {
   syntax: 'syntax',
+  file: 'HAProxy and keepalived files',
   haproxy: 'HAProxy file',
   keepalived: 'keepalived file',
   node: 'node (HAProxy × keepalived)',
@@ -23,7 +25,7 @@ export function rulesMarkdown(): string {
     '',
   ];
   for (const r of RULES) {
-    parts.push(`## ${r.id}`, '', `**${r.severity}** · ${SCOPE[r.scope]}${r.mirrors ? ` · same check as \`${r.mirrors}\` itself makes` : ''}`, '', r.summary, '', r.docs, '');
+    parts.push(`## ${r.id}`, '', `**${r.severity}** · ${SCOPE[r.scope]}${r.mirrors ? ` · same check as ${r.mirrors === 'both' ? 'haproxy and keepalived themselves make' : `\`${r.mirrors}\` itself makes`}` : ''}`, '', r.summary, '', r.docs, '');
   }
   return parts.join('\n');
 }
@@ -43,10 +45,17 @@ export function readmeWithTable(readme: string): string {
   return readme.slice(0, start + BEGIN.length) + '\n' + readmeTable() + '\n' + readme.slice(end);
 }
 
+/** package.json with its contributes.configuration replaced by the generated one, formatted as npm does. */
+export function manifestWithSettings(manifest: string): string {
+  const json = JSON.parse(manifest) as { contributes: { configuration: unknown } };
+  json.contributes.configuration = settingsSchema();
+  return JSON.stringify(json, null, 2) + '\n';
+}
+
 if (process.argv[1]?.endsWith('gen-rules-doc.ts')) {
   const check = process.argv.includes('--check');
   const readme = readFileSync('README.md', 'utf8');
-  const wanted = { 'docs/rules.md': rulesMarkdown(), 'README.md': readmeWithTable(readme) };
+  const wanted = { 'docs/rules.md': rulesMarkdown(), 'README.md': readmeWithTable(readme), 'package.json': manifestWithSettings(readFileSync('package.json', 'utf8')) };
   let stale = false;
   for (const [path, text] of Object.entries(wanted)) {
     const current = (() => {
