@@ -151,7 +151,7 @@ function firstLine(s: string): string {
   return (s.split('\n').find((l) => l.trim() !== '') ?? '').trim();
 }
 
-function isRoot(): boolean {
+export function isRoot(): boolean {
   return typeof process.getuid === 'function' && process.getuid() === 0;
 }
 
@@ -166,7 +166,7 @@ function programPath(cmd: 'haproxy' | 'keepalived'): string | undefined {
 }
 
 /** Absolute path of an executable found on PATH (plus the sbin dirs, which non-login PATHs lack). */
-function which(cmd: string): string | undefined {
+export function which(cmd: string): string | undefined {
   const dirs = [...(process.env.PATH ?? '').split(':'), '/usr/local/sbin', '/usr/sbin', '/sbin'];
   for (const d of dirs) {
     if (!d) continue;
@@ -203,8 +203,12 @@ function programAvailability(cmd: 'haproxy' | 'keepalived', versionArgs: string[
   return { ok: true };
 }
 
-/** Installs haproxy and keepalived with apt-get without starting their services. */
-function aptInstall(): string | undefined {
+/**
+ * Installs Debian packages with `apt-get install -y --no-install-recommends` (running `apt-get update`
+ * only if that fails), without starting any services they ship. Returns undefined on success, else a
+ * one-line reason. Callers check isRoot() first. Shared with the editor tests (test/e2e/harness).
+ */
+export function aptInstall(packages: string[]): string | undefined {
   const apt = which('apt-get');
   if (!apt) return 'apt-get not available';
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -220,14 +224,15 @@ function aptInstall(): string | undefined {
     /* best effort */
   }
   try {
-    const install = [apt, 'install', '-y', '--no-install-recommends', 'haproxy', 'keepalived'];
+    // Wait for a concurrent apt/dpkg run (another test file installing its packages) instead of failing.
+    const install = [apt, '-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '--no-install-recommends', ...packages];
     let r = run(install, { env, timeoutMs: 600_000 });
     if (r.rc === 0) return undefined;
     const upd = run([apt, 'update'], { env, timeoutMs: 600_000 });
     if (upd.rc !== 0) return `apt-get update failed (rc ${upd.rc}): ${firstLine(upd.error ?? upd.out.split('\n').slice(-3).join(' '))}`;
     r = run(install, { env, timeoutMs: 600_000 });
     if (r.rc === 0) return undefined;
-    return `apt-get install haproxy keepalived failed (rc ${r.rc}): ${r.error ?? r.out.trim().split('\n').slice(-1)[0] ?? ''}`;
+    return `apt-get install ${packages.join(' ')} failed (rc ${r.rc}): ${r.error ?? r.out.trim().split('\n').slice(-1)[0] ?? ''}`;
   } finally {
     if (wrotePolicy) {
       try {
@@ -282,7 +287,7 @@ export function ensureRealPrograms(): RealPrograms {
       if (!haproxy.ok) haproxy = { ok: false, reason: `${haproxy.reason}; ${why}` };
       if (!keepalived.ok) keepalived = { ok: false, reason: `${keepalived.reason}; ${why}` };
     } else {
-      const err = aptInstall();
+      const err = aptInstall(['haproxy', 'keepalived']);
       haproxy = programAvailability('haproxy', ['-v']);
       keepalived = programAvailability('keepalived', ['-v']);
       if (err) {
