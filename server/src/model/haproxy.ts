@@ -109,23 +109,23 @@ export function settingKey(st: Statement): string {
   return kw;
 }
 
-/** Words after `if`/`unless` name ACLs, except operators and anonymous `{ … }` ACLs. */
-function conditionRefs(st: Statement): AclRef[] {
+/** Words after `if`/`unless` name ACLs, except operators and anonymous `{ … }` ACLs. Runs on every line of
+ * every proxy, so it allocates nothing for lines without a condition. */
+function collectConditionRefs(st: Statement, into: AclRef[]): void {
   const words = st.words;
-  const at = words.findIndex((w, i) => i > 0 && (w.value === 'if' || w.value === 'unless'));
-  if (at === -1) return [];
-  const refs: AclRef[] = [];
+  let i = 1;
+  while (i < words.length && words[i]!.value !== 'if' && words[i]!.value !== 'unless') i++;
   let depth = 0;
-  for (const w of words.slice(at + 1)) {
+  for (i++; i < words.length; i++) {
+    const w = words[i]!;
     const v = w.value;
     if (v === '{' || v === '!{') depth++;
     else if (v === '}') depth = Math.max(0, depth - 1);
     else if (depth === 0 && v !== '||' && v !== 'or' && v !== '!') {
       const name = v.startsWith('!') ? v.slice(1) : v;
-      if (name) refs.push({ statement: st, word: w, name });
+      if (name) into.push({ statement: st, word: w, name });
     }
   }
-  return refs;
 }
 
 const isDynamicName = (w: Word) => w.value.includes('%[') || w.value.includes('$') || (w.flags & WORD_TEMPLATED) !== 0;
@@ -155,7 +155,11 @@ function buildProxy(section: Section, defaults: Proxy | undefined): Proxy {
         break;
       case 'acl': {
         const name = st.words[1]?.value;
-        if (name) proxy.acls.set(name, [...(proxy.acls.get(name) ?? []), st]);
+        if (name) {
+          const list = proxy.acls.get(name);
+          if (list) list.push(st);
+          else proxy.acls.set(name, [st]);
+        }
         break;
       }
       case 'use_backend':
@@ -165,7 +169,7 @@ function buildProxy(section: Section, defaults: Proxy | undefined): Proxy {
         break;
       }
     }
-    if (kw !== 'acl') proxy.aclRefs.push(...conditionRefs(st));
+    if (kw !== 'acl') collectConditionRefs(st, proxy.aclRefs);
     proxy.settings.set(settingKey(st), st);
   }
   return proxy;

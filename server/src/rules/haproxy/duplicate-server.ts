@@ -38,15 +38,16 @@ export const rule: HaproxyRule = {
         if (!word || word.value.includes('{{') || word.value.includes('$')) continue;
         const names = kw === 'server' ? [word.value] : templateNames(st);
         for (const name of names) {
-          const earlier = seen.get(name) ?? [];
-          const first = earlier.find((e) => sameBranch(e, st));
+          const earlier = seen.get(name);
+          const first = earlier?.find((e) => sameBranch(e, st));
           if (first) {
             // Like HAProxy, a template line gets one finding per name that clashes.
             report(model.syntax.file, word, `${proxy.kind} '${proxy.name}' already has a server named '${name}' (line ${first.line + 1})`, [
               { file: model.syntax.file, span: first.words[1]!, message: 'first server with this name' },
             ]);
           }
-          seen.set(name, [...earlier, st]);
+          if (earlier) earlier.push(st);
+          else seen.set(name, [st]);
         }
       }
     }

@@ -1,16 +1,28 @@
 /**
- * HAProxy's tokenizer, as chevrotain tokens. It follows HAProxy's own `parse_line()` rather than a
- * shell-like guess: an unquoted `#` ends the line even in the middle of a word, a backslash escapes the
- * next character outside single quotes, nothing is interpreted inside single quotes, and quotes may start
- * or end anywhere inside a word (`foo"bar baz"` is one argument).
+ * HAProxy's tokenizer, as a chevrotain lexer. It follows HAProxy's own `parse_line()` rather than a shell-like
+ * guess: an unquoted `#` ends the line even in the middle of a word, a backslash escapes the next character
+ * outside single quotes, nothing is interpreted inside single quotes, and quotes may start or end anywhere
+ * inside a word (`foo"bar baz"` is one argument).
+ *
+ * The format is line-oriented, so a token is a whole line: its custom matcher splits the words (as
+ * parse_line() does) and hands them over as packed offsets in the token's payload. One token per line instead
+ * of one per word keeps a 200,000-line file from allocating a million short-lived token objects.
  */
-import { createToken, Lexer, type CustomPatternMatcherReturn, type IToken } from 'chevrotain';
+import { createToken, Lexer, type CustomPatternMatcherReturn } from 'chevrotain';
 import { jinjaEnd } from '../jinja.js';
 
-/** Flags carried in a Word token's payload. */
+/** Flags of a word. */
 export const WORD_QUOTED = 1; // contains quotes or escapes: its value differs from its text
 export const WORD_UNTERMINATED = 2; // a quote is not closed before the end of the line
 export const WORD_TEMPLATED = 4; // contains a Jinja `{{ … }}` expression or `{% … %}` tag
+
+/** What a Line token carries: offsets into the lexed text. */
+export interface LinePayload {
+  /** Triples: start, end, WORD_* flags. */
+  readonly words: number[];
+  /** Start and end of the `#` comment, or empty. */
+  readonly comment: number[];
+}
 
 const SPACE = 32;
 const TAB = 9;
@@ -21,22 +33,28 @@ const BACKSLASH = 92;
 const DQUOTE = 34;
 const SQUOTE = 39;
 const LBRACE = 123;
+const PERCENT = 37;
 
-function isSeparator(c: number): boolean {
-  return c === SPACE || c === TAB || c === LF || c === CR || c === 11 || c === 12;
+function isBlank(c: number): boolean {
+  return c === SPACE || c === TAB || c === 11 || c === 12;
 }
 
-function matchWord(text: string, offset: number): CustomPatternMatcherReturn | null {
-  let i = offset;
-  let flags = 0;
+/** True at a line end: LF, or CR LF. A lone CR is a blank, as HAProxy treats it. */
+function atLineEnd(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c === LF || (c === CR && text.charCodeAt(i + 1) === LF);
+}
+
+/** Scans one word from `i`; returns its end, and its flags through `out`. */
+function scanWord(text: string, i: number, out: { flags: number }): number {
   const n = text.length;
+  let flags = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
-    if (isSeparator(c) || c === HASH) break;
-    if (c === LBRACE && (text.charCodeAt(i + 1) === LBRACE || text.charCodeAt(i + 1) === 37 /* % */)) {
-      const end = jinjaEnd(text, i);
+    if (isBlank(c) || c === LF || c === CR || c === HASH) break;
+    if (c === LBRACE && (text.charCodeAt(i + 1) === LBRACE || text.charCodeAt(i + 1) === PERCENT)) {
       flags |= WORD_TEMPLATED;
-      i = end;
+      i = jinjaEnd(text, i);
       continue;
     }
     if (c === BACKSLASH) {
@@ -49,8 +67,7 @@ function matchWord(text: string, offset: number): CustomPatternMatcherReturn | n
       i++;
       while (i < n) {
         const q = text.charCodeAt(i);
-        if (q === c) break;
-        if (q === LF) break;
+        if (q === c || q === LF) break;
         if (q === BACKSLASH && c === DQUOTE && i + 1 < n && text.charCodeAt(i + 1) !== LF) i++;
         i++;
       }
@@ -65,45 +82,56 @@ function matchWord(text: string, offset: number): CustomPatternMatcherReturn | n
     }
     i++;
   }
-  if (i === offset) return null;
+  out.flags = flags;
+  return i;
+}
+
+const scratch = { flags: 0 };
+
+function matchLine(text: string, offset: number): CustomPatternMatcherReturn | null {
+  const n = text.length;
+  if (offset >= n || atLineEnd(text, offset)) return null;
+  const words: number[] = [];
+  const comment: number[] = [];
+  let i = offset;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isBlank(c) || (c === CR && !atLineEnd(text, i))) {
+      i++;
+      continue;
+    }
+    if (atLineEnd(text, i)) break;
+    if (c === HASH) {
+      let end = i;
+      while (end < n && !atLineEnd(text, end)) end++;
+      comment.push(i, end);
+      i = end;
+      break;
+    }
+    if (c === LBRACE && (text.charCodeAt(i + 1) === PERCENT || text.charCodeAt(i + 1) === HASH)) {
+      // A Jinja tag between words is no argument of the line.
+      i = jinjaEnd(text, i);
+      continue;
+    }
+    const end = scanWord(text, i, scratch);
+    words.push(i, end, scratch.flags);
+    i = end;
+  }
   const match = [text.slice(offset, i)] as unknown as CustomPatternMatcherReturn;
-  (match as { payload?: number }).payload = flags;
+  (match as { payload?: LinePayload }).payload = { words, comment };
   return match;
 }
 
-function matchJinjaTrivia(text: string, offset: number): CustomPatternMatcherReturn | null {
-  if (text.charCodeAt(offset) !== LBRACE) return null;
-  const next = text.charCodeAt(offset + 1);
-  if (next !== 37 && next !== HASH) return null;
-  const end = jinjaEnd(text, offset);
-  return [text.slice(offset, end)] as unknown as CustomPatternMatcherReturn;
-}
-
 export const Newline = createToken({ name: 'Newline', pattern: /\r?\n/, line_breaks: true });
-export const Space = createToken({ name: 'Space', pattern: /[ \t\f\v\r]+/, group: Lexer.SKIPPED });
-export const Comment = createToken({ name: 'Comment', pattern: /#[^\r\n]*/, group: 'comments' });
-export const JinjaTrivia = createToken({
-  name: 'JinjaTrivia',
-  pattern: { exec: matchJinjaTrivia },
-  start_chars_hint: ['{'],
-  line_breaks: false,
-  group: 'trivia',
-});
-export const Word = createToken({
-  name: 'Word',
-  pattern: { exec: matchWord },
-  // Any character that is not a separator or '#' can start a word.
-  line_breaks: false,
+export const Line = createToken({
+  name: 'Line',
+  pattern: { exec: matchLine },
+  // Jinja tags inside a line may span lines.
+  line_breaks: true,
 });
 
-export const haproxyTokens = [JinjaTrivia, Word, Space, Newline, Comment];
-
-export const haproxyLexer = new Lexer(haproxyTokens, {
+export const haproxyLexer = new Lexer([Line, Newline], {
   positionTracking: 'onlyOffset',
   ensureOptimizations: false,
   skipValidations: true,
 });
-
-export function wordFlags(token: IToken): number {
-  return (token.payload as number | undefined) ?? 0;
-}

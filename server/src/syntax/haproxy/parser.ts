@@ -1,12 +1,11 @@
 /**
- * Groups HAProxy tokens into lines and sections. HAProxy's format has no nesting beyond "a section header
- * starts a section", so after chevrotain's lexer the structure is a single linear pass; a grammar engine
- * would only add cost.
+ * Groups HAProxy lines into sections. HAProxy's format has no nesting beyond "a section header starts a
+ * section", so after chevrotain's lexer the structure is a single linear pass; a grammar engine would only
+ * add cost.
  */
-import type { IToken } from 'chevrotain';
-import type { SourceFile } from '../text.js';
+import type { SourceFile, Span } from '../text.js';
 import type { SyntaxIssue } from '../issue.js';
-import { haproxyLexer, Newline, Word as WordToken, WORD_QUOTED, WORD_TEMPLATED, WORD_UNTERMINATED, wordFlags } from './lexer.js';
+import { haproxyLexer, Line, WORD_QUOTED, WORD_TEMPLATED, WORD_UNTERMINATED, type LinePayload } from './lexer.js';
 import { SECTION_KEYWORDS, type HaproxySyntax, type Section, type SectionKind, type Statement, type Word } from './ast.js';
 
 const sectionKinds: ReadonlySet<string> = new Set(SECTION_KEYWORDS);
@@ -41,16 +40,32 @@ export function unquoteHaproxy(text: string): string {
   return out;
 }
 
-function toWord(token: IToken): Word {
-  const flags = wordFlags(token);
-  const text = token.image;
-  return {
-    start: token.startOffset,
-    end: token.startOffset + text.length,
-    text,
-    value: flags & WORD_QUOTED ? unquoteHaproxy(text) : text,
-    flags,
-  };
+function toWord(text: string, start: number, end: number, flags: number): Word {
+  const raw = text.slice(start, end);
+  return { start, end, text: raw, value: flags & WORD_QUOTED ? unquoteHaproxy(raw) : raw, flags };
+}
+
+/** Lexing in slices of about this many characters keeps token objects short-lived (see forEachLine). */
+const SLICE = 1 << 16;
+
+type LexError = { offset: number; length: number; message: string };
+
+/**
+ * Lexes a large file slice by slice, each slice ending at a line end, and calls `visit` for every token with
+ * offsets into the whole text. HAProxy tokens never span lines, so the result is the same as one pass, but
+ * each slice's tokens die before the next is lexed: the garbage collector reclaims them young instead of
+ * promoting a whole file's worth. Templates lex in one pass, since a Jinja tag may span lines.
+ */
+function forEachLine(text: string, errors: LexError[], visit: (payload: LinePayload | undefined, base: number) => void): void {
+  const whole = text.length <= SLICE || text.includes('{{') || text.includes('{%') || text.includes('{#');
+  for (let base = 0; base < text.length; ) {
+    let end = whole ? text.length : text.indexOf('\n', base + SLICE);
+    end = end === -1 ? text.length : end + 1;
+    const lexed = haproxyLexer.tokenize(base === 0 && end === text.length ? text : text.slice(base, end));
+    for (const e of lexed.errors) errors.push({ offset: e.offset + base, length: e.length, message: e.message });
+    for (const token of lexed.tokens) visit(token.tokenType === Line ? (token.payload as LinePayload) : undefined, base);
+    base = end;
+  }
 }
 
 interface CondFrame {
@@ -61,7 +76,9 @@ interface CondFrame {
 }
 
 export function parseHaproxy(file: SourceFile): HaproxySyntax {
-  const lexed = haproxyLexer.tokenize(file.text);
+  const text = file.text;
+  const lexErrors: LexError[] = [];
+  const comments: Span[] = [];
   const issues: SyntaxIssue[] = [];
   const orphans: Statement[] = [];
   const sections: Section[] = [];
@@ -125,24 +142,26 @@ export function parseHaproxy(file: SourceFile): HaproxySyntax {
     (current ? current.statements : orphans).push(st);
   };
 
-  for (const token of lexed.tokens) {
-    if (token.tokenType === Newline) {
+  forEachLine(text, lexErrors, (payload, base) => {
+    if (!payload) {
       flush();
       line++;
-    } else if (token.tokenType === WordToken) {
-      words.push(toWord(token));
+      return;
     }
-  }
+    const w = payload.words;
+    for (let i = 0; i < w.length; i += 3) words.push(toWord(text, w[i]! + base, w[i + 1]! + base, w[i + 2]!));
+    if (payload.comment.length > 0) comments.push({ start: payload.comment[0]! + base, end: payload.comment[1]! + base });
+  });
   flush();
   closeSection();
 
   for (const frame of conds) {
     issues.push({ code: 'parse-error', start: frame.opener.start, end: frame.opener.end, message: "'.if' block is not closed by '.endif'" });
   }
-  for (const err of lexed.errors) {
+  for (const err of lexErrors) {
     issues.push({ code: 'parse-error', start: err.offset, end: err.offset + Math.max(1, err.length), message: `Unreadable character(s): ${err.message}` });
   }
-  const comments = (lexed.groups['comments'] ?? []).map((t) => ({ start: t.startOffset, end: t.startOffset + t.image.length }));
-  const controlFlow = (lexed.groups['trivia'] ?? []).some((t) => t.image.startsWith('{%')) || /\{%/.test(file.text);
+  // `{% … %}` anywhere (a standalone tag or inside a word) means control flow; `{# … #}` comments do not.
+  const controlFlow = text.includes('{%');
   return { file, orphans, sections, directives, issues, comments, templated: templated || controlFlow, controlFlow };
 }
