@@ -99,7 +99,7 @@ export function analyze(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETT
     const syntax = ws.keepalived(path).syntax!;
     reportSyntaxOnce(syntax.file);
     x.included.forEach(reportSyntaxOnce);
-    const ids = fixedId !== undefined ? [fixedId] : [...configIds(x.tree)];
+    const ids = fixedId !== undefined ? [fixedId] : [...configIds(x.tree, undefined, syntax.definitions)];
     const variants = ids.length > 0 ? ids : [undefined];
     return variants.map((configId) => buildKeepalivedModel(syntax, { configId, expanded: x }));
   };

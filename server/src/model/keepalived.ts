@@ -5,7 +5,7 @@
  * expressions, undefined parameters) are kept but marked opaque so no rule judges them.
  */
 import type { SourceFile } from '../syntax/text.js';
-import type { KStatement, KWord, KeepalivedSyntax, Definition } from '../syntax/keepalived/ast.js';
+import type { Condition, KStatement, KWord, KeepalivedSyntax, Definition } from '../syntax/keepalived/ast.js';
 import { KWORD_TEMPLATED } from '../syntax/keepalived/lexer.js';
 import { parseIp, type IpAddress } from './address.js';
 
@@ -125,8 +125,9 @@ export function expandIncludes(statements: readonly KStatement[], resolve: Inclu
   return out;
 }
 
-/** Every `@id` used in a tree: each one is a host the file describes. */
-export function configIds(tree: readonly KStatement[], into = new Set<string>()): Set<string> {
+/** Every `@id` used in a tree (and in definitions): each one is a host the file describes. */
+export function configIds(tree: readonly KStatement[], into = new Set<string>(), definitions: readonly Definition[] = []): Set<string> {
+  for (const d of definitions) if (d.condition) into.add(d.condition.id);
   for (const st of tree) {
     if (st.condition) into.add(st.condition.id);
     if (st.block) configIds(st.block.statements, into);
@@ -134,9 +135,10 @@ export function configIds(tree: readonly KStatement[], into = new Set<string>())
   return into;
 }
 
-function activeFor(st: KStatement, configId: string | undefined): boolean {
-  if (!st.condition || configId === undefined) return true;
-  return (st.condition.id === configId) !== st.condition.negate;
+/** Whether a line (or definition) with this `@id` condition is read on the host with this config-id. */
+function activeFor(item: { readonly condition?: Condition }, configId: string | undefined): boolean {
+  if (!item.condition || configId === undefined) return true;
+  return (item.condition.id === configId) !== item.condition.negate;
 }
 
 function filterTree(tree: readonly KStatement[], configId: string | undefined): KStatement[] {
@@ -172,7 +174,7 @@ export function buildKeepalivedModel(
   const includes = options.expanded?.includes ?? [];
   const tree = filterTree(options.expanded?.tree ?? syntax.statements, options.configId);
   const definitions = new Map<string, string>();
-  for (const d of syntax.definitions as Definition[]) definitions.set(d.name, d.value);
+  for (const d of syntax.definitions as Definition[]) if (activeFor(d, options.configId)) definitions.set(d.name, d.value);
 
   const setting = (st: KStatement, index = 0): Setting => {
     const word = st.args[index];

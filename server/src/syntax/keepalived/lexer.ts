@@ -76,12 +76,15 @@ function matchWord(text: string, offset: number): CustomPatternMatcherReturn | n
   return i === offset ? null : withPayload(text.slice(offset, i), flags);
 }
 
+/** The start of a definition: `$NAME=`, optionally after a config-id condition (`@lb1 $NAME=`). */
+const DEFINITION_HEAD = /(?:@\^?[^\s#!{}]+[ \t]+)?\$[A-Za-z_][A-Za-z0-9_]*=/y;
+
 /** `$NAME=value` at the start of a line; a trailing backslash continues the value on the next line. */
 function matchDefinition(text: string, offset: number): CustomPatternMatcherReturn | null {
-  if (text.charCodeAt(offset) !== 36 || !atLineStart(text, offset)) return null;
-  const head = /\$[A-Za-z_][A-Za-z0-9_]*=/y;
-  head.lastIndex = offset;
-  if (!head.test(text)) return null;
+  const c = text.charCodeAt(offset);
+  if ((c !== 36 && c !== 64) || !atLineStart(text, offset)) return null;
+  DEFINITION_HEAD.lastIndex = offset;
+  if (!DEFINITION_HEAD.test(text)) return null;
   let end = offset;
   for (;;) {
     let lineEnd = text.indexOf('\n', end);
@@ -117,7 +120,7 @@ export const Newline = createToken({ name: 'Newline', pattern: /\r?\n/, line_bre
 export const Space = createToken({ name: 'Space', pattern: /[ \t\f\v\r]+/, group: Lexer.SKIPPED });
 export const JinjaTrivia = createToken({ name: 'JinjaTrivia', pattern: { exec: matchJinjaTrivia }, start_chars_hint: ['{'], line_breaks: false, group: 'trivia' });
 export const Comment = createToken({ name: 'Comment', pattern: /[#!][^\r\n]*/, group: 'comments' });
-export const Definition = createToken({ name: 'Definition', pattern: { exec: matchDefinition }, start_chars_hint: ['$'], line_breaks: true, group: 'definitions' });
+export const Definition = createToken({ name: 'Definition', pattern: { exec: matchDefinition }, start_chars_hint: ['$', '@'], line_breaks: true, group: 'definitions' });
 export const Conditional = createToken({ name: 'Conditional', pattern: { exec: matchAtLineStart(/@\^?[^\s#!{}]+/y) }, start_chars_hint: ['@'], line_breaks: false });
 export const Repeat = createToken({ name: 'Repeat', pattern: { exec: matchAtLineStart(/~(?:SEQx?|LST)\([^)\n]*\)/y) }, start_chars_hint: ['~'], line_breaks: false });
 export const LBrace = createToken({ name: 'LBrace', pattern: '{', label: "'{'" });

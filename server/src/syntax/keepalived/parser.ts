@@ -136,12 +136,19 @@ export function parseKeepalived(file: SourceFile): KeepalivedSyntax {
 }
 
 function toDefinition(token: IToken): Definition {
-  const eq = token.image.indexOf('=');
-  const value = token.image
+  const image = token.image;
+  const dollar = image.indexOf('$');
+  const eq = image.indexOf('=', dollar);
+  const value = image
     .slice(eq + 1)
     .replace(/\\\r?\n/g, '\n')
     .trim();
-  return { start: token.startOffset, end: token.startOffset + token.image.length, name: token.image.slice(1, eq), value };
+  const start = token.startOffset;
+  // `@lb1 $NAME=…` defines NAME only on the host whose config-id is lb1.
+  const prefix = dollar > 0 ? image.slice(0, dollar).trimEnd() : '';
+  const negate = prefix.startsWith('@^');
+  const condition = prefix ? { start, end: start + prefix.length, id: prefix.slice(negate ? 2 : 1), negate } : undefined;
+  return { start, end: start + image.length, name: image.slice(dollar + 1, eq), value, ...(condition ? { condition } : {}) };
 }
 
 /** A block the file never closes is reported at the keyword that opened it, where the fix belongs. */
