@@ -120,6 +120,8 @@ function runPeer(argv: string[]): number {
   const out = args.flags.get('-o') as string | undefined;
   if (out === undefined) {
     process.stdout.write(result.text);
+    // Someone at a terminal should see what changed (a dropped nopreempt is easy to miss); pipes stay clean.
+    if (process.stderr.isTTY) for (const c of result.changes) process.stderr.write(`  ${c}\n`);
     return 0;
   }
   if (existsSync(out) && !args.flags.has('--force')) throw new IoError(`${out} exists; add --force to overwrite it`);
