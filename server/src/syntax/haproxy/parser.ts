@@ -40,8 +40,20 @@ export function unquoteHaproxy(text: string): string {
   return out;
 }
 
-function toWord(text: string, start: number, end: number, flags: number): Word {
-  const raw = text.slice(start, end);
+/**
+ * Keywords and common arguments (`server`, `check`, `2s`) repeat on thousands of lines; keeping one copy of each
+ * short word makes the slices short-lived garbage instead of retained strings.
+ */
+function interned(pool: Map<string, string>, raw: string): string {
+  if (raw.length > 24) return raw;
+  const known = pool.get(raw);
+  if (known !== undefined) return known;
+  pool.set(raw, raw);
+  return raw;
+}
+
+function toWord(text: string, start: number, end: number, flags: number, pool: Map<string, string>): Word {
+  const raw = interned(pool, text.slice(start, end));
   return { start, end, text: raw, value: flags & WORD_QUOTED ? unquoteHaproxy(raw) : raw, flags };
 }
 
@@ -79,6 +91,7 @@ export function parseHaproxy(file: SourceFile): HaproxySyntax {
   const text = file.text;
   const lexErrors: LexError[] = [];
   const comments: Span[] = [];
+  const pool = new Map<string, string>();
   const issues: SyntaxIssue[] = [];
   const orphans: Statement[] = [];
   const sections: Section[] = [];
@@ -116,13 +129,15 @@ export function parseHaproxy(file: SourceFile): HaproxySyntax {
     }
   };
 
-  let words: Word[] = [];
+  // Words of the current line gather here; each statement gets an exact-size copy (an array grown by push
+  // keeps spare capacity, which on a large file is a good part of the syntax tree's memory).
+  const words: Word[] = [];
   let line = 0;
   const flush = () => {
     if (words.length === 0) return;
     const first = words[0]!;
-    const st: Statement = { line, words, start: first.start, end: words[words.length - 1]!.end, branch: branchPath() };
-    words = [];
+    const st: Statement = { line, words: words.slice(), start: first.start, end: words[words.length - 1]!.end, branch: branchPath() };
+    words.length = 0;
     for (const w of st.words) {
       if (w.flags & WORD_UNTERMINATED) {
         issues.push({ code: 'parse-error', start: w.start, end: w.end, message: 'Unmatched quote: the quote is not closed before the end of the line' });
@@ -149,7 +164,7 @@ export function parseHaproxy(file: SourceFile): HaproxySyntax {
       return;
     }
     const w = payload.words;
-    for (let i = 0; i < w.length; i += 3) words.push(toWord(text, w[i]! + base, w[i + 1]! + base, w[i + 2]!));
+    for (let i = 0; i < w.length; i += 3) words.push(toWord(text, w[i]! + base, w[i + 1]! + base, w[i + 2]!, pool));
     if (payload.comment.length > 0) comments.push({ start: payload.comment[0]! + base, end: payload.comment[1]! + base });
   });
   flush();
