@@ -283,7 +283,7 @@ function haproxyCheck(cfg: string): string {
   try {
     const f = join(dir, 'p.cfg');
     writeFileSync(f, cfg);
-    const r = spawnSync('haproxy', ['-c', '-f', f], { encoding: 'utf8' });
+    const r = spawnSync('haproxy', ['-c', '-f', f], { encoding: 'utf8', cwd: dir });
     return `${r.stdout}${r.stderr}`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -294,7 +294,7 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function haproxyCheckAsync(dir: string, n: number, cfg: string): Promise<string> {
   const f = join(dir, `p${n}.cfg`);
   writeFileSync(f, cfg);
-  return new Promise((done) => execFile('haproxy', ['-c', '-f', f], (_err, stdout, stderr) => done(`${stdout}${stderr}`)));
+  return new Promise((done) => execFile('haproxy', ['-c', '-f', f], { cwd: dir }, (_err, stdout, stderr) => done(`${stdout}${stderr}`)));
 }
 /** Does haproxy reject `word` (placed on line 2 after `header`) as unknown or no longer supported? */
 function isRejection(out: string, word: string): boolean {

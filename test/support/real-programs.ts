@@ -374,7 +374,9 @@ export function haproxyCheck(file: string, opts: HaproxyCheckOptions = {}): Hapr
   if (!bin) return { rc: -1, timedOut: false, messages: [], raw: '', command: argv, isolated: false, error: 'haproxy not found on PATH' };
   const env = opts.env ? { ...process.env, ...opts.env } : process.env;
   const exec = (prefix: string[], isolated: boolean): HaproxyResult => {
-    const r = run([...prefix, ...argv], { cwd: opts.cwd, env, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS });
+    // Relative paths in a config (a ring's backing-file, a pidfile) are created by `haproxy -c` itself: keep
+    // them next to the config, never in the repository.
+    const r = run([...prefix, ...argv], { cwd: opts.cwd ?? dirname(file), env, timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS });
     return {
       rc: r.rc,
       timedOut: r.timedOut,
