@@ -115,3 +115,14 @@ test('a node folder deleted on disk leaves the Problems panel, even while its bu
   await client.waitFor(uri('lb3/keepalived.conf'), (d) => d.length === 0);
   client.close(uri('lb3/keepalived.conf'));
 });
+
+test('a client without workspace/configuration pushes its settings instead', async () => {
+  const other = await LspClient.start(SERVER, root, null);
+  try {
+    await other.waitFor(uri('lb2/haproxy.cfg'), (d) => codes(d).includes('bind-not-vip'));
+    void other.connection.sendNotification('workspace/didChangeConfiguration', { settings: { hapair: { diagnostics: { severity: { 'bind-not-vip': 'off' } } } } });
+    await other.waitFor(uri('lb2/haproxy.cfg'), (d) => !codes(d).includes('bind-not-vip'));
+  } finally {
+    await other.stop();
+  }
+});

@@ -24,6 +24,7 @@ export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const session = new Session((path, diagnostics) => void connection.sendDiagnostics({ uri: pathToUri(path), diagnostics }));
   let pullsConfiguration = false;
+  let roots: string[] = [];
 
   const refreshSettings = async (pushed?: unknown) => {
     let raw: EditorSettings | undefined;
@@ -37,7 +38,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     pullsConfiguration = params.capabilities.workspace?.configuration === true;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    session.setRoots(folders.map(uriToPath).filter((p) => p.startsWith('/')));
+    roots = folders.map(uriToPath).filter((p) => p.startsWith('/'));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -50,7 +51,12 @@ export function startServer(connection: Connection): void {
 
   connection.onInitialized(async () => {
     if (pullsConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: 'hapair' });
-    await refreshSettings();
+    // Settings first, so the first analysis of the workspace is already the one the user configured.
+    try {
+      await refreshSettings();
+    } finally {
+      session.setRoots(roots);
+    }
     connection.workspace.onDidChangeWorkspaceFolders(async () => {
       const folders = (await connection.workspace.getWorkspaceFolders()) ?? [];
       session.setRoots(folders.map((f) => uriToPath(f.uri)).filter((p) => p.startsWith('/')));
