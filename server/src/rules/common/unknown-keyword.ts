@@ -9,9 +9,11 @@ export const rule: FileRule = {
   mirrors: 'both',
   summary: 'A keyword the target HAProxy or keepalived version does not know here: misspelt, in the wrong section, too new or removed.',
   docs:
-    'HAProxy refuses to start on an unknown keyword; keepalived logs it and ignores the line, so the setting silently has no effect. ' +
-    'The message suggests the closest known keyword, and names the version that added or removed it when the keyword exists in another version. ' +
-    'Pick the versions your nodes run with the `hapair.versions` settings (default: the newest known).',
+    'HAProxy refuses to start on an unknown keyword. keepalived reports it (`keepalived -t` exits non-zero) and ignores the line; ' +
+    'an unknown block keyword is worse: its `{` is skipped and its `}` closes the enclosing block early, so the lines after it land elsewhere. ' +
+    'The message suggests the closest known keyword, says where a misplaced keyword belongs, and names the version that added or removed it. ' +
+    'Pick the versions your nodes run with the `hapair.versions` settings or `--haproxy-version`/`--keepalived-version` (default: the newest known). ' +
+    'Above HAProxy 2.6 the inventory of later additions is taken from the manual and may miss a keyword, so there only near-misspellings of known keywords are reported.',
   haproxy: checkHaproxyKeywords,
   keepalived: checkKeepalivedKeywords,
 };
