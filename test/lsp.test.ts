@@ -76,12 +76,15 @@ test('generate peer: the server returns the BACKUP text and proposes the sibling
   assert.equal(result.ok, true);
   assert.match(result.text, /state BACKUP/);
   assert.deepEqual(result.targets[0], { uri: uri('lb2/keepalived.conf'), exists: true });
-  const bad = (await client.connection.sendRequest('workspace/executeCommand', {
+  // lb1's frontends bind only the VIP, so the peer node's HAProxy config is an identical copy.
+  const copy = (await client.connection.sendRequest('workspace/executeCommand', {
     command: 'hapair.server.generatePeer',
     arguments: [{ uri: uri('lb1/haproxy.cfg'), language: 'haproxy' }],
-  })) as { ok: boolean; text: string };
-  assert.equal(bad.ok, true);
-  assert.equal(typeof bad.text, 'string');
+  })) as { ok: boolean; text: string; changes: string[]; targets: Array<{ uri: string; exists: boolean }> };
+  assert.equal(copy.ok, true);
+  assert.equal(copy.text, readFileSync(join(root, 'lb1/haproxy.cfg'), 'utf8'));
+  assert.match(copy.changes.join('\n'), /identical copy/);
+  assert.deepEqual(copy.targets[0], { uri: uri('lb2/haproxy.cfg'), exists: true });
 });
 
 test('a file outside the workspace is checked on its own, and cleared when closed', async () => {

@@ -18,10 +18,6 @@ export class OverlayFileSystem implements FileSystem {
     this.open.delete(path);
   }
 
-  isOpen(path: string): boolean {
-    return this.open.has(path);
-  }
-
   /** The file changed, appeared or vanished on disk. */
   invalidate(path: string): void {
     this.disk.delete(path);
