@@ -8,13 +8,26 @@ export interface IpAddress {
   readonly prefix?: number;
 }
 
+/** Dotted quad with 1–3 digits per part, each at most 255; the key drops leading zeros. Runs on every bind and
+ * VIP, so it reads characters instead of splitting. */
 function parseIpv4(text: string): string | undefined {
-  const parts = text.split('.');
-  if (parts.length !== 4) return undefined;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
+  let parts = 0;
+  let digits = 0;
+  let value = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 46; /* '.' closes the last part */
+    if (c >= 48 && c <= 57) {
+      if (++digits > 3) return undefined;
+      value = value * 10 + (c - 48);
+    } else if (c === 46) {
+      if (digits === 0 || value > 255 || ++parts > 4) return undefined;
+      digits = 0;
+      value = 0;
+    } else return undefined;
   }
-  return parts.map(Number).join('.');
+  if (parts !== 4) return undefined;
+  // Canonical form only when some part has a leading zero ("010" → "10"), which is rare.
+  return /(^|\.)0\d/.test(text) ? text.split('.').map(Number).join('.') : text;
 }
 
 function parseIpv6(text: string): string | undefined {

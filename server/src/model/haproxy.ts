@@ -5,7 +5,7 @@
  */
 import type { HaproxySyntax, Section, Statement, Word } from '../syntax/haproxy/ast.js';
 import { PROXY_KINDS } from '../syntax/haproxy/ast.js';
-import { WORD_TEMPLATED } from '../syntax/haproxy/lexer.js';
+import { WORD_TEMPLATED } from '../syntax/haproxy/words.js';
 import { parseIp, type IpAddress } from './address.js';
 
 export interface BindAddress {
@@ -20,18 +20,22 @@ export interface BindAddress {
   readonly port?: string;
 }
 
-export interface BackendRef {
+/** A name used on a line: the value of word `index` of `statement`. */
+export interface NameRef {
   readonly statement: Statement;
-  readonly name: Word;
+  readonly index: number;
+  readonly name: string;
+}
+
+/** The word of a reference, for ranges (made on demand: most references never need one). */
+export const refWord = (ref: NameRef): Word => ref.statement.word(ref.index)!;
+
+export interface BackendRef extends NameRef {
   /** Names built at runtime (`%[…]`, variables, templates) cannot be checked. */
   readonly dynamic: boolean;
 }
 
-export interface AclRef {
-  readonly statement: Statement;
-  readonly word: Word;
-  readonly name: string;
-}
+export type AclRef = NameRef;
 
 export interface Proxy {
   readonly section: Section;
@@ -41,11 +45,9 @@ export interface Proxy {
   readonly defaults?: Proxy;
   readonly binds: BindAddress[];
   readonly servers: Statement[];
-  readonly acls: Map<string, Statement[]>;
+  readonly acls: ReadonlyMap<string, readonly Statement[]>;
   readonly aclRefs: AclRef[];
   readonly backendRefs: BackendRef[];
-  /** Last statement per single-valued setting ("mode", "timeout client", …). */
-  readonly settings: Map<string, Statement>;
 }
 
 export interface HaproxyModel {
@@ -56,18 +58,22 @@ export interface HaproxyModel {
   readonly backends: Map<string, Proxy>;
 }
 
-const SOCKET_PREFIXES = ['unix@', 'abns@', 'abnsz@', 'fd@', 'sockpair@', 'uxst@', 'uxdg@'];
-const ADDRESS_PREFIX = /^(?:ipv4|ipv6|udp|udp4|udp6|tcp|tcp4|tcp6|quic4|quic6|mptcp|mptcp4|mptcp6|rhttp)@/;
+const SOCKET_PREFIXES: ReadonlySet<string> = new Set(['unix', 'abns', 'abnsz', 'fd', 'sockpair', 'uxst', 'uxdg']);
+const ADDRESS_PREFIXES: ReadonlySet<string> = new Set([
+  'ipv4', 'ipv6', 'udp', 'udp4', 'udp6', 'tcp', 'tcp4', 'tcp6', 'quic4', 'quic6', 'mptcp', 'mptcp4', 'mptcp6', 'rhttp',
+]);
 
 /** Parses one bind address: `[proto@]host[:port]`, `[v6]:port`, `:port`, `*:port`, socket paths. */
 export function parseBindAddress(word: Word, start: number, text: string): BindAddress {
-  const base = { word, start, end: start + text.length, text };
-  if (text.includes('$') || text.includes('{{') || word.flags & WORD_TEMPLATED) return { ...base, kind: 'opaque' };
-  if (text.startsWith('/') || SOCKET_PREFIXES.some((p) => text.startsWith(p))) return { ...base, kind: 'socket' };
-  const addr = text.replace(ADDRESS_PREFIX, '');
+  const make = (kind: BindAddress['kind'], ip?: IpAddress, port?: string): BindAddress => ({ word, start, end: start + text.length, text, kind, ip, port });
+  if (text.includes('$') || text.includes('{{') || word.flags & WORD_TEMPLATED) return make('opaque');
+  const at = text.indexOf('@');
+  const scheme = at === -1 ? undefined : text.slice(0, at);
+  if (text.startsWith('/') || (scheme !== undefined && SOCKET_PREFIXES.has(scheme))) return make('socket');
+  const addr = scheme !== undefined && ADDRESS_PREFIXES.has(scheme) ? text.slice(at + 1) : text;
   let host: string;
   let port: string | undefined;
-  const bracket = /^\[([^\]]*)\](?::(.*))?$/.exec(addr);
+  const bracket = addr.startsWith('[') ? /^\[([^\]]*)\](?::(.*))?$/.exec(addr) : null;
   if (bracket) {
     host = bracket[1]!;
     port = bracket[2];
@@ -76,17 +82,16 @@ export function parseBindAddress(word: Word, start: number, text: string): BindA
     host = colon === -1 ? addr : addr.slice(0, colon);
     port = colon === -1 ? undefined : addr.slice(colon + 1);
   }
-  if (host === '' || host === '*') return { ...base, kind: 'any', port };
+  if (host === '' || host === '*') return make('any', undefined, port);
   const ip = parseIp(host);
-  if (!ip) return { ...base, kind: 'opaque', port };
-  if (ip.key === '0.0.0.0' || /^[0:]+$/.test(ip.key)) return { ...base, kind: 'any', ip, port };
-  return { ...base, kind: 'ip', ip, port };
+  if (!ip) return make('opaque', undefined, port);
+  if (ip.key === '0.0.0.0' || /^[0:]+$/.test(ip.key)) return make('any', ip, port);
+  return make('ip', ip, port);
 }
 
-function bindAddresses(st: Statement): BindAddress[] {
-  const word = st.words[1];
-  if (!word) return [];
-  const out: BindAddress[] = [];
+function bindAddresses(st: Statement, out: BindAddress[]): void {
+  const word = st.word(1);
+  if (!word) return;
   // Offsets map onto the written text only when it has no quotes or escapes; otherwise the whole word is the range.
   const exact = word.text === word.value;
   let at = 0;
@@ -96,15 +101,15 @@ function bindAddresses(st: Statement): BindAddress[] {
     out.push(exact ? parsed : { ...parsed, end: word.end });
     at += part.length + 1;
   }
-  return out;
 }
 
 /** The setting key of a statement: keyword plus sub-keyword for families like `timeout client`. */
 export function settingKey(st: Statement): string {
-  const [first, second] = st.words;
-  const kw = first!.value;
-  if ((kw === 'timeout' || kw === 'option' || kw === 'no') && second) {
-    return kw === 'no' && second.value === 'option' && st.words[2] ? `option ${st.words[2].value}` : `${kw} ${second.value}`;
+  const kw = st.keyword;
+  const second = st.value(1);
+  if ((kw === 'timeout' || kw === 'option' || kw === 'no') && second !== undefined) {
+    const third = st.value(2);
+    return kw === 'no' && second === 'option' && third !== undefined ? `option ${third}` : `${kw} ${second}`;
   }
   return kw;
 }
@@ -112,67 +117,64 @@ export function settingKey(st: Statement): string {
 /** Words after `if`/`unless` name ACLs, except operators and anonymous `{ … }` ACLs. Runs on every line of
  * every proxy, so it allocates nothing for lines without a condition. */
 function collectConditionRefs(st: Statement, into: AclRef[]): void {
-  const words = st.words;
   let i = 1;
-  while (i < words.length && words[i]!.value !== 'if' && words[i]!.value !== 'unless') i++;
+  while (i < st.count && st.value(i) !== 'if' && st.value(i) !== 'unless') i++;
   let depth = 0;
-  for (i++; i < words.length; i++) {
-    const w = words[i]!;
-    const v = w.value;
+  for (i++; i < st.count; i++) {
+    const v = st.value(i)!;
     if (v === '{' || v === '!{') depth++;
     else if (v === '}') depth = Math.max(0, depth - 1);
     else if (depth === 0 && v !== '||' && v !== 'or' && v !== '!') {
       const name = v.startsWith('!') ? v.slice(1) : v;
-      if (name) into.push({ statement: st, word: w, name });
+      if (name) into.push({ statement: st, index: i, name });
     }
   }
 }
 
-const isDynamicName = (w: Word) => w.value.includes('%[') || w.value.includes('$') || (w.flags & WORD_TEMPLATED) !== 0;
+const isDynamicName = (st: Statement, i: number) => {
+  const v = st.value(i)!;
+  return v.includes('%[') || v.includes('$') || (st.flags(i) & WORD_TEMPLATED) !== 0;
+};
+
+/** Map entries are costly per proxy, and most proxies have no ACLs: the empty map is shared. */
+const NO_ACLS: ReadonlyMap<string, readonly Statement[]> = new Map();
 
 function buildProxy(section: Section, defaults: Proxy | undefined): Proxy {
-  const kind = section.kind as Proxy['kind'];
-  const proxy: Proxy = {
-    section,
-    kind,
-    name: section.name?.value ?? '',
-    defaults,
-    binds: [],
-    servers: [],
-    acls: new Map(),
-    aclRefs: [],
-    backendRefs: [],
-    settings: new Map(),
-  };
+  const binds: BindAddress[] = [];
+  const servers: Statement[] = [];
+  const aclRefs: AclRef[] = [];
+  const backendRefs: BackendRef[] = [];
+  let acls: Map<string, Statement[]> | undefined;
   for (const st of section.statements) {
-    const kw = st.words[0]!.value;
+    const kw = st.keyword;
     switch (kw) {
       case 'bind':
-        proxy.binds.push(...bindAddresses(st));
+        bindAddresses(st, binds);
         break;
       case 'server':
-        proxy.servers.push(st);
+        servers.push(st);
         break;
       case 'acl': {
-        const name = st.words[1]?.value;
+        const name = st.value(1);
         if (name) {
-          const list = proxy.acls.get(name);
+          acls ??= new Map();
+          const list = acls.get(name);
           if (list) list.push(st);
-          else proxy.acls.set(name, [st]);
+          else acls.set(name, [st]);
         }
         break;
       }
       case 'use_backend':
       case 'default_backend': {
-        const target = st.words[1];
-        if (target) proxy.backendRefs.push({ statement: st, name: target, dynamic: isDynamicName(target) });
+        const target = st.value(1);
+        if (target !== undefined) backendRefs.push({ statement: st, index: 1, name: target, dynamic: isDynamicName(st, 1) });
         break;
       }
     }
-    if (kw !== 'acl') collectConditionRefs(st, proxy.aclRefs);
-    proxy.settings.set(settingKey(st), st);
+    if (kw !== 'acl') collectConditionRefs(st, aclRefs);
   }
-  return proxy;
+  const kind = section.kind as Proxy['kind'];
+  return { section, kind, name: section.name?.value ?? '', defaults, binds, servers, acls: acls ?? NO_ACLS, aclRefs, backendRefs };
 }
 
 export function buildHaproxyModel(syntax: HaproxySyntax): HaproxyModel {
@@ -183,14 +185,14 @@ export function buildHaproxyModel(syntax: HaproxySyntax): HaproxyModel {
   let lastDefaults: Proxy | undefined;
   for (const section of syntax.sections) {
     if (!PROXY_KINDS.has(section.kind)) continue;
-    const fromAt = section.header.words.findIndex((w) => w.value === 'from');
-    const fromName = fromAt > 0 ? section.header.words[fromAt + 1]?.value : undefined;
+    const fromAt = section.header.indexOf('from', 1);
+    const fromName = fromAt > 0 ? section.header.value(fromAt + 1) : undefined;
     const parent = fromName !== undefined ? namedDefaults.get(fromName) : lastDefaults;
     const proxy = buildProxy(section, parent);
     proxies.push(proxy);
     if (proxy.kind === 'defaults') {
       lastDefaults = proxy;
-      const name = section.header.words[1]?.value;
+      const name = section.header.value(1);
       if (name && name !== 'from') namedDefaults.set(name, proxy);
       continue;
     }
@@ -200,10 +202,41 @@ export function buildHaproxyModel(syntax: HaproxySyntax): HaproxyModel {
   return { syntax, proxies, frontends, backends };
 }
 
+/** Whether a line sets `key` (a keyword, or keyword and sub-keyword: "mode", "timeout client", "option httpchk");
+ * the same test as `settingKey(st) === key`, without building the string. */
+function setsKey(st: Statement, keyword: string, sub: string | undefined): boolean {
+  const kw = st.keyword;
+  const compound = (kw === 'timeout' || kw === 'option' || kw === 'no') && st.count > 1;
+  if (!compound) return sub === undefined && kw === keyword;
+  if (kw === 'no' && st.value(1) === 'option' && st.count > 2) return keyword === 'option' && st.value(2) === sub;
+  return kw === keyword && st.value(1) === sub;
+}
+
+/** The last line of the proxy itself that sets `key`. Proxies are short and asked about a few keys, so they are
+ * scanned; a defaults section, which every proxy after it consults, gets an index (built on first use). */
+function ownSetting(proxy: Proxy, key: string): Statement | undefined {
+  if (proxy.kind === 'defaults') {
+    let index = defaultsIndex.get(proxy);
+    if (!index) {
+      index = new Map();
+      for (const st of proxy.section.statements) index.set(settingKey(st), st);
+      defaultsIndex.set(proxy, index);
+    }
+    return index.get(key);
+  }
+  const space = key.indexOf(' ');
+  const keyword = space === -1 ? key : key.slice(0, space);
+  const sub = space === -1 ? undefined : key.slice(space + 1);
+  const statements = proxy.section.statements;
+  for (let i = statements.length - 1; i >= 0; i--) if (setsKey(statements[i]!, keyword, sub)) return statements[i];
+  return undefined;
+}
+const defaultsIndex = new WeakMap<Proxy, Map<string, Statement>>();
+
 /** A setting as the proxy sees it: its own, else inherited from its defaults chain. */
 export function effectiveSetting(proxy: Proxy, key: string): Statement | undefined {
   for (let p: Proxy | undefined = proxy; p; p = p.defaults) {
-    const st = p.settings.get(key);
+    const st = ownSetting(p, key);
     if (st) return st;
   }
   return undefined;
@@ -211,5 +244,5 @@ export function effectiveSetting(proxy: Proxy, key: string): Statement | undefin
 
 /** The proxy's mode (`http`, `tcp`, `log`); HAProxy's default is tcp. */
 export function effectiveMode(proxy: Proxy): string {
-  return effectiveSetting(proxy, 'mode')?.words[1]?.value ?? 'tcp';
+  return effectiveSetting(proxy, 'mode')?.value(1) ?? 'tcp';
 }

@@ -41,7 +41,8 @@ export interface ExpandedKeepalived {
 
 export class Workspace {
   private readonly entries = new Map<string, Entry>();
-  private readonly cache = new Map<string, { text: string; parsed: Parsed<HaproxySyntax | KeepalivedSyntax> }>();
+  /** One cache per language: a file may be read as both (a keepalived `include` can match a HAProxy file). */
+  private readonly cache: Record<Language, Map<string, { text: string; parsed: Parsed<HaproxySyntax | KeepalivedSyntax> }>> = { haproxy: new Map(), keepalived: new Map() };
   readonly manifests: Manifest[] = [];
   readonly problems: string[] = [];
 
@@ -89,7 +90,8 @@ export class Workspace {
 
   /** Drops a file's cached parse (the file was deleted), so a long-running server does not keep it. */
   forget(path: string): void {
-    this.cache.delete(path);
+    this.cache.haproxy.delete(path);
+    this.cache.keepalived.delete(path);
   }
 
   /** Takes a file out of the analysis (a closed editor buffer that discovery did not find). */
@@ -113,23 +115,24 @@ export class Workspace {
     else this.manifests.push(parsed);
   }
 
-  private parse<T extends HaproxySyntax | KeepalivedSyntax>(path: string, parser: (f: SourceFile) => T): Parsed<T> {
+  private parse<T extends HaproxySyntax | KeepalivedSyntax>(path: string, language: Language, parser: (f: SourceFile) => T): Parsed<T> {
     const content = this.fs.readFile(path);
     const text = content?.text ?? '';
-    const cached = this.cache.get(path);
+    const cache = this.cache[language];
+    const cached = cache.get(path);
     if (cached && cached.text === text && content && !content.binary) return cached.parsed as Parsed<T>;
     const file = sourceFile(path, text);
     const parsed: Parsed<T> = content?.binary ? { file, binary: true } : { file, syntax: parser(file), binary: false };
-    this.cache.set(path, { text, parsed });
+    cache.set(path, { text, parsed });
     return parsed;
   }
 
   haproxy(path: string): Parsed<HaproxySyntax> {
-    return this.parse(path, parseHaproxy);
+    return this.parse(path, 'haproxy', parseHaproxy);
   }
 
   keepalived(path: string): Parsed<KeepalivedSyntax> {
-    return this.parse(path, parseKeepalived);
+    return this.parse(path, 'keepalived', parseKeepalived);
   }
 
   /** A keepalived file with its includes expanded; cycles are cut and reported on the include line. */

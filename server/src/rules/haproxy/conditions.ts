@@ -112,9 +112,10 @@ export function branchActivity(directives: readonly Statement[], target: Haproxy
   const stack: { id: number; branch: number; sawElse: boolean; noneTaken: Tri }[] = [];
   let counter = 0;
   for (const d of directives) {
-    const name = d.words[0]!.value;
+    const name = d.keyword;
+    const words = d.words();
     const top = stack[stack.length - 1];
-    const cond = () => (d.words.some((w) => w.value.includes('{{')) ? undefined : evalCondition(d.words.slice(1).map((w) => w.value).join(' '), target));
+    const cond = () => (words.some((w) => w.value.includes('{{')) ? undefined : evalCondition(words.slice(1).map((w) => w.value).join(' '), target));
     if (name === '.if') {
       const c = cond();
       const frame = { id: counter++, branch: 0, sawElse: false, noneTaken: not(c) };

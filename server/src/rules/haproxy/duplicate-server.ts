@@ -1,4 +1,4 @@
-import type { Statement, Word } from '../../syntax/haproxy/ast.js';
+import type { Statement } from '../../syntax/haproxy/ast.js';
 import type { HaproxyRule } from '../rule.js';
 import { sameBranch } from './branches.js';
 
@@ -7,8 +7,8 @@ const MAX_TEMPLATE = 10_000;
 
 /** The names a `server-template <prefix> <num | low-high> …` line defines: prefix1…prefixN, or prefixLOW…prefixHIGH. */
 function templateNames(st: Statement): string[] {
-  const prefix = st.words[1]?.value;
-  const range = st.words[2]?.value;
+  const prefix = st.value(1);
+  const range = st.value(2);
   if (!prefix || !range) return [];
   const m = /^(\d+)(?:-(\d+))?$/.exec(range);
   if (!m) return [];
@@ -32,18 +32,18 @@ export const rule: HaproxyRule = {
       if (proxy.kind === 'defaults') continue;
       const seen = new Map<string, Statement[]>();
       for (const st of proxy.section.statements) {
-        const kw = st.words[0]!.value;
+        const kw = st.keyword;
         if (kw !== 'server' && kw !== 'server-template') continue;
-        const word: Word | undefined = st.words[1];
-        if (!word || word.value.includes('{{') || word.value.includes('$')) continue;
-        const names = kw === 'server' ? [word.value] : templateNames(st);
+        const value = st.value(1);
+        if (value === undefined || value.includes('{{') || value.includes('$')) continue;
+        const names = kw === 'server' ? [value] : templateNames(st);
         for (const name of names) {
           const earlier = seen.get(name);
           const first = earlier?.find((e) => sameBranch(e, st));
           if (first) {
             // Like HAProxy, a template line gets one finding per name that clashes.
-            report(model.syntax.file, word, `${proxy.kind} '${proxy.name}' already has a server named '${name}' (line ${first.line + 1})`, [
-              { file: model.syntax.file, span: first.words[1]!, message: 'first server with this name' },
+            report(model.syntax.file, st.word(1)!, `${proxy.kind} '${proxy.name}' already has a server named '${name}' (line ${first.line + 1})`, [
+              { file: model.syntax.file, span: first.word(1)!, message: 'first server with this name' },
             ]);
           }
           if (earlier) earlier.push(st);

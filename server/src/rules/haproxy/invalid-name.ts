@@ -35,7 +35,8 @@ export const rule: HaproxyRule = {
         const bad = [...name].find((c) => !/[A-Za-z0-9._:-]/.test(c));
         // HAProxy rejects every `acl` line with the name, not only the first.
         for (const decl of decls) {
-          if (!expanded(decl.words[1]!)) report(file, decl.words[1]!, `character '${bad}' is not permitted in ACL name '${name}'`);
+          const word = decl.word(1)!;
+          if (!expanded(word)) report(file, word, `character '${bad}' is not permitted in ACL name '${name}'`);
         }
       }
     }

@@ -11,7 +11,7 @@ export const rule: HaproxyRule = {
     // With {% %} tags, sections and names may live in other templates or loops.
     if (model.syntax.controlFlow) return;
     for (const st of model.syntax.orphans) {
-      const kw = st.words[0]!;
+      const kw = st.word(0)!;
       if (kw.value.includes('{{')) continue;
       report(model.syntax.file, kw, `'${kw.value}' appears before any section header: HAProxy rejects it`);
     }

@@ -13,7 +13,7 @@
  *    so neither the words nor their sections are known before rendering.
  */
 import type { Section, Statement, Word } from '../../syntax/haproxy/ast.js';
-import { WORD_QUOTED, WORD_TEMPLATED } from '../../syntax/haproxy/lexer.js';
+import { WORD_QUOTED, WORD_TEMPLATED } from '../../syntax/haproxy/words.js';
 import type { HaproxyModel } from '../../model/haproxy.js';
 import type { HaproxyVersion } from '../../knowledge/versions.js';
 import {
@@ -32,16 +32,18 @@ import {
 import type { Report, RuleContext } from '../rule.js';
 import { branchActivity } from './conditions.js';
 
-/** A word whose final value HAProxy or a template engine decides later. */
-function opaque(w: Word): boolean {
-  if (w.flags & WORD_TEMPLATED) return true;
+/** Whether word `i` has a final value that HAProxy or a template engine decides later. */
+function opaque(st: Statement, i: number): boolean {
+  const flags = st.flags(i);
+  if (flags & WORD_TEMPLATED) return true;
   // Only quoted words can hide a template (the lexer flags unquoted ones) or an expanded variable.
-  if (!(w.flags & WORD_QUOTED)) return false;
-  return w.value.includes('{{') || (w.value.includes('$') && w.text.includes('"'));
+  if (!(flags & WORD_QUOTED)) return false;
+  const value = st.value(i)!;
+  return value.includes('{{') || (value.includes('$') && st.written(i)!.includes('"'));
 }
 
 /** `"${LIST[*]}"` expands to several words, which shifts every position after it. */
-const spreads = (w: Word) => opaque(w) && (w.value.includes('[*]') || (w.flags & WORD_TEMPLATED) !== 0);
+const spreads = (st: Statement, i: number) => i < st.count && opaque(st, i) && (st.value(i)!.includes('[*]') || (st.flags(i) & WORD_TEMPLATED) !== 0);
 
 /** 'an http-request action', 'a frontend section'. */
 const article = (s: string) => (/^([aeio]|http)/.test(s) ? `an ${s}` : `a ${s}`);
@@ -87,73 +89,75 @@ const HTTP_RULE_SETS: ReadonlySet<string> = new Set(['http-request', 'http-respo
 const TCP_ACTION_SETS: ReadonlySet<string> = new Set(['connection', 'session', 'content']);
 
 /** Walks `name [args…]` pairs; HAProxy stops at the first unknown parameter, and so do we. */
-function checkParams(c: Checker, words: readonly Word[], from: number, lookup: (name: string, t: HaproxyVersion) => ParamVerdict, kind: string, strict: boolean): void {
-  for (let j = from; j < words.length; ) {
-    const w = words[j]!;
-    if (opaque(w)) return;
-    const { verdict, args } = lookup(w.value, c.target);
+function checkParams(c: Checker, st: Statement, from: number, lookup: (name: string, t: HaproxyVersion) => ParamVerdict, kind: string, strict: boolean): void {
+  for (let j = from; j < st.count; ) {
+    if (opaque(st, j)) return;
+    const name = st.value(j)!;
+    const { verdict, args } = lookup(name, c.target);
     if (verdict.kind !== 'known' || args === 'variable') {
-      if (reportable(verdict, strict)) c.verdict(w, verdict, `${kind} parameter '${w.value}'`, `unknown ${kind} parameter '${w.value}'`);
+      if (reportable(verdict, strict)) c.verdict(st.word(j)!, verdict, `${kind} parameter '${name}'`, `unknown ${kind} parameter '${name}'`);
       return;
     }
-    for (let k = 1; k <= args; k++) if (words[j + k] && spreads(words[j + k]!)) return;
+    for (let k = 1; k <= args; k++) if (spreads(st, j + k)) return;
     j += 1 + args;
   }
 }
 
-function checkAction(c: Checker, word: Word | undefined, ruleset: string, strict: boolean): void {
-  if (!word || opaque(word)) return;
-  const v = lookupAction(ruleset, word.value, c.target);
+function checkAction(c: Checker, st: Statement, i: number, ruleset: string, strict: boolean): void {
+  if (i >= st.count || opaque(st, i)) return;
+  const name = st.value(i)!;
+  const v = lookupAction(ruleset, name, c.target);
   if (!reportable(v, strict)) return;
-  const others = v.kind === 'unknown' ? actionRuleSets(word.value, c.target) : [];
-  const text = others.length > 0 ? `'${word.value}' is not ${article(ruleset)} action (it is one for ${others.join(', ')})` : `unknown ${ruleset} action '${word.value}'`;
-  c.verdict(word, v, `${ruleset} action '${word.value}'`, text);
+  const others = v.kind === 'unknown' ? actionRuleSets(name, c.target) : [];
+  const text = others.length > 0 ? `'${name}' is not ${article(ruleset)} action (it is one for ${others.join(', ')})` : `unknown ${ruleset} action '${name}'`;
+  c.verdict(st.word(i)!, v, `${ruleset} action '${name}'`, text);
 }
 
-/** The words after the keyword: option/timeout names, parameters and actions. */
-function checkRest(c: Checker, kind: string, words: readonly Word[], at: number, strict: boolean): void {
-  const keyword = words[at]!.value;
-  const next = words[at + 1];
+/** The words after the keyword (word `at`): option/timeout names, parameters and actions. */
+function checkRest(c: Checker, kind: string, st: Statement, at: number, strict: boolean): void {
+  const keyword = st.value(at)!;
+  const next = st.value(at + 1);
+  const hasNext = next !== undefined && !opaque(st, at + 1);
   if (keyword === 'option' || keyword === 'timeout') {
-    if (!next || opaque(next)) return;
-    const v = keyword === 'option' ? lookupOption(kind, next.value, c.target) : lookupTimeout(kind, next.value, c.target);
-    if (reportable(v, strict)) c.verdict(next, v, `${keyword} '${next.value}'`, `unknown ${keyword} '${next.value}'`);
+    if (!hasNext) return;
+    const v = keyword === 'option' ? lookupOption(kind, next, c.target) : lookupTimeout(kind, next, c.target);
+    if (reportable(v, strict)) c.verdict(st.word(at + 1)!, v, `${keyword} '${next}'`, `unknown ${keyword} '${next}'`);
   } else if (keyword === 'bind') {
-    if (BIND_SECTIONS.has(kind)) checkParams(c, words, at + 2, lookupBindParam, 'bind', strict);
+    if (BIND_SECTIONS.has(kind)) checkParams(c, st, at + 2, lookupBindParam, 'bind', strict);
   } else if (keyword === 'server' || keyword === 'server-template') {
     if (!SERVER_SECTIONS.has(kind)) return;
     // server <name> <addr> …; server-template <prefix> <count> <addr> …
     const first = at + (keyword === 'server' ? 3 : 4);
-    for (let k = at + 1; k < first && k < words.length; k++) if (spreads(words[k]!)) return;
-    checkParams(c, words, first, lookupServerParam, 'server', strict);
+    for (let k = at + 1; k < first; k++) if (spreads(st, k)) return;
+    checkParams(c, st, first, lookupServerParam, 'server', strict);
   } else if (keyword === 'default-server') {
-    if (DEFAULT_SERVER_SECTIONS.has(kind)) checkParams(c, words, at + 1, lookupServerParam, 'server', strict);
+    if (DEFAULT_SERVER_SECTIONS.has(kind)) checkParams(c, st, at + 1, lookupServerParam, 'server', strict);
   } else if (HTTP_RULE_SETS.has(keyword)) {
-    checkAction(c, next, keyword, strict);
+    checkAction(c, st, at + 1, keyword, strict);
   } else if (keyword === 'tcp-request' || keyword === 'tcp-response') {
-    if (!next || opaque(next)) return;
-    const v = lookupRuleSet(kind, keyword, next.value, c.target);
+    if (!hasNext) return;
+    const v = lookupRuleSet(kind, keyword, next, c.target);
     if (!v) return;
     if (v.kind === 'known') {
-      if (TCP_ACTION_SETS.has(next.value)) checkAction(c, words[at + 2], `${keyword} ${next.value}`, strict);
+      if (TCP_ACTION_SETS.has(next)) checkAction(c, st, at + 2, `${keyword} ${next}`, strict);
     } else if (v.kind === 'wrong-section') {
-      if (strict) c.say(next, `'${keyword} ${next.value}' is not valid in ${article(kind)} section (it belongs in ${v.belongsIn.join('/')})`);
-    } else if (reportable(v, strict)) c.verdict(next, v, `'${keyword} ${next.value}'`, `unknown ${keyword} rule type '${next.value}'`);
+      if (strict) c.say(st.word(at + 1)!, `'${keyword} ${next}' is not valid in ${article(kind)} section (it belongs in ${v.belongsIn.join('/')})`);
+    } else if (reportable(v, strict)) c.verdict(st.word(at + 1)!, v, `'${keyword} ${next}'`, `unknown ${keyword} rule type '${next}'`);
   }
 }
 
 /** One line: its keyword (after an optional `no`/`default` prefix), then the words after it. */
 function checkStatement(c: Checker, section: Section, st: Statement, strict: boolean): void {
-  const words = st.words;
-  let at = 0;
-  if ((words[0]!.value === 'no' || words[0]!.value === 'default') && words.length > 1) at = 1;
-  const kw = words[at]!;
-  if (opaque(kw)) return;
-  const v = lookupSectionKeyword(section.kind, kw.value, c.target, section.name !== undefined);
-  if (v.kind === 'known') return checkRest(c, section.kind, words, at, strict);
+  const first = st.keyword;
+  const at = (first === 'no' || first === 'default') && st.count > 1 ? 1 : 0;
+  if (opaque(st, at)) return;
+  const keyword = st.value(at)!;
+  const v = lookupSectionKeyword(section.kind, keyword, c.target, section.name !== undefined);
+  if (v.kind === 'known') return checkRest(c, section.kind, st, at, strict);
   if (!reportable(v, strict)) return;
-  if (v.kind === 'wrong-section') c.say(kw, `'${kw.value}' is not valid in ${article(section.kind)} section (it belongs in ${v.belongsIn.join('/')})`);
-  else c.verdict(kw, v, `'${kw.value}'`, `unknown keyword '${kw.value}' in ${article(section.kind)} section`);
+  const kw = st.word(at)!;
+  if (v.kind === 'wrong-section') c.say(kw, `'${keyword}' is not valid in ${article(section.kind)} section (it belongs in ${v.belongsIn.join('/')})`);
+  else c.verdict(kw, v, `'${keyword}'`, `unknown keyword '${keyword}' in ${article(section.kind)} section`);
 }
 
 export function checkHaproxyKeywords(model: HaproxyModel, report: Report, context: RuleContext): void {
@@ -170,7 +174,7 @@ export function checkHaproxyKeywords(model: HaproxyModel, report: Report, contex
     const sv = lookupSection(section.kind, target);
     if (sv.kind !== 'known') {
       // A section the target does not have (crt-store under 2.6): report its header, not each line.
-      const word = section.header.words[0]!;
+      const word = section.header.word(0)!;
       if (certain && sv.kind === 'too-new') {
         c.say(word, sv.exact ? `'${section.kind}' sections need HAProxy ${sv.since} or later (target is ${target})` : `HAProxy ${target} has no '${section.kind}' sections (${sv.since} has them)`);
       }
@@ -179,8 +183,7 @@ export function checkHaproxyKeywords(model: HaproxyModel, report: Report, contex
     for (const st of section.statements) {
       const a = activity(st.branch);
       if (a === 'off') continue;
-      const first = st.words[0]!;
-      if (opaque(first)) {
+      if (opaque(st, 0)) {
         // It may expand to a section header: the lines after it may belong elsewhere.
         certain = false;
         continue;

@@ -8,12 +8,12 @@ const ZERO = /^0+(?:us|ms|s|m|h|d)?$/;
 function timeoutState(proxy: Proxy, name: string): string {
   const st = effectiveSetting(proxy, `timeout ${name}`);
   if (!st) return 'absent';
-  const value = st.words[2]?.value;
+  const value = st.value(2);
   return value !== undefined && ZERO.test(value) ? value : 'set';
 }
 
 const hasServers = (proxy: Proxy) =>
-  proxy.servers.length > 0 || proxy.section.statements.some((st) => st.words[0]!.value === 'server-template');
+  proxy.servers.length > 0 || proxy.section.statements.some((st) => st.keyword === 'server-template');
 
 export const rule: HaproxyRule = {
   id: 'missing-timeouts',
@@ -39,7 +39,7 @@ export const rule: HaproxyRule = {
       const missing = needed.map((t) => [t, timeoutState(proxy, t)] as const).filter(([, state]) => state !== 'set');
       if (missing.length === 0) continue;
       const what = missing.map(([t, state]) => (state === 'absent' ? `no timeout ${t}` : `timeout ${t} ${state} (no timeout)`)).join(', ');
-      const anchor = proxy.section.name ?? proxy.section.header.words[0]!;
+      const anchor = proxy.section.name ?? proxy.section.header.word(0)!;
       report(model.syntax.file, anchor, `${proxy.kind} '${proxy.name}' has ${what}: HAProxy warns and idle connections are never closed`);
     }
   },

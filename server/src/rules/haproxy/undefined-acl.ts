@@ -1,3 +1,4 @@
+import { refWord } from '../../model/haproxy.js';
 import type { HaproxyRule } from '../rule.js';
 
 /** ACLs HAProxy defines itself (configuration manual, "Pre-defined ACLs"). */
@@ -23,7 +24,7 @@ export const rule: HaproxyRule = {
         const decls = proxy.acls.get(ref.name);
         if (decls?.some((d) => d.line < ref.statement.line)) continue;
         const why = decls ? `is declared only after this line (line ${decls[0]!.line + 1})` : `is not declared in ${proxy.kind} '${proxy.name}'`;
-        report(model.syntax.file, ref.word, `ACL '${ref.name}' ${why}: HAProxy reports "no such ACL"`);
+        report(model.syntax.file, refWord(ref), `ACL '${ref.name}' ${why}: HAProxy reports "no such ACL"`);
       }
     }
   },

@@ -1,3 +1,4 @@
+import { refWord } from '../../model/haproxy.js';
 import type { HaproxyRule } from '../rule.js';
 
 export const rule: HaproxyRule = {
@@ -12,9 +13,9 @@ export const rule: HaproxyRule = {
     if (model.syntax.controlFlow) return;
     for (const proxy of model.proxies) {
       for (const ref of proxy.backendRefs) {
-        if (ref.dynamic || model.backends.has(ref.name.value)) continue;
-        const keyword = ref.statement.words[0]!.value;
-        report(model.syntax.file, ref.name, `${keyword} '${ref.name.value}': no backend or listen section has this name`);
+        if (ref.dynamic || model.backends.has(ref.name)) continue;
+        const keyword = ref.statement.keyword;
+        report(model.syntax.file, refWord(ref), `${keyword} '${ref.name}': no backend or listen section has this name`);
       }
     }
   },

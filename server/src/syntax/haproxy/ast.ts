@@ -1,23 +1,69 @@
 import type { SourceFile, Span } from '../text.js';
 import type { SyntaxIssue } from '../issue.js';
+import type { Word, WordTable } from './words.js';
 
-/** One argument of a line, as HAProxy's tokenizer splits it. */
-export interface Word extends Span {
-  /** The characters as written, quotes and escapes included. */
-  readonly text: string;
-  /** The argument HAProxy sees: quotes removed, escapes resolved. */
-  readonly value: string;
-  /** Bit set of WORD_* flags from the lexer. */
-  readonly flags: number;
-}
+export type { Word } from './words.js';
 
-/** One configuration line that holds at least one word. */
-export interface Statement extends Span {
-  /** 0-based line number. */
-  readonly line: number;
-  readonly words: Word[];
-  /** Branch path of enclosing `.if` blocks ("3.0/5.1"), absent outside any conditional block. */
-  readonly branch?: string;
+/**
+ * One configuration line that holds at least one word. Its words stay in the file's WordTable; the accessors
+ * read them by index (0 is the keyword), and `word(i)` makes an object only when one is needed.
+ */
+export class Statement implements Span {
+  constructor(
+    private readonly table: WordTable,
+    /** Index of the first word in the table. */
+    private readonly first: number,
+    /** Number of words, at least 1. */
+    readonly count: number,
+    /** 0-based line number. */
+    readonly line: number,
+    /** Branch path of enclosing `.if` blocks ("3.0/5.1"), absent outside any conditional block. */
+    readonly branch: string | undefined,
+  ) {}
+
+  get start(): number {
+    return this.table.start(this.first);
+  }
+
+  get end(): number {
+    return this.table.end(this.first + this.count - 1);
+  }
+
+  /** The first word's value. */
+  get keyword(): string {
+    return this.table.value(this.first);
+  }
+
+  /** The value of word `i` (quotes removed, escapes resolved), or undefined past the last word. */
+  value(i: number): string | undefined {
+    return i < this.count ? this.table.value(this.first + i) : undefined;
+  }
+
+  flags(i: number): number {
+    return i < this.count ? this.table.flags(this.first + i) : 0;
+  }
+
+  /** Word `i` as written, quotes included. */
+  written(i: number): string | undefined {
+    return i < this.count ? this.table.written(this.first + i) : undefined;
+  }
+
+  word(i: number): Word | undefined {
+    return i < this.count ? this.table.word(this.first + i) : undefined;
+  }
+
+  /** Every word as an object: for the rare callers that need them all (directives, features). */
+  words(): Word[] {
+    const out: Word[] = [];
+    for (let i = 0; i < this.count; i++) out.push(this.table.word(this.first + i));
+    return out;
+  }
+
+  /** Index of the first word from `from` on whose value is `value`, or -1. */
+  indexOf(value: string, from = 0): number {
+    for (let i = from; i < this.count; i++) if (this.table.value(this.first + i) === value) return i;
+    return -1;
+  }
 }
 
 export const SECTION_KEYWORDS = [

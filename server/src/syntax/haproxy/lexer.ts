@@ -4,24 +4,21 @@
  * outside single quotes, nothing is interpreted inside single quotes, and quotes may start or end anywhere
  * inside a word (`foo"bar baz"` is one argument).
  *
- * The format is line-oriented, so a token is a whole line: its custom matcher splits the words (as
- * parse_line() does) and hands them over as packed offsets in the token's payload. One token per line instead
- * of one per word keeps a 200,000-line file from allocating a million short-lived token objects.
+ * The format is line-oriented, so a token is a whole line, line end included: its custom matcher splits the
+ * words as parse_line() does and writes them straight into the file's WordTable, interning each value as it
+ * scans it (atoms.ts). A 200,000-line file thus costs 200,000 short-lived tokens and no object per word.
  */
 import { createToken, Lexer, type CustomPatternMatcherReturn } from 'chevrotain';
 import { jinjaEnd } from '../jinja.js';
+import { hashStart, hashStep } from './atoms.js';
+import { IntList, WORD_QUOTED, WORD_TEMPLATED, WORD_UNTERMINATED, type WordTable } from './words.js';
 
-/** Flags of a word. */
-export const WORD_QUOTED = 1; // contains quotes or escapes: its value differs from its text
-export const WORD_UNTERMINATED = 2; // a quote is not closed before the end of the line
-export const WORD_TEMPLATED = 4; // contains a Jinja `{{ … }}` expression or `{% … %}` tag
-
-/** What a Line token carries: offsets into the lexed text. */
-export interface LinePayload {
-  /** Triples: start, end, WORD_* flags. */
-  readonly words: number[];
-  /** Start and end of the `#` comment, or empty. */
-  readonly comment: number[];
+/** What lexing a file produces besides the words themselves. */
+export interface LexedLines {
+  /** Triples per line that holds words: index of its first word, number of words, 0-based line. */
+  readonly rows: IntList;
+  /** Pairs: start and end of each `#` comment. */
+  readonly comments: IntList;
 }
 
 const SPACE = 32;
@@ -45,10 +42,55 @@ function atLineEnd(text: string, i: number): boolean {
   return c === LF || (c === CR && text.charCodeAt(i + 1) === LF);
 }
 
-/** Scans one word from `i`; returns its end, and its flags through `out`. */
-function scanWord(text: string, i: number, out: { flags: number }): number {
+/** Resolves quotes and backslash escapes the way HAProxy's parse_line() does. */
+export function unquoteHaproxy(text: string): string {
+  let out = '';
+  let quote = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (quote === SQUOTE) {
+      if (c === SQUOTE) quote = 0;
+      else out += text[i];
+      continue;
+    }
+    if (c === BACKSLASH && i + 1 < text.length) {
+      const next = text[++i]!;
+      if (next === 'n') out += '\n';
+      else if (next === 'r') out += '\r';
+      else if (next === 't') out += '\t';
+      else if (next === 'x' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+        out += String.fromCharCode(parseInt(text.slice(i + 1, i + 3), 16));
+        i += 2;
+      } else out += next;
+      continue;
+    }
+    if (c === DQUOTE && quote === 0) quote = DQUOTE;
+    else if (c === DQUOTE && quote === DQUOTE) quote = 0;
+    else if (c === SQUOTE && quote === 0) quote = SQUOTE;
+    else out += text[i];
+  }
+  return out;
+}
+
+/** The file being lexed: the matcher writes into it. Set only for the duration of lexHaproxy(). */
+interface Target {
+  readonly table: WordTable;
+  readonly lines: LexedLines;
+  /** Offset of the lexed slice in the whole text. */
+  base: number;
+  line: number;
+}
+let target: Target | undefined;
+
+/**
+ * Scans one word from `i`, adds it to the table, and returns its end. Plain words are hashed on the way and
+ * interned without making a string; words with quotes, escapes or templates take the slow path.
+ */
+function scanWord(text: string, i: number, t: Target): number {
+  const start = i;
   const n = text.length;
   let flags = 0;
+  let hash = hashStart;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (isBlank(c) || c === LF || c === CR || c === HASH) break;
@@ -80,58 +122,88 @@ function scanWord(text: string, i: number, out: { flags: number }): number {
       i++;
       continue;
     }
+    hash = hashStep(hash, c);
     i++;
   }
-  out.flags = flags;
+  const atoms = t.table.atoms;
+  const atom =
+    flags === 0 ? atoms.fromRange(text, start, i, hash) : atoms.fromString(flags & WORD_QUOTED ? unquoteHaproxy(text.slice(start, i)) : text.slice(start, i));
+  t.table.push(start + t.base, i + t.base, flags, atom);
   return i;
 }
 
-const scratch = { flags: 0 };
-
 function matchLine(text: string, offset: number): CustomPatternMatcherReturn | null {
+  const t = target!;
   const n = text.length;
-  if (offset >= n || atLineEnd(text, offset)) return null;
-  const words: number[] = [];
-  const comment: number[] = [];
+  if (offset >= n) return null;
+  const first = t.table.length;
   let i = offset;
   while (i < n) {
     const c = text.charCodeAt(i);
+    if (c === LF) break;
     if (isBlank(c) || (c === CR && !atLineEnd(text, i))) {
       i++;
       continue;
     }
-    if (atLineEnd(text, i)) break;
+    if (c === CR) break;
     if (c === HASH) {
       let end = i;
       while (end < n && !atLineEnd(text, end)) end++;
-      comment.push(i, end);
+      t.lines.comments.push(i + t.base);
+      t.lines.comments.push(end + t.base);
       i = end;
       break;
     }
     if (c === LBRACE && (text.charCodeAt(i + 1) === PERCENT || text.charCodeAt(i + 1) === HASH)) {
-      // A Jinja tag between words is no argument of the line.
+      // A Jinja tag between words is no argument of the line (jinjaEnd never crosses the line end).
       i = jinjaEnd(text, i);
       continue;
     }
-    const end = scanWord(text, i, scratch);
-    words.push(i, end, scratch.flags);
-    i = end;
+    i = scanWord(text, i, t);
   }
-  const match = [text.slice(offset, i)] as unknown as CustomPatternMatcherReturn;
-  (match as { payload?: LinePayload }).payload = { words, comment };
-  return match;
+  const count = t.table.length - first;
+  if (count > 0) {
+    t.lines.rows.push(first);
+    t.lines.rows.push(count);
+    t.lines.rows.push(t.line);
+  }
+  // The line end belongs to the line's token.
+  if (text.charCodeAt(i) === CR) i++;
+  if (text.charCodeAt(i) === LF) i++;
+  t.line++;
+  return [text.slice(offset, i)] as unknown as CustomPatternMatcherReturn;
 }
 
-export const Newline = createToken({ name: 'Newline', pattern: /\r?\n/, line_breaks: true });
-export const Line = createToken({
-  name: 'Line',
-  pattern: { exec: matchLine },
-  // Jinja tags inside a line may span lines.
-  line_breaks: true,
-});
+const Line = createToken({ name: 'Line', pattern: { exec: matchLine }, line_breaks: true });
 
-export const haproxyLexer = new Lexer([Line, Newline], {
+const haproxyLexer = new Lexer([Line], {
   positionTracking: 'onlyOffset',
   ensureOptimizations: false,
   skipValidations: true,
 });
+
+/** Lexing in slices of about this many characters keeps each slice's tokens short-lived. */
+const SLICE = 1 << 16;
+
+/**
+ * Lexes a whole file into `table`. The text goes to chevrotain slice by slice, each ending at a line end: no
+ * token spans lines, so the result is that of one pass, but each slice's tokens die before the next slice is
+ * lexed and the garbage collector reclaims them young instead of promoting a whole file's worth.
+ */
+export function lexHaproxy(table: WordTable): LexedLines {
+  const text = table.text;
+  const lines: LexedLines = { rows: new IntList(text.length >> 5), comments: new IntList() };
+  target = { table, lines, base: 0, line: 0 };
+  try {
+    while (target.base < text.length) {
+      const cut = text.indexOf('\n', target.base + SLICE);
+      const end = cut === -1 ? text.length : cut + 1;
+      // The Line token matches every non-empty input, so chevrotain reports no errors here.
+      haproxyLexer.tokenize(target.base === 0 && end === text.length ? text : text.slice(target.base, end));
+      target.base = end;
+    }
+  } finally {
+    target = undefined;
+  }
+  return lines;
+}
