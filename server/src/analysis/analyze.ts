@@ -2,6 +2,9 @@
  * Runs every rule over a workspace: syntax issues, per-file rules, node rules (HAProxy against keepalived
  * on one node) and peer rules (keepalived against keepalived across nodes), then applies severity settings
  * and suppression comments. Pure apart from the Workspace's file system.
+ *
+ * An Analyzer remembers its results between runs (memo.ts): the language server keeps one, so a run after an
+ * edit recomputes the edited file's model and findings, its node and its peer groups, and reuses the rest.
  */
 import type { Finding, Related, Rule, RuleContext, Severity } from '../rules/rule.js';
 import { RULES, RULES_BY_ID } from '../rules/index.js';
@@ -11,18 +14,21 @@ import { buildKeepalivedModel, configIds, type KeepalivedModel } from '../model/
 import type { SyntaxIssue } from '../syntax/issue.js';
 import { layoutNodes, type NodeSpec } from '../workspace/layout.js';
 import { peerGroups } from '../workspace/peers.js';
-import type { NodeView, PeerMember } from '../workspace/types.js';
-import type { Workspace } from '../workspace/workspace.js';
+import type { NodeView, PeerGroup, PeerMember } from '../workspace/types.js';
+import type { ExpandedKeepalived, Workspace } from '../workspace/workspace.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
 import { applySuppressions } from './suppress.js';
+import { Memo } from './memo.js';
 
+/** What one run knows about the workspace: the findings, and the models and nodes features answer from. */
 export interface AnalysisResult {
   readonly findings: Finding[];
   /** Every file the analysis read, included files too: the language server publishes to all of them. */
   readonly files: SourceFile[];
+  readonly haproxy: ReadonlyMap<string, HaproxyModel>;
+  readonly nodes: readonly NodeView[];
+  readonly peerGroups: readonly PeerGroup[];
 }
-
-type Collector = (code: string, file: SourceFile, span: Span, message: string, related?: readonly Related[]) => void;
 
 type Check<T> = (subject: T, report: (f: SourceFile, s: Span, m: string, r?: readonly Related[]) => void, context: RuleContext) => void;
 
@@ -32,126 +38,177 @@ function checkOf<T>(rule: Rule, scope: Rule['scope']): Check<T> | undefined {
   return rule.scope === scope && 'check' in rule ? (rule.check as Check<T>) : undefined;
 }
 
-function runRules<T>(scope: Rule['scope'], subject: T, collect: Collector, context: RuleContext): void {
+function finding(code: string, file: SourceFile, span: Span, message: string, related?: readonly Related[]): Finding {
+  return { code, severity: RULES_BY_ID.get(code)!.severity, file, span, message, related };
+}
+
+function runRules<T>(scope: Rule['scope'], subject: T, context: RuleContext, into: Finding[] = []): Finding[] {
   for (const rule of RULES) {
-    checkOf<T>(rule, scope)?.(subject, (file, span, message, related) => collect(rule.id, file, span, message, related), context);
+    checkOf<T>(rule, scope)?.(subject, (file, span, message, related) => into.push(finding(rule.id, file, span, message, related)), context);
+  }
+  return into;
+}
+
+const syntaxFindings = (file: SourceFile, issues: readonly SyntaxIssue[]) => issues.map((i) => finding(i.code, file, i, i.message));
+const binaryFinding = (file: SourceFile) => finding('parse-error', file, { start: 0, end: 0 }, 'this file is not text (it contains NUL bytes); it was not checked');
+
+type Node = NodeView & { readonly scope: string; readonly mutableShared: NodeView[] };
+
+export class Analyzer {
+  private settings: AnalysisSettings | undefined;
+  private readonly haproxyFiles = new Memo<{ model: HaproxyModel; findings: Finding[] }>();
+  private readonly expansions = new Map<string, { main: SourceFile; x: ExpandedKeepalived }>();
+  private readonly keepalivedFiles = new Memo<Array<{ model: KeepalivedModel; findings: Finding[] }>>();
+  private readonly nodeFindings = new Memo<Finding[]>();
+  private readonly groupFindings = new Memo<Finding[]>();
+
+  /** Forgets everything: after files were created or deleted, includes and globs may resolve differently. */
+  reset(): void {
+    for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings]) memo.clear();
+    this.expansions.clear();
+  }
+
+  run(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETTINGS, display: (path: string) => string = (p) => p): AnalysisResult {
+    if (settings !== this.settings) this.reset();
+    this.settings = settings;
+    const context: RuleContext = { versions: settings.versions };
+    const raw: Finding[] = [];
+    const files = new Map<string, SourceFile>();
+    const add = (list: readonly Finding[]) => {
+      for (const f of list) {
+        raw.push(f);
+        files.set(f.file.uri, f.file);
+      }
+    };
+    const entries = ws.allEntries();
+
+    const haproxyModels = new Map<string, HaproxyModel>();
+    for (const e of entries) {
+      if (e.language !== 'haproxy') continue;
+      const parsed = ws.haproxy(e.path);
+      files.set(e.path, parsed.file);
+      const syntax = parsed.syntax;
+      if (!syntax) {
+        add([binaryFinding(parsed.file)]);
+        continue;
+      }
+      const result = this.haproxyFiles.get(e.path, [syntax], () => {
+        const model = buildHaproxyModel(syntax);
+        return { model, findings: runRules('haproxy', model, context, syntaxFindings(parsed.file, syntax.issues)) };
+      });
+      add(result.findings);
+      haproxyModels.set(e.path, result.model);
+    }
+
+    // keepalived: expand includes once per file; a file included by another is read only through it.
+    const expanded = new Map<string, ExpandedKeepalived>();
+    const includedPaths = new Set<string>();
+    for (const e of entries) {
+      if (e.language !== 'keepalived') continue;
+      const parsed = ws.keepalived(e.path);
+      files.set(e.path, parsed.file);
+      if (!parsed.syntax) {
+        add([binaryFinding(parsed.file)]);
+        continue;
+      }
+      const x = this.expand(ws, e.path);
+      expanded.set(e.path, x);
+      x.included.forEach((f) => includedPaths.add(f.uri));
+    }
+    const standalone = new Set(entries.filter((e) => e.standalone).map((e) => e.path));
+    // A file named on the command line is checked even when another file includes it.
+    const mains = [...expanded.keys()].filter((p) => !includedPaths.has(p) || standalone.has(p));
+    const reported = new Set<string>();
+    const reportSyntaxOnce = (file: SourceFile) => {
+      if (reported.has(file.uri)) return;
+      reported.add(file.uri);
+      files.set(file.uri, file);
+      const syntax = ws.keepalived(file.uri).syntax;
+      if (syntax) add(syntaxFindings(file, syntax.issues));
+    };
+
+    /** One model per config-id the file uses (`@id` lines), or a single one, each with its file-rule findings. */
+    const modelsOf = (path: string, fixedId?: string): KeepalivedModel[] => {
+      const x = expanded.get(path)!;
+      const syntax = ws.keepalived(path).syntax!;
+      reportSyntaxOnce(syntax.file);
+      x.included.forEach(reportSyntaxOnce);
+      const results = this.keepalivedFiles.get(`${path}\n${fixedId ?? ''}`, [x], () => {
+        const ids = fixedId !== undefined ? [fixedId] : [...configIds(x.tree, undefined, syntax.definitions)];
+        const variants = ids.length > 0 ? ids : [undefined];
+        return variants.map((configId) => {
+          const model = buildKeepalivedModel(syntax, { configId, expanded: x });
+          return { model, findings: runRules('keepalived', model, context) };
+        });
+      });
+      results.forEach((r) => add(r.findings));
+      return results.map((r) => r.model);
+    };
+    const specs: NodeSpec[] = layoutNodes(
+      mains.filter((p) => !standalone.has(p)),
+      [...haproxyModels.keys()].filter((p) => !standalone.has(p)),
+      display,
+      ws.manifests,
+    );
+    for (const p of mains.filter((m) => standalone.has(m))) specs.push({ name: display(p), keepalived: p, haproxy: [], scope: `file:${p}` });
+
+    const nodes: Node[] = [];
+    for (const spec of specs) {
+      if (!expanded.has(spec.keepalived)) continue;
+      for (const model of modelsOf(spec.keepalived, spec.configId)) {
+        const shared: NodeView[] = [];
+        nodes.push({
+          name: model.configId !== undefined && spec.configId === undefined ? `${spec.name}@${model.configId}` : spec.name,
+          keepalived: model,
+          haproxy: spec.haproxy.map((h) => haproxyModels.get(h)).filter((m): m is HaproxyModel => m !== undefined),
+          sharedVipNodes: shared,
+          mutableShared: shared,
+          scope: spec.scope,
+        });
+      }
+    }
+    // Nodes that serve the same HAProxy file share its bind addresses.
+    for (const node of nodes) node.mutableShared.push(...nodes.filter((o) => o === node || o.haproxy.some((h) => node.haproxy.includes(h))));
+    for (const node of nodes) {
+      const inputs = [node.keepalived, ...node.haproxy, ...node.mutableShared.flatMap((n) => [n.name, n.keepalived, ...n.haproxy])];
+      add(this.nodeFindings.get(`${node.scope}\n${node.name}`, inputs, () => runRules('node', node, context)));
+    }
+
+    const scopes = new Map<string, PeerMember[]>();
+    for (const node of nodes) {
+      const members = scopes.get(node.scope) ?? [];
+      for (const instance of node.keepalived?.instances ?? []) members.push({ node, model: node.keepalived!, instance });
+      scopes.set(node.scope, members);
+    }
+    const groups: PeerGroup[] = [];
+    for (const [scope, members] of scopes) {
+      for (const group of peerGroups(members)) {
+        groups.push(group);
+        const inputs = group.members.flatMap((m) => [m.node.name, m.instance]);
+        const key = `${scope}\n${group.members.map((m) => `${m.node.name}/${m.instance.name}`).join('\n')}`;
+        add(this.groupFindings.get(key, inputs, () => runRules('peers', group, context)));
+      }
+    }
+    for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings]) memo.sweep();
+    for (const path of this.expansions.keys()) if (!expanded.has(path)) this.expansions.delete(path);
+
+    return { findings: finalize(raw, settings, display), files: [...files.values()], haproxy: haproxyModels, nodes, peerGroups: groups };
+  }
+
+  /** A keepalived file with its includes, reused while the file and every file it included are unchanged. */
+  private expand(ws: Workspace, path: string): ExpandedKeepalived {
+    const main = ws.keepalived(path).file;
+    const previous = this.expansions.get(path);
+    if (previous && previous.main === main && previous.x.included.every((f) => ws.keepalived(f.uri).file === f)) return previous.x;
+    const x = ws.expandKeepalived(path)!;
+    this.expansions.set(path, { main, x });
+    return x;
   }
 }
 
+/** One run with nothing remembered: what the CLI and tests use. */
 export function analyze(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETTINGS, display: (path: string) => string = (p) => p): AnalysisResult {
-  const context: RuleContext = { versions: settings.versions };
-  const raw: Finding[] = [];
-  const files = new Map<string, SourceFile>();
-  const collect: Collector = (code, file, span, message, related) => {
-    const rule = RULES_BY_ID.get(code)!;
-    raw.push({ code, severity: rule.severity, file, span, message, related });
-    files.set(file.uri, file);
-  };
-  const syntaxIssues = (file: SourceFile, issues: readonly SyntaxIssue[]) => {
-    files.set(file.uri, file);
-    for (const issue of issues) collect(issue.code, file, issue, issue.message);
-  };
-  const binary = (file: SourceFile) => collect('parse-error', file, { start: 0, end: 0 }, 'this file is not text (it contains NUL bytes); it was not checked');
-
-  const entries = ws.allEntries();
-  const haproxyModels = new Map<string, HaproxyModel>();
-  for (const e of entries.filter((x) => x.language === 'haproxy')) {
-    const parsed = ws.haproxy(e.path);
-    files.set(e.path, parsed.file);
-    if (!parsed.syntax) {
-      binary(parsed.file);
-      continue;
-    }
-    syntaxIssues(parsed.file, parsed.syntax.issues);
-    const model = buildHaproxyModel(parsed.syntax);
-    haproxyModels.set(e.path, model);
-    runRules('haproxy', model, collect, context);
-  }
-
-  // keepalived: expand includes once per file; a file included by another is read only through it.
-  const expanded = new Map<string, NonNullable<ReturnType<Workspace['expandKeepalived']>>>();
-  const includedPaths = new Set<string>();
-  for (const e of entries.filter((x) => x.language === 'keepalived')) {
-    const parsed = ws.keepalived(e.path);
-    files.set(e.path, parsed.file);
-    if (!parsed.syntax) {
-      binary(parsed.file);
-      continue;
-    }
-    const x = ws.expandKeepalived(e.path)!;
-    expanded.set(e.path, x);
-    x.included.forEach((f) => includedPaths.add(f.uri));
-  }
-  const standalone = new Set(entries.filter((e) => e.standalone).map((e) => e.path));
-  // A file named on the command line is checked even when another file includes it.
-  const mains = [...expanded.keys()].filter((p) => !includedPaths.has(p) || standalone.has(p));
-  const reported = new Set<string>();
-  const reportSyntaxOnce = (file: SourceFile) => {
-    if (reported.has(file.uri)) return;
-    reported.add(file.uri);
-    const syntax = ws.keepalived(file.uri).syntax;
-    if (syntax) syntaxIssues(file, syntax.issues);
-  };
-
-  /** One model per config-id the file uses (`@id` lines), or a single one. */
-  const modelsOf = (path: string, fixedId?: string): KeepalivedModel[] => {
-    const x = expanded.get(path)!;
-    const syntax = ws.keepalived(path).syntax!;
-    reportSyntaxOnce(syntax.file);
-    x.included.forEach(reportSyntaxOnce);
-    const ids = fixedId !== undefined ? [fixedId] : [...configIds(x.tree, undefined, syntax.definitions)];
-    const variants = ids.length > 0 ? ids : [undefined];
-    return variants.map((configId) => buildKeepalivedModel(syntax, { configId, expanded: x }));
-  };
-  const specs: NodeSpec[] = layoutNodes(
-    mains.filter((p) => !standalone.has(p)),
-    [...haproxyModels.keys()].filter((p) => !standalone.has(p)),
-    display,
-    ws.manifests,
-  );
-  for (const p of mains.filter((m) => standalone.has(m))) specs.push({ name: display(p), keepalived: p, haproxy: [], scope: `file:${p}` });
-
-  const nodes: Array<NodeView & { scope: string; mutableShared: NodeView[] }> = [];
-  for (const spec of specs) {
-    if (!expanded.has(spec.keepalived)) continue;
-    for (const model of modelsOf(spec.keepalived, spec.configId)) {
-      const mutableShared: NodeView[] = [];
-      nodes.push({
-        name: model.configId !== undefined && spec.configId === undefined ? `${spec.name}@${model.configId}` : spec.name,
-        keepalived: model,
-        haproxy: spec.haproxy.map((h) => haproxyModels.get(h)).filter((m): m is HaproxyModel => m !== undefined),
-        sharedVipNodes: mutableShared,
-        mutableShared,
-        scope: spec.scope,
-      });
-    }
-  }
-  // Nodes that serve the same HAProxy file share its bind addresses.
-  for (const node of nodes) {
-    for (const other of nodes) {
-      if (other === node || other.haproxy.some((h) => node.haproxy.includes(h))) node.mutableShared.push(other);
-    }
-  }
-  const keepaliveds = new Set<KeepalivedModel>();
-  for (const node of nodes) {
-    if (node.keepalived && !keepaliveds.has(node.keepalived)) {
-      keepaliveds.add(node.keepalived);
-      runRules('keepalived', node.keepalived, collect, context);
-    }
-    runRules('node', node, collect, context);
-  }
-
-  const scopes = new Map<string, PeerMember[]>();
-  for (const node of nodes) {
-    const members = scopes.get(node.scope) ?? [];
-    for (const instance of node.keepalived?.instances ?? []) members.push({ node, model: node.keepalived!, instance });
-    scopes.set(node.scope, members);
-  }
-  for (const members of scopes.values()) {
-    for (const group of peerGroups(members)) runRules('peers', group, collect, context);
-  }
-
-  return { findings: finalize(raw, settings, display), files: [...files.values()] };
+  return new Analyzer().run(ws, settings, display);
 }
 
 function finalize(raw: Finding[], settings: AnalysisSettings, display: (path: string) => string): Finding[] {

@@ -3,7 +3,7 @@
  * a run after a short quiet period; a run analyses the workspace (unchanged files come from the parse cache)
  * and publishes diagnostics to every file it read, open or not, clearing files that no longer have any.
  */
-import { analyze } from '../analysis/analyze.js';
+import { Analyzer, type AnalysisResult } from '../analysis/analyze.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../analysis/settings.js';
 import type { Diagnostic } from 'vscode-languageserver';
 import { nodeFileSystem } from '../workspace/node-fs.js';
@@ -35,6 +35,9 @@ export class Session {
   private readonly published = new Map<string, string>();
   private running = false;
   private idleWaiters: Array<() => void> = [];
+  private readonly analyzer = new Analyzer();
+  /** The latest run's models and nodes, for requests (peer generation, editor features). */
+  last: AnalysisResult | undefined;
 
   constructor(
     private readonly publish: Publisher,
@@ -112,6 +115,8 @@ export class Session {
       this.ws.clear();
       this.fs.invalidateAll();
       for (const root of this.roots) this.ws.discover(root);
+      // New or deleted files may change what includes and globs resolve to.
+      this.analyzer.reset();
       this.discovered = new Set(this.ws.allEntries().map((e) => e.path));
       this.needsDiscovery = false;
     }
@@ -129,7 +134,8 @@ export class Session {
     this.running = true;
     try {
       this.prepareEntries();
-      const { findings, files } = analyze(this.ws, this.settings);
+      this.last = this.analyzer.run(this.ws, this.settings);
+      const { findings, files } = this.last;
       const byFile = diagnosticsByFile(findings, files);
       for (const [path, key] of this.published) if (!byFile.has(path) && key !== '[]') byFile.set(path, []);
       for (const [path, diagnostics] of byFile) {

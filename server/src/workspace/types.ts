@@ -9,7 +9,7 @@ export interface NodeView {
   readonly name: string;
   readonly keepalived?: KeepalivedModel;
   readonly haproxy: readonly HaproxyModel[];
-  /** VIPs of every node that shares these HAProxy files (several keepalived files in one folder share one haproxy.cfg). */
+  /** Every node that serves these HAProxy files, this one included (several keepalived files in one folder share one haproxy.cfg). */
   readonly sharedVipNodes: readonly NodeView[];
 }
 

@@ -1,0 +1,30 @@
+/**
+ * Results remembered between analysis runs, keyed by a name and checked against the identity of their inputs.
+ * Parses are cached by text in the Workspace, so an unchanged file yields the very same syntax object, and every
+ * model and finding built from it can be reused: after an edit only the edited file's results and the node and
+ * peer group it belongs to are computed again.
+ */
+export class Memo<T> {
+  private readonly entries = new Map<string, { inputs: readonly unknown[]; value: T }>();
+  private readonly used = new Set<string>();
+
+  get(key: string, inputs: readonly unknown[], compute: () => T): T {
+    this.used.add(key);
+    const entry = this.entries.get(key);
+    if (entry && entry.inputs.length === inputs.length && entry.inputs.every((x, i) => x === inputs[i])) return entry.value;
+    const value = compute();
+    this.entries.set(key, { inputs, value });
+    return value;
+  }
+
+  /** Forgets what the last run did not ask for (deleted files, nodes that are gone). */
+  sweep(): void {
+    for (const key of this.entries.keys()) if (!this.used.has(key)) this.entries.delete(key);
+    this.used.clear();
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.used.clear();
+  }
+}

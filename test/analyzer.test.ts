@@ -1,0 +1,64 @@
+// The Analyzer remembers results between runs: after an edit, only the edited file, its node and its peer groups
+// are computed again, and the findings are exactly those of a fresh analysis.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Analyzer, analyze, type AnalysisResult } from '../server/src/analysis/analyze.js';
+import { OverlayFileSystem } from '../server/src/lsp/overlay-fs.js';
+import { nodeFileSystem } from '../server/src/workspace/node-fs.js';
+import { Workspace } from '../server/src/workspace/workspace.js';
+
+const EXAMPLE = new URL('../examples/k8s-api-pair', import.meta.url).pathname;
+
+function setup() {
+  const root = mkdtempSync(join(tmpdir(), 'hapair-analyzer-'));
+  for (const pair of ['pair-a', 'pair-b']) cpSync(EXAMPLE, join(root, pair), { recursive: true });
+  const fs = new OverlayFileSystem(nodeFileSystem);
+  const ws = new Workspace(fs, [root]);
+  ws.discover(root);
+  return { root, fs, ws };
+}
+
+const summary = (r: AnalysisResult) => r.findings.map((f) => `${f.file.uri}:${f.span.start}:${f.code}:${f.message}`);
+
+test('a run after an edit reuses the untouched pair and matches a fresh analysis', (t) => {
+  const { root, fs, ws } = setup();
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const analyzer = new Analyzer();
+  const first = analyzer.run(ws);
+  const cfgA = join(root, 'pair-a/lb2/haproxy.cfg');
+  const cfgB = join(root, 'pair-b/lb2/haproxy.cfg');
+  const kaA = join(root, 'pair-a/lb2/keepalived.conf');
+
+  // Fix pair A's VRID mismatch in an open buffer.
+  fs.setOpen(kaA, readFileSync(kaA, 'utf8').replace('virtual_router_id 52', 'virtual_router_id 51'));
+  const second = analyzer.run(ws);
+  assert.deepEqual(summary(second), summary(analyze(ws)));
+  assert.ok(summary(first).some((s) => s.includes('pair-a/lb2/keepalived.conf') && s.includes('peer-vrid-mismatch')));
+  assert.ok(!summary(second).some((s) => s.includes('pair-a/') && s.includes('peer-vrid-mismatch')));
+  assert.ok(summary(second).some((s) => s.includes('pair-b/') && s.includes('peer-vrid-mismatch')), 'pair B still has its mistake');
+  // HAProxy models of unchanged files are the same objects: nothing was rebuilt for them.
+  assert.equal(second.haproxy.get(cfgA), first.haproxy.get(cfgA));
+  assert.equal(second.haproxy.get(cfgB), first.haproxy.get(cfgB));
+
+  // Editing a HAProxy file rebuilds that file's model only.
+  fs.setOpen(cfgA, readFileSync(cfgA, 'utf8').replace('192.0.2.10:443', '192.0.2.100:443'));
+  const third = analyzer.run(ws);
+  assert.notEqual(third.haproxy.get(cfgA), second.haproxy.get(cfgA));
+  assert.equal(third.haproxy.get(cfgB), second.haproxy.get(cfgB));
+  assert.deepEqual(summary(third), summary(analyze(ws)));
+  assert.ok(!summary(third).some((s) => s.includes('pair-a/lb2/haproxy.cfg') && s.includes('bind-not-vip')));
+});
+
+test('new settings start from scratch', (t) => {
+  const { root, ws } = setup();
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const analyzer = new Analyzer();
+  analyzer.run(ws);
+  const settings = { severity: { 'peer-vrid-mismatch': 'off' as const }, versions: { haproxy: '2.6' as const, keepalived: '2.2' as const } };
+  const quiet = analyzer.run(ws, settings);
+  assert.ok(!quiet.findings.some((f) => f.code === 'peer-vrid-mismatch'));
+  assert.deepEqual(summary(quiet), summary(analyze(ws, settings)));
+});
