@@ -26,6 +26,8 @@ export interface AnalysisResult {
   /** Every file the analysis read, included files too: the language server publishes to all of them. */
   readonly files: SourceFile[];
   readonly haproxy: ReadonlyMap<string, HaproxyModel>;
+  /** keepalived models by main file: one per config-id the file uses (`@id` lines), else one. */
+  readonly keepalived: ReadonlyMap<string, readonly KeepalivedModel[]>;
   readonly nodes: readonly NodeView[];
   readonly peerGroups: readonly PeerGroup[];
 }
@@ -118,6 +120,7 @@ export class Analyzer {
     const standalone = new Set(entries.filter((e) => e.standalone).map((e) => e.path));
     // A file named on the command line is checked even when another file includes it.
     const mains = [...expanded.keys()].filter((p) => !includedPaths.has(p) || standalone.has(p));
+    const keepalivedModels = new Map<string, KeepalivedModel[]>();
     const reported = new Set<string>();
     const reportSyntaxOnce = (file: SourceFile) => {
       if (reported.has(file.uri)) return;
@@ -142,7 +145,9 @@ export class Analyzer {
         });
       });
       results.forEach((r) => add(r.findings));
-      return results.map((r) => r.model);
+      const models = results.map((r) => r.model);
+      keepalivedModels.set(path, models);
+      return models;
     };
     const specs: NodeSpec[] = layoutNodes(
       mains.filter((p) => !standalone.has(p)),
@@ -192,7 +197,7 @@ export class Analyzer {
     for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings]) memo.sweep();
     for (const path of this.expansions.keys()) if (!expanded.has(path)) this.expansions.delete(path);
 
-    return { findings: finalize(raw, settings, display), files: [...files.values()], haproxy: haproxyModels, nodes, peerGroups: groups };
+    return { findings: finalize(raw, settings, display), files: [...files.values()], haproxy: haproxyModels, keepalived: keepalivedModels, nodes, peerGroups: groups };
   }
 
   /** A keepalived file with its includes, reused while the file and every file it included are unchanged. */

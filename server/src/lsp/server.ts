@@ -16,6 +16,7 @@ import { Session } from './session.js';
 import { analysisSettingsFrom, type EditorSettings } from './settings.js';
 import { GENERATE_PEER_COMMAND, isPeerCommandArgs, runPeerCommand } from './peer-command.js';
 import { pathToUri, uriToPath } from './uris.js';
+import { FEATURE_CAPABILITIES, registerFeatures } from './features.js';
 
 const LANGUAGES = new Set<string>(['haproxy', 'keepalived']);
 const VERSION = '0.1.0';
@@ -41,6 +42,7 @@ export function startServer(connection: Connection): void {
     roots = folders.map(uriToPath).filter((p) => p.startsWith('/'));
     return {
       capabilities: {
+        ...FEATURE_CAPABILITIES,
         textDocumentSync: TextDocumentSyncKind.Incremental,
         executeCommandProvider: { commands: [GENERATE_PEER_COMMAND] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
@@ -83,6 +85,7 @@ export function startServer(connection: Connection): void {
     return runPeerCommand(session, args[0]);
   });
 
+  registerFeatures(connection, session);
   documents.listen(connection);
   connection.listen();
 }

@@ -12,6 +12,7 @@ import { isInside } from '../workspace/paths.js';
 import type { Language } from '../workspace/types.js';
 import { Workspace } from '../workspace/workspace.js';
 import { diagnosticsByFile } from './diagnostics.js';
+import { featureContext, type FeatureContext } from '../features/context.js';
 import { OverlayFileSystem } from './overlay-fs.js';
 import { isFilePath } from './uris.js';
 
@@ -102,6 +103,21 @@ export class Session {
       this.timer = undefined;
       this.run();
     }, delay);
+  }
+
+  /**
+   * The context editor features answer from. A pending run is done now rather than after the quiet period:
+   * a request right after a keystroke must see that keystroke.
+   */
+  context(path: string): FeatureContext | undefined {
+    if (this.timer && !this.running) {
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.run();
+    }
+    const language = this.ws.entry(path)?.language ?? this.openLanguages.get(path);
+    if (!language || !this.last) return undefined;
+    return featureContext(this.ws, this.last, this.settings, path, language);
   }
 
   /** Resolves once no run is pending or running: for tests and for requests that need fresh results. */

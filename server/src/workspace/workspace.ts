@@ -103,6 +103,10 @@ export class Workspace {
     return this.entries.has(path);
   }
 
+  entry(path: string): Entry | undefined {
+    return this.entries.get(path);
+  }
+
   allEntries(): Entry[] {
     return [...this.entries.values()];
   }
