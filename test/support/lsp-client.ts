@@ -26,8 +26,13 @@ export class LspClient {
   ) {}
 
   /** `configuration` answers workspace/configuration requests (null: the client does not support them). */
-  static async start(serverPath: string, rootPath: string, configuration: unknown | null = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  static start(serverPath: string, rootPath: string, configuration: unknown | null = {}): Promise<LspClient> {
+    return LspClient.spawn([process.execPath, serverPath, '--stdio'], rootPath, configuration);
+  }
+
+  /** Starts the server with an exact command line (an installed `hapair-language-server --stdio`, say). */
+  static async spawn(command: readonly string[], rootPath: string, configuration: unknown | null = {}): Promise<LspClient> {
+    const child = spawn(command[0]!, command.slice(1), { stdio: ['pipe', 'pipe', 'inherit'] });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(connection, child);
     connection.onNotification('textDocument/publishDiagnostics', (p: { uri: string; diagnostics: Diagnostic[] }) => {
