@@ -4,6 +4,7 @@
  */
 import { sourceFile, type SourceFile } from '../syntax/text.js';
 import { parseHaproxy } from '../syntax/haproxy/parser.js';
+import { reparseHaproxy } from '../syntax/haproxy/incremental.js';
 import { parseKeepalived } from '../syntax/keepalived/parser.js';
 import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
 import type { KeepalivedSyntax, KStatement } from '../syntax/keepalived/ast.js';
@@ -16,6 +17,9 @@ import { join } from './paths.js';
 import type { Language } from './types.js';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__']);
+/** Bounds on keepalived include expansion: nesting (the expansion recurses per level) and files read in all. */
+export const MAX_INCLUDE_DEPTH = 32;
+export const MAX_INCLUDE_READS = 1000;
 export const MANIFEST_NAME = 'hapair.json';
 
 export interface Entry {
@@ -119,20 +123,23 @@ export class Workspace {
     else this.manifests.push(parsed);
   }
 
-  private parse<T extends HaproxySyntax | KeepalivedSyntax>(path: string, language: Language, parser: (f: SourceFile) => T): Parsed<T> {
+  /** `reparser` parses a new version of a file from the previous version's parse (incremental parsing). */
+  private parse<T extends HaproxySyntax | KeepalivedSyntax>(path: string, language: Language, parser: (f: SourceFile) => T, reparser?: (previous: T, f: SourceFile) => T): Parsed<T> {
     const content = this.fs.readFile(path);
     const text = content?.text ?? '';
     const cache = this.cache[language];
     const cached = cache.get(path);
     if (cached && cached.text === text && content && !content.binary) return cached.parsed as Parsed<T>;
     const file = sourceFile(path, text);
-    const parsed: Parsed<T> = content?.binary ? { file, binary: true } : { file, syntax: parser(file), binary: false };
+    const previous = cached?.parsed.syntax as T | undefined;
+    const parse = (f: SourceFile) => (previous && reparser ? reparser(previous, f) : parser(f));
+    const parsed: Parsed<T> = content?.binary ? { file, binary: true } : { file, syntax: parse(file), binary: false };
     cache.set(path, { text, parsed });
     return parsed;
   }
 
   haproxy(path: string): Parsed<HaproxySyntax> {
-    return this.parse(path, 'haproxy', parseHaproxy);
+    return this.parse(path, 'haproxy', parseHaproxy, reparseHaproxy);
   }
 
   keepalived(path: string): Parsed<KeepalivedSyntax> {
@@ -146,9 +153,11 @@ export class Workspace {
     const included: SourceFile[] = [];
     const includes: IncludeUse[] = [];
     const reading = [path];
+    let reads = 0;
     const resolve: IncludeResolver = (st) => {
       const pattern = st.args[0]?.value;
       if (!pattern) return { files: [], statements: [], problem: 'include needs a file name' };
+      if (reading.length > MAX_INCLUDE_DEPTH) return { files: [], statements: [], problem: `includes nested more than ${MAX_INCLUDE_DEPTH} files deep; not followed` };
       const match = resolveInclude(this.fs, st.file.uri, pattern, this.roots);
       const files: SourceFile[] = [];
       const statements: KStatement[] = [];
@@ -158,15 +167,21 @@ export class Workspace {
           problem = `'${pattern}' leads back to a file that is already being read (include cycle); not followed`;
           continue;
         }
+        // Globs that match each other multiply: n files that each include '*.conf' read n! files.
+        if (reads >= MAX_INCLUDE_READS) {
+          problem = `the includes read more than ${MAX_INCLUDE_READS} files in all (globs that include each other?); the rest are not followed`;
+          break;
+        }
         const parsed = this.keepalived(p);
         if (!parsed.syntax) {
           problem = `'${p}' is not a text file`;
           continue;
         }
+        reads++;
         files.push(parsed.file);
         included.push(parsed.file);
         reading.push(p);
-        statements.push(...expandIncludes(parsed.syntax.statements, resolve, includes));
+        for (const x of expandIncludes(parsed.syntax.statements, resolve, includes)) statements.push(x);
         reading.pop();
       }
       return { files, statements, problem };

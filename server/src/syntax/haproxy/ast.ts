@@ -1,6 +1,7 @@
 import type { SourceFile, Span } from '../text.js';
 import type { SyntaxIssue } from '../issue.js';
 import type { Word, WordTable } from './words.js';
+import type { LexedLines } from './lexer.js';
 
 export type { Word } from './words.js';
 
@@ -113,4 +114,7 @@ export interface HaproxySyntax {
   readonly templated: boolean;
   /** Jinja `{% … %}` tags: sections and names may come from other templates or loops, so cross-references are unknowable. */
   readonly controlFlow: boolean;
+  /** The lexer's output, kept so that the next version of the file re-lexes only the lines an edit touched. */
+  readonly words: WordTable;
+  readonly lexed: LexedLines;
 }

@@ -186,18 +186,19 @@ const haproxyLexer = new Lexer([Line], {
 const SLICE = 1 << 16;
 
 /**
- * Lexes a whole file into `table`. The text goes to chevrotain slice by slice, each ending at a line end: no
- * token spans lines, so the result is that of one pass, but each slice's tokens die before the next slice is
- * lexed and the garbage collector reclaims them young instead of promoting a whole file's worth.
+ * Lexes the lines of `table.text` in [from, to) — a whole file, or the lines an edit touched (incremental.ts) —
+ * appending words to `table` and rows to `lines`; `firstLine` is the line number at `from`, which must be a line
+ * start. The text goes to chevrotain slice by slice, each ending at a line end: no token spans lines, so the
+ * result is that of one pass, but each slice's tokens die before the next slice is lexed and the garbage
+ * collector reclaims them young instead of promoting a whole file's worth.
  */
-export function lexHaproxy(table: WordTable): LexedLines {
+export function lexHaproxy(table: WordTable, lines: LexedLines = emptyLines(table.text.length), from = 0, to = table.text.length, firstLine = 0): LexedLines {
   const text = table.text;
-  const lines: LexedLines = { rows: new IntList(text.length >> 5), comments: new IntList() };
-  target = { table, lines, base: 0, line: 0 };
+  target = { table, lines, base: from, line: firstLine };
   try {
-    while (target.base < text.length) {
+    while (target.base < to) {
       const cut = text.indexOf('\n', target.base + SLICE);
-      const end = cut === -1 ? text.length : cut + 1;
+      const end = cut === -1 || cut >= to ? to : cut + 1;
       // The Line token matches every non-empty input, so chevrotain reports no errors here.
       haproxyLexer.tokenize(target.base === 0 && end === text.length ? text : text.slice(target.base, end));
       target.base = end;
@@ -206,4 +207,8 @@ export function lexHaproxy(table: WordTable): LexedLines {
     target = undefined;
   }
   return lines;
+}
+
+export function emptyLines(textLength: number): LexedLines {
+  return { rows: new IntList(textLength >> 5), comments: new IntList() };
 }

@@ -6,7 +6,7 @@
 import type { SourceFile, Span } from '../text.js';
 import type { SyntaxIssue } from '../issue.js';
 import { Atoms } from './atoms.js';
-import { lexHaproxy } from './lexer.js';
+import { lexHaproxy, type LexedLines } from './lexer.js';
 import { WORD_TEMPLATED, WORD_UNTERMINATED, WordTable } from './words.js';
 import { SECTION_KEYWORDS, Statement, type HaproxySyntax, type Section, type SectionKind, type Word } from './ast.js';
 
@@ -21,10 +21,15 @@ interface CondFrame {
 }
 
 export function parseHaproxy(file: SourceFile): HaproxySyntax {
-  const text = file.text;
   // About one word per 7 characters in typical configs; the table grows if there are more.
-  const table = new WordTable(text, new Atoms(), text.length >> 3);
-  const { rows, comments: commentOffsets } = lexHaproxy(table);
+  const table = new WordTable(file.text, new Atoms(), file.text.length >> 3);
+  return groupLines(file, table, lexHaproxy(table));
+}
+
+/** After lexing (whole or incremental), one pass groups the lines into sections and tracks `.if` blocks. */
+export function groupLines(file: SourceFile, table: WordTable, lexed: LexedLines): HaproxySyntax {
+  const text = file.text;
+  const { rows, comments: commentOffsets } = lexed;
   const issues: SyntaxIssue[] = [];
   const orphans: Statement[] = [];
   const sections: Section[] = [];
@@ -97,5 +102,5 @@ export function parseHaproxy(file: SourceFile): HaproxySyntax {
   for (let c = 0; c < commentOffsets.length; c += 2) comments.push({ start: commentOffsets.data[c]!, end: commentOffsets.data[c + 1]! });
   // `{% … %}` anywhere (a standalone tag or inside a word) means control flow; `{# … #}` comments do not.
   const controlFlow = text.includes('{%');
-  return { file, orphans, sections, directives, issues, comments, templated: templated || controlFlow, controlFlow };
+  return { file, orphans, sections, directives, issues, comments, templated: templated || controlFlow, controlFlow, words: table, lexed };
 }

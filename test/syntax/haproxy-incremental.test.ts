@@ -1,0 +1,71 @@
+// Incremental parsing must give exactly what a full parse gives: random edits (insertions and deletions of
+// line breaks, quotes, comments, section headers, `.if` lines, CRLF…) on real configs, then the two results are
+// compared field by field, chained over several edits like a typing session.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { parseHaproxy } from '../../server/src/syntax/haproxy/parser.js';
+import { reparseHaproxy } from '../../server/src/syntax/haproxy/incremental.js';
+import type { HaproxySyntax, Statement } from '../../server/src/syntax/haproxy/ast.js';
+import { sourceFile } from '../../server/src/syntax/text.js';
+
+const ROOT = new URL('../..', import.meta.url).pathname;
+
+function configs(dir: string, out: string[] = []): string[] {
+  for (const name of readdirSync(dir)) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) configs(path, out);
+    else if (name.endsWith('.cfg')) out.push(path);
+  }
+  return out;
+}
+const SEEDS = [...configs(join(ROOT, 'test/fixtures')), ...configs(join(ROOT, 'examples'))].map((p) => readFileSync(p, 'utf8'));
+
+const statement = (st: Statement) => ({ line: st.line, start: st.start, end: st.end, branch: st.branch, words: st.words() });
+function dump(s: HaproxySyntax) {
+  return {
+    orphans: s.orphans.map(statement),
+    sections: s.sections.map((x) => ({ kind: x.kind, name: x.name, start: x.start, end: x.end, header: statement(x.header), statements: x.statements.map(statement) })),
+    directives: s.directives.map(statement),
+    issues: s.issues,
+    comments: s.comments,
+    templated: s.templated,
+    controlFlow: s.controlFlow,
+  };
+}
+
+const FRAGMENTS = ['\n', '\r\n', ' ', '\t', '#', '"', "'", '\\', 'backend be_new\n', '    server s9 192.0.2.9:80 check\n', '.if defined(X)\n', '.endif\n', '{{ vip }}', 'acl a path_beg /x', 'x', '\n\n', 'frontend'];
+
+const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(40), insert: fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 3 }).map((a) => a.join('')) });
+
+test('reparse after random edits equals a full parse', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...SEEDS), fc.array(edit, { minLength: 1, maxLength: 5 }), (seed, edits) => {
+      let text = seed;
+      let syntax = parseHaproxy(sourceFile('a.cfg', text));
+      for (const e of edits) {
+        const at = Math.floor(e.at * text.length);
+        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
+        syntax = reparseHaproxy(syntax, sourceFile('a.cfg', text));
+        assert.deepEqual(dump(syntax), dump(parseHaproxy(sourceFile('a.cfg', text))));
+      }
+    }),
+    { numRuns: 400, seed: 20261121 },
+  );
+});
+
+test('edits at the very start and end, and to and from an empty file', () => {
+  for (const [before, after] of [
+    ['', 'global\n'],
+    ['global\n', ''],
+    ['global\n    maxconn 10\n', 'global\n    maxconn 10'],
+    ['global\n    maxconn 10', 'global\n    maxconn 10\n'],
+    ['frontend a\n', 'x frontend a\n'],
+    ['a\r\nb\r\n', 'a\rb\r\n'],
+  ] as const) {
+    const syntax = reparseHaproxy(parseHaproxy(sourceFile('a.cfg', before)), sourceFile('a.cfg', after));
+    assert.deepEqual(dump(syntax), dump(parseHaproxy(sourceFile('a.cfg', after))), JSON.stringify([before, after]));
+  }
+});
