@@ -227,5 +227,10 @@ function finalize(raw: Finding[], settings: AnalysisSettings, display: (path: st
     seen.add(key);
     out.push(override ? { ...f, severity: override as Severity } : f);
   }
-  return applySuppressions(out).sort((a, b) => display(a.file.uri).localeCompare(display(b.file.uri)) || a.span.start - b.span.start || a.code.localeCompare(b.code));
+  // Display names once per file, and plain string order: a locale-aware comparison costs a microsecond each,
+  // which on a large workspace's findings is milliseconds per keystroke.
+  const names = new Map<string, string>();
+  const name = (uri: string) => names.get(uri) ?? names.set(uri, display(uri)).get(uri)!;
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return applySuppressions(out).sort((a, b) => order(name(a.file.uri), name(b.file.uri)) || a.span.start - b.span.start || order(a.code, b.code));
 }

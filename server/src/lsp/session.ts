@@ -15,6 +15,9 @@ import { diagnosticsByFile } from './diagnostics.js';
 import { featureContext, type FeatureContext } from '../features/context.js';
 import { OverlayFileSystem } from './overlay-fs.js';
 import { isFilePath } from './uris.js';
+import type { Finding } from '../rules/rule.js';
+
+const sameItems = <T>(a: readonly T[] | undefined, b: readonly T[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
 export const QUIET_MS = 15;
@@ -32,6 +35,8 @@ export class Session {
   /** Paths found by the last discovery; other entries come from open buffers and leave when closed. */
   private discovered = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  /** The findings behind the last publication, per file. */
+  private lastFindings = new Map<string, Finding[]>();
   /** What was last published per file, to skip sending unchanged lists. */
   private readonly published = new Map<string, string>();
   private running = false;
@@ -151,9 +156,14 @@ export class Session {
     try {
       this.prepareEntries();
       this.last = this.analyzer.run(this.ws, this.settings);
-      const { findings, files } = this.last;
-      const byFile = diagnosticsByFile(findings, files);
-      for (const [path, key] of this.published) if (!byFile.has(path) && key !== '[]') byFile.set(path, []);
+      // The analyzer hands back the same Finding objects for what it did not recompute: files whose list is
+      // made of the very same findings as last time are skipped without converting or comparing anything.
+      const findingsByFile = new Map<string, Finding[]>(this.last.files.map((f) => [f.uri, []]));
+      for (const f of this.last.findings) findingsByFile.get(f.file.uri)?.push(f) ?? findingsByFile.set(f.file.uri, [f]);
+      const changed = [...findingsByFile].filter(([path, list]) => !sameItems(this.lastFindings.get(path), list));
+      this.lastFindings = findingsByFile;
+      const byFile = diagnosticsByFile(changed.flatMap(([, list]) => list), changed.map(([uri]) => ({ uri })));
+      for (const [path, key] of this.published) if (!findingsByFile.has(path) && key !== '[]') byFile.set(path, []);
       for (const [path, diagnostics] of byFile) {
         const key = JSON.stringify(diagnostics);
         if (this.published.get(path) === key) continue;
