@@ -25,7 +25,9 @@ export function peerGroups(members: readonly PeerMember[]): PeerGroup[] {
   const groups = new Map<number, PeerMember[]>();
   members.forEach((m, i) => {
     const root = find(i);
-    groups.set(root, [...(groups.get(root) ?? []), m]);
+    const group = groups.get(root);
+    if (group) group.push(m);
+    else groups.set(root, [m]);
   });
   return [...groups.values()].filter((g) => new Set(g.map((m) => m.node)).size > 1).map((g) => ({ members: g }));
 }

@@ -1,5 +1,5 @@
 import type { KStatement } from '../../syntax/keepalived/ast.js';
-import type { KeepalivedModel, VrrpInstance } from '../../model/keepalived.js';
+import type { VrrpInstance } from '../../model/keepalived.js';
 import { intOf } from '../../model/keepalived.js';
 import { parseIp } from '../../model/address.js';
 import type { KeepalivedRule } from '../rule.js';
@@ -27,7 +27,7 @@ function addressKey(text: string | undefined): string | undefined {
   return parseIp(text)?.key;
 }
 
-function keyOf(inst: VrrpInstance, model: KeepalivedModel): Key | undefined {
+function keyOf(inst: VrrpInstance, globals: readonly KStatement[] | undefined): Key | undefined {
   const vrid = intOf(inst.vrid);
   if (vrid === undefined || inst.interface?.opaque) return undefined;
   const family = inst.vips.some((v) => v.ip?.family === 6) ? 6 : 4;
@@ -41,7 +41,6 @@ function keyOf(inst: VrrpInstance, model: KeepalivedModel): Key | undefined {
     transport = { kind: 'unicast', src: srcKey, peers: new Set(inst.unicastPeers.map((p) => p.ip!.key)) };
   } else {
     // Multicast instances clash only within one multicast group: mcast_dst_ip, else global_defs' group, else the RFC one.
-    const globals = model.tree.find((st) => st.keyword.value === 'global_defs')?.block?.statements;
     const group = lastArg(inst.statement.block?.statements, 'mcast_dst_ip') ?? lastArg(globals, family === 6 ? 'vrrp_mcast_group6' : 'vrrp_mcast_group4') ?? (family === 6 ? 'ff02::12' : '224.0.0.18');
     const groupKey = addressKey(group);
     if (!groupKey) return undefined;
@@ -66,10 +65,15 @@ export const rule: KeepalivedRule = {
   docs: 'VRRP tells routers apart by VRID on a link. keepalived refuses to start its VRRP process when two multicast instances share VRID, interface, family and multicast group ("both use VRID"), and flags unicast instances with the same unicast_src_ip and overlapping peers ("duplicate VRID conflict"). IPv4 and IPv6 instances, unicast and multicast instances, and instances with different `mcast_dst_ip` may share a VRID. Otherwise give each instance its own VRID.',
   mirrors: 'keepalived',
   check(model, report) {
-    const seen: Array<{ inst: VrrpInstance; key: Key }> = [];
+    const globals = model.tree.find((st) => st.keyword.value === 'global_defs')?.block?.statements;
+    // Only instances with the same VRID, interface and family can clash: compare within those buckets, so a
+    // config with thousands of instances is not checked pair by pair.
+    const buckets = new Map<string, Array<{ inst: VrrpInstance; key: Key }>>();
     for (const inst of model.instances) {
-      const key = keyOf(inst, model);
+      const key = keyOf(inst, globals);
       if (!key) continue;
+      const bucketKey = `${key.vrid}|${key.iface}|${key.family}`;
+      const seen = buckets.get(bucketKey) ?? buckets.set(bucketKey, []).get(bucketKey)!;
       const first = seen.find((s) => conflict(s.key, key))?.inst;
       seen.push({ inst, key });
       if (!first) continue;
