@@ -81,3 +81,20 @@ test('bad bytes never crash: binary file, invalid UTF-8, a 10 MB line, an includ
   assert.ok(codes.includes('unbalanced-braces'));
   assert.ok(codes.includes('unresolved-include'), 'the cycle and the missing file are reported');
 });
+
+test('includes outside the checked folders are not followed unless --include-dir allows the folder', () => {
+  const base = mkdtempSync(join(tmpdir(), 'hapair-incl-'));
+  const node = join(base, 'repo', 'lb1');
+  const shared = join(base, 'shared');
+  mkdirSync(node, { recursive: true });
+  mkdirSync(shared);
+  writeFileSync(join(shared, 'vips.conf'), 'vrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 300\n  priority 100\n}\n');
+  writeFileSync(join(node, 'keepalived.conf'), `include ${join(shared, '*.conf')}\ninclude ${join(shared, 'vips.conf')}\n`);
+  const codes = (args: string[]) => JSON.parse(hapair(['check', '--format', 'json', ...args, join(base, 'repo')]).stdout).diagnostics.map((d: { code: string; message: string }) => `${d.code}: ${d.message}`);
+  const alone = codes([]);
+  assert.ok(alone.some((c: string) => c.startsWith('unresolved-include') && c.includes('outside the checked folders')), alone.join('\n'));
+  assert.ok(!alone.some((c: string) => c.startsWith('vrid-out-of-range')), 'the outside file was not read');
+  const allowed = codes(['--include-dir', shared]);
+  assert.ok(allowed.some((c: string) => c.startsWith('vrid-out-of-range')), allowed.join('\n'));
+  assert.ok(!allowed.some((c: string) => c.startsWith('unresolved-include')), allowed.join('\n'));
+});

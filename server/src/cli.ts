@@ -23,10 +23,11 @@ const HELP = `hapair ${VERSION}: checks HAProxy and keepalived configs of a load
 
 Usage:
   hapair check [--format text|json|sarif] [--language haproxy|keepalived]
-               [--haproxy-version V] [--keepalived-version V] [PATH...]
+               [--haproxy-version V] [--keepalived-version V] [--include-dir DIR]... [PATH...]
       Check files and folders (default: .). Folders are searched for haproxy.cfg / keepalived.conf files
       and grouped into nodes and VRRP peers; a file named on the command line is checked on its own.
       The versions (default: newest known, HAProxy ${NEWEST.haproxy}, keepalived ${NEWEST.keepalived}) decide which keywords exist.
+      keepalived includes are followed only inside the checked folders and the --include-dir folders.
   hapair peer FILE [--priority N] [--src-ip IP] [--peer-ip IP] [--router-id ID] [-o OUT [--force]]
       Print the config of FILE's peer node: for keepalived, MASTER ⇄ BACKUP changing only what must differ;
       for HAProxy, a copy whose binds on this node's own address move to the peer's.
@@ -46,7 +47,7 @@ function toPosix(path: string): string {
 }
 
 function runCheck(argv: string[]): number {
-  const args = parseArgs(argv, { '--format': true, '--language': true, '--haproxy-version': true, '--keepalived-version': true }, { '-f': '--format' });
+  const args = parseArgs(argv, { '--format': true, '--language': true, '--haproxy-version': true, '--keepalived-version': true, '--include-dir': true }, { '-f': '--format' });
   const { settings, problems } = normalizeSettings({ versions: { haproxy: args.flags.get('--haproxy-version'), keepalived: args.flags.get('--keepalived-version') } });
   // A mistyped version is a usage error here, not a silent fallback as in the editor.
   if (problems.length > 0) throw new UsageError(problems[0]!.replace(/; using .*$/, ''));
@@ -56,7 +57,8 @@ function runCheck(argv: string[]): number {
   if (forced !== undefined && forced !== 'haproxy' && forced !== 'keepalived') throw new UsageError(`unknown language '${String(forced)}' (use haproxy or keepalived)`);
   const paths = (args.positional.length > 0 ? args.positional : ['.']).map(toPosix);
 
-  const roots = paths.map((p) => (nodeFileSystem.kind(p) === 'dir' ? p : p.slice(0, p.lastIndexOf('/')) || '/'));
+  // Includes are followed inside the checked folders, and inside folders the user allows explicitly.
+  const roots = [...paths.map((p) => (nodeFileSystem.kind(p) === 'dir' ? p : p.slice(0, p.lastIndexOf('/')) || '/')), ...(args.lists.get('--include-dir') ?? []).map(toPosix)];
   const ws = new Workspace(nodeFileSystem, roots);
   let fileCount = 0;
   for (const path of paths) {

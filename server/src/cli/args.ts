@@ -3,13 +3,17 @@ export class UsageError extends Error {}
 
 export interface ParsedArgs {
   readonly positional: string[];
+  /** The last value of each flag given. */
   readonly flags: Map<string, string | true>;
+  /** Every value of flags that may be repeated (`--include-dir A --include-dir B`). */
+  readonly lists: Map<string, string[]>;
 }
 
 /** `spec` maps each accepted flag to whether it takes a value. Short aliases map to long names. */
 export function parseArgs(argv: readonly string[], spec: Record<string, boolean>, aliases: Record<string, string> = {}): ParsedArgs {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
+  const lists = new Map<string, string[]>();
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (arg === '--') {
@@ -32,6 +36,7 @@ export function parseArgs(argv: readonly string[], spec: Record<string, boolean>
     const value = eq !== -1 ? arg.slice(eq + 1) : argv[++i];
     if (value === undefined || value === '') throw new UsageError(`option '${name}' needs a value`);
     flags.set(name, value);
+    lists.set(name, [...(lists.get(name) ?? []), value]);
   }
-  return { positional, flags };
+  return { positional, flags, lists };
 }

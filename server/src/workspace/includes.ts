@@ -54,6 +54,13 @@ function segmentRegex(segment: string): RegExp {
 
 const hasWildcard = (s: string) => /[*?[]/.test(s);
 
+/** The folder a glob starts from: its path up to the first segment with a wildcard (the file itself if none). */
+function staticPrefix(pattern: string): string {
+  const segments = pattern.split('/');
+  const wild = segments.findIndex(hasWildcard);
+  return wild === -1 ? pattern : segments.slice(0, wild).join('/') || '/';
+}
+
 /** Expands one brace-free glob into existing paths, in sorted order (as glob(3) returns them). */
 function globOne(fs: FileSystem, pattern: string, out: string[]): void {
   const absolute = pattern.startsWith('/');
@@ -91,13 +98,22 @@ export function resolveInclude(fs: FileSystem, fromFile: string, pattern: string
   if (pattern.includes('$') || pattern.includes('{{')) return { paths: [], problem: 'the include path uses a parameter or template and cannot be followed' };
   const full = join(dirname(fromFile), pattern);
   const candidates: string[] = [];
+  let outside = false;
   for (const alt of expandBraces(full)) {
+    // Nothing outside the checked folders is read, not even a directory listing for a glob.
+    if (!roots.some((r) => isInside(staticPrefix(alt), r))) {
+      outside = true;
+      continue;
+    }
     globOne(fs, alt, candidates);
     if (candidates.length >= MAX_MATCHES) break;
   }
   const unique = [...new Set(candidates)];
   const inside = unique.filter((p) => roots.some((r) => isInside(p, r)));
-  if (unique.length > 0 && inside.length === 0) return { paths: [], problem: `'${pattern}' points outside the checked folders; hapair does not follow it` };
+  // A glob outside matches nothing hapair can see, which is what a glob matching nothing means to keepalived too.
+  if (inside.length === 0 && (unique.length > 0 || (outside && !hasWildcard(pattern)))) {
+    return { paths: [], problem: `'${pattern}' points outside the checked folders; hapair does not follow it (allow the folder with --include-dir or hapair.includes.allowedFolders)` };
+  }
   if (unique.length === 0) return { paths: [], problem: hasWildcard(pattern) ? undefined : `'${pattern}' does not exist` };
   if (unique.length >= MAX_MATCHES) return { paths: inside, problem: `'${pattern}' matches ${MAX_MATCHES} or more files; only the first ${MAX_MATCHES} are read` };
   return { paths: inside };
