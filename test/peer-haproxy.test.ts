@@ -57,3 +57,14 @@ test('several unicast peers: the generator asks which one is the new node', () =
   assert.throws(() => peerForFile(ws, path, 'haproxy'), (e: unknown) => e instanceof PeerError && e.question?.option === 'srcIp' && e.question.choices.length === 2);
   assert.match(peerForFile(ws, path, 'haproxy', { srcIp: '192.0.2.13' }).text, /bind 192\.0\.2\.13:9000/);
 });
+
+test('a HAProxy file alone: the addresses come from --peer-ip (this node) and --src-ip (the new node)', () => {
+  const root = mkdtempSync(join(tmpdir(), 'hapair-hpeer-alone-'));
+  const path = join(root, 'haproxy.cfg');
+  writeFileSync(path, HAPROXY);
+  const ws = new Workspace(nodeFileSystem, [root]);
+  ws.addFile(path, 'haproxy');
+  assert.equal(peerForFile(ws, path, 'haproxy').text, HAPROXY, 'nothing known: an identical copy');
+  const moved = peerForFile(ws, path, 'haproxy', { peerIp: '192.0.2.11', srcIp: '192.0.2.12' });
+  assert.equal(moved.text, HAPROXY.replace('bind 192.0.2.11:9000', 'bind 192.0.2.12:9000').replace('ipv4@192.0.2.11:9001', 'ipv4@192.0.2.12:9001'));
+});

@@ -49,14 +49,16 @@ function haproxyPeer(ws: Workspace, path: string, options: PeerOptions): PeerRes
   const model = buildHaproxyModel(parsed.syntax);
   const kpath = nodeKeepalived(ws, path);
   const instance = kpath ? keepalivedModel(ws, kpath).instances.find((i) => i.unicastSrcIp && !i.unicastSrcIp.opaque) : undefined;
-  if (!instance) return generateHaproxyPeer(model, {});
+  // Without a keepalived config next to it, the addresses come from the options alone: this node's own address
+  // (--peer-ip, as the peer will list it) and the new node's (--src-ip).
+  if (!instance) return generateHaproxyPeer(model, { from: options.peerIp, to: options.srcIp });
   const peers = instance.unicastPeers.filter((p) => !p.opaque).map((p) => p.text);
   let to = options.srcIp;
   if (to === undefined && peers.length === 1) to = peers[0];
   if (to === undefined && peers.length > 1) {
     throw new PeerError(`'${instance.name}' lists ${peers.length} unicast peers (${peers.join(', ')}): say which one is the new node with --src-ip`, { option: 'srcIp', choices: peers });
   }
-  return generateHaproxyPeer(model, { from: instance.unicastSrcIp!.text, to });
+  return generateHaproxyPeer(model, { from: options.peerIp ?? instance.unicastSrcIp!.text, to });
 }
 
 export function peerForFile(ws: Workspace, path: string, language: Language, options: PeerOptions = {}): PeerResult {
