@@ -30,7 +30,8 @@ Usage:
       keepalived includes are followed only inside the checked folders and the --include-dir folders.
   hapair peer FILE [--priority N] [--src-ip IP] [--peer-ip IP] [--router-id ID] [-o OUT [--force]]
       Print the config of FILE's peer node: for keepalived, MASTER ⇄ BACKUP changing only what must differ;
-      for HAProxy, a copy whose binds on this node's own address move to the peer's.
+      for HAProxy, a copy whose binds on this node's own address move to the peer's (addresses from the
+      node's keepalived config, or --peer-ip for this node and --src-ip for the new one).
   hapair --version | --help
 
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
