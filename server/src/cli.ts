@@ -15,6 +15,7 @@ import { NEWEST } from './knowledge/versions.js';
 import { PeerError } from './peer/generate.js';
 import { peerForFile } from './peer/for-file.js';
 import { formatJson, formatSarif, formatText, summary, type Located } from './cli/format.js';
+import { maskSecrets, secretsOf } from './analysis/secrets.js';
 import { parseArgs, UsageError } from './cli/args.js';
 
 const VERSION = '0.1.0';
@@ -79,8 +80,14 @@ function runCheck(argv: string[]): number {
   }
   for (const problem of ws.problems) process.stderr.write(`hapair: ${problem}\n`);
 
-  const { findings } = analyze(ws, settings, displayPath);
-  const located: Located[] = findings.map((f) => ({ finding: f, file: displayPath(f.file.uri), range: f.file.lines().rangeOf(f.span) }));
+  const { findings, notes } = analyze(ws, settings, displayPath);
+  for (const note of notes ?? []) process.stderr.write(`hapair: note: ${note}\n`);
+  // No secret of any file the finding touches reaches the output, in the message or in the quoted source line.
+  const located: Located[] = findings.map((f) => {
+    const secrets = [f.file, ...(f.related ?? []).map((r) => r.file)].flatMap(secretsOf);
+    const finding = secrets.length === 0 ? f : { ...f, message: maskSecrets(f.message, secrets), related: f.related?.map((r) => ({ ...r, message: maskSecrets(r.message, secrets) })) };
+    return { finding, file: displayPath(f.file.uri), range: f.file.lines().rangeOf(f.span), secrets };
+  });
   if (format === 'json') process.stdout.write(formatJson(located) + '\n');
   else if (format === 'sarif') process.stdout.write(formatSarif(located, VERSION, displayPath) + '\n');
   else {

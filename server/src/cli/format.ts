@@ -3,12 +3,15 @@ import type { Finding } from '../rules/rule.js';
 import { RULES } from '../rules/index.js';
 import type { Range } from '../syntax/text.js';
 import { RULES_DOCS_URL, ruleDocsUrl } from '../rules/docs.js';
+import { maskSecrets } from '../analysis/secrets.js';
 
 export interface Located {
   readonly finding: Finding;
   /** Display path: relative to the current directory, `/` separators. */
   readonly file: string;
   readonly range: Range;
+  /** Secrets of the files involved: masked in the quoted source line. */
+  readonly secrets: readonly string[];
 }
 
 const COLORS = { error: '\x1b[31;1m', warning: '\x1b[33;1m', information: '\x1b[36;1m', hint: '\x1b[2m' } as const;
@@ -18,7 +21,7 @@ const RESET = '\x1b[0m';
 export function formatText(items: readonly Located[], color: boolean, displayPathOf: (uri: string) => string): string {
   const paint = (code: string, s: string) => (color ? `${code}${s}${RESET}` : s);
   const out: string[] = [];
-  for (const { finding, file, range } of items) {
+  for (const { finding, file, range, secrets } of items) {
     const { line, character } = range.start;
     out.push(`${paint(BOLD, `${file}:${line + 1}:${character + 1}:`)} ${paint(COLORS[finding.severity], finding.severity)} ${finding.code}: ${finding.message}`);
     const text = finding.file.text;
@@ -26,7 +29,7 @@ export function formatText(items: readonly Located[], color: boolean, displayPat
     const lineStart = lines.lineStart(line);
     let lineEnd = text.indexOf('\n', lineStart);
     if (lineEnd === -1) lineEnd = text.length;
-    const source = text.slice(lineStart, Math.min(lineEnd, lineStart + 300)).replace(/\r$/, '').replace(/\t/g, ' ');
+    const source = maskSecrets(text.slice(lineStart, Math.min(lineEnd, lineStart + 300)).replace(/\r$/, '').replace(/\t/g, ' '), secrets);
     if (source.trim() !== '') {
       const width = range.end.line === line ? Math.max(1, range.end.character - character) : Math.max(1, source.length - character);
       out.push(`  ${source}`, `  ${' '.repeat(character)}${paint(COLORS[finding.severity], '^'.repeat(Math.min(width, Math.max(1, source.length - character))))}`);
