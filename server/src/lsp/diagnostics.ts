@@ -1,6 +1,7 @@
 /** Findings → LSP diagnostics. Only translation happens here: severities, ranges and links. */
 import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { Finding, Severity } from '../rules/rule.js';
+import { lspRange } from './positions.js';
 import { ruleDocsUrl } from '../rules/docs.js';
 import { pathToUri } from './uris.js';
 
@@ -13,11 +14,11 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 
 export function toDiagnostic(f: Finding): Diagnostic {
   const related: DiagnosticRelatedInformation[] = (f.related ?? []).map((r) => ({
-    location: { uri: pathToUri(r.file.uri), range: r.file.lines().rangeOf(r.span) },
+    location: { uri: pathToUri(r.file.uri), range: lspRange(r.file, r.span) },
     message: r.message,
   }));
   return {
-    range: f.file.lines().rangeOf(f.span),
+    range: lspRange(f.file, f.span),
     severity: SEVERITY[f.severity],
     code: f.code,
     codeDescription: { href: ruleDocsUrl(f.code) },

@@ -114,7 +114,9 @@ export function expandIncludes(statements: readonly KStatement[], resolve: Inclu
     if (INCLUDE_KEYWORDS.has(st.keyword.value) && resolve) {
       const { files, statements: included, problem } = resolve(st);
       includes.push({ statement: st, targets: files, problem });
-      out.push(st, ...included);
+      out.push(st);
+      // One by one: spreading a large included tree into push() overflows the call stack.
+      for (const x of included) out.push(x);
       continue;
     }
     if (st.block) {

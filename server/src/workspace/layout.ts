@@ -81,12 +81,19 @@ export function parseManifest(dir: string, text: string): Manifest | string {
   } catch (e) {
     return `hapair.json is not valid JSON: ${(e as Error).message}`;
   }
-  const clusters = (raw as { clusters?: unknown }).clusters;
+  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const optionalString = (x: unknown) => x === undefined || typeof x === 'string';
+  const clusters = isObject(raw) ? raw.clusters : undefined;
   if (!Array.isArray(clusters)) return 'hapair.json needs a "clusters" array';
   for (const c of clusters) {
-    const nodes = (c as { nodes?: unknown }).nodes;
-    if (!Array.isArray(nodes) || nodes.some((n) => typeof (n as ManifestNode).keepalived !== 'string')) {
+    const nodes = isObject(c) ? c.nodes : undefined;
+    if (!isObject(c) || !Array.isArray(nodes) || nodes.some((n) => !isObject(n) || typeof n.keepalived !== 'string')) {
       return 'every cluster in hapair.json needs a "nodes" array whose entries name a "keepalived" file';
+    }
+    for (const n of nodes as Array<Record<string, unknown>>) {
+      if (!optionalString(n.name) || !optionalString(n.configId) || !(n.haproxy === undefined || (Array.isArray(n.haproxy) && n.haproxy.every((h) => typeof h === 'string')))) {
+        return 'in hapair.json, a node\'s "name" and "configId" are strings and its "haproxy" is an array of file names';
+      }
     }
   }
   return { dir, clusters: clusters as Manifest['clusters'] };

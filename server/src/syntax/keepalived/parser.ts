@@ -11,8 +11,8 @@ import type { Condition, Definition, KBlock, KeepalivedSyntax, KStatement, KWord
 import { firstBranchOnly } from '../jinja-branches.js';
 
 class KeepalivedCstParser extends CstParser {
-  constructor() {
-    super(keepalivedTokens, { recoveryEnabled: true, maxLookahead: 2, skipValidations: true });
+  constructor(recoveryEnabled = true) {
+    super(keepalivedTokens, { recoveryEnabled, maxLookahead: 2, skipValidations: true });
     this.performSelfAnalysis();
   }
 
@@ -43,6 +43,36 @@ class KeepalivedCstParser extends CstParser {
 }
 
 const parser = new KeepalivedCstParser();
+/**
+ * The same grammar without error recovery. chevrotain recovers from an error inside a repetition by re-entering it,
+ * one stack level per error in a row, so a couple of thousand consecutive errors overflow the stack; such a file is
+ * read again with this parser, which stops at the first error. (Stray `{`, the common case, never get that far.)
+ */
+let strictParser: KeepalivedCstParser | undefined;
+
+function parseTokens(tokens: IToken[], issues: SyntaxIssue[]): { cst: CstNode | undefined; errors: IRecognitionException[] } {
+  // A `{` that no word precedes opens no block. chevrotain would drop it too, but its recovery costs a fraction of a
+  // millisecond per error and a stack level per error in a row (`}{}{}{…` is superlinear, then overflows): drop it here.
+  const kept: IToken[] = [];
+  for (const t of tokens) {
+    if (t.tokenType === LBrace && kept[kept.length - 1]?.tokenType !== Word) {
+      issues.push({ code: 'unbalanced-braces', start: t.startOffset, end: t.startOffset + 1, message: "Unexpected '{': no keyword opens a block here" });
+    } else kept.push(t);
+  }
+  parser.input = kept;
+  try {
+    return { cst: parser.config(), errors: parser.errors };
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+  }
+  strictParser ??= new KeepalivedCstParser(false);
+  strictParser.input = kept;
+  const cst = strictParser.config() as CstNode | undefined;
+  const first = strictParser.errors[0]?.token;
+  const at = first && !isRecovered(first) ? first.startOffset : 0;
+  issues.push({ code: 'parse-error', start: at, end: at + Math.max(1, first?.image.length ?? 1), message: 'Too many syntax errors in a row to recover from: the file is read only up to here' });
+  return { cst, errors: [] };
+}
 
 function unquote(text: string, flags: number): string {
   if (flags & KWORD_QUOTED) return text.slice(1, flags & KWORD_UNTERMINATED ? undefined : -1);
@@ -71,11 +101,42 @@ function nodesOf(node: CstNode, name: string): CstNode[] {
   return (node.children[name] as CstNode[] | undefined) ?? [];
 }
 
+/**
+ * Deeper than any real config (keepalived's deepest keyword path is a handful of blocks), and far below the
+ * depth at which the recursive-descent parser would overflow the stack (about 300 levels).
+ */
+export const MAX_BLOCK_DEPTH = 64;
+
+/** Leaves out every block that opens deeper than MAX_BLOCK_DEPTH, contents and closing brace included. */
+function limitDepth(tokens: IToken[], issues: SyntaxIssue[]): IToken[] {
+  let depth = 0;
+  let skipping = 0;
+  const out: IToken[] = [];
+  for (const t of tokens) {
+    if (skipping > 0) {
+      if (t.tokenType === LBrace) skipping++;
+      else if (t.tokenType === RBrace) skipping--;
+      continue;
+    }
+    if (t.tokenType === LBrace) {
+      if (depth === MAX_BLOCK_DEPTH) {
+        if (!issues.some((i) => i.message.startsWith('Blocks nested more than'))) {
+          issues.push({ code: 'parse-error', start: t.startOffset, end: t.startOffset + 1, message: `Blocks nested more than ${MAX_BLOCK_DEPTH} levels deep: this block and the ones like it are not read` });
+        }
+        skipping = 1;
+        continue;
+      }
+      depth++;
+    } else if (t.tokenType === RBrace && depth > 0) depth--;
+    out.push(t);
+  }
+  return out;
+}
+
 export function parseKeepalived(file: SourceFile): KeepalivedSyntax {
   const lexed = keepalivedLexer.tokenize(file.text);
-  parser.input = firstBranchOnly(lexed.tokens, lexed.groups['trivia'] ?? []);
-  const cst = parser.config();
   const issues: SyntaxIssue[] = [];
+  const { cst: parsed, errors } = parseTokens(limitDepth(firstBranchOnly(lexed.tokens, lexed.groups['trivia'] ?? []), issues), issues);
   let templated = (lexed.groups['trivia'] ?? []).length > 0;
 
   const buildStatement = (node: CstNode): KStatement | undefined => {
@@ -116,12 +177,13 @@ export function parseKeepalived(file: SourceFile): KeepalivedSyntax {
     };
   };
 
+  const cst: CstNode = parsed ?? { name: 'config', children: {} };
   const statements = nodesOf(cst, 'statement').map(buildStatement).filter((s): s is KStatement => s !== undefined);
   for (const stray of tokensOf(cst, 'stray')) {
     issues.push({ code: 'unbalanced-braces', start: stray.startOffset, end: stray.startOffset + 1, message: "Extra '}' found: it closes no block" });
   }
   reportUnclosedBlocks(statements, issues);
-  for (const error of parser.errors) {
+  for (const error of errors) {
     const issue = describeError(error);
     if (issue) issues.push(issue);
   }
