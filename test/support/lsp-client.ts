@@ -50,17 +50,20 @@ export class LspClient {
     connection.listen();
     client.configuration = configuration;
     const rootUri = `file://${rootPath}`;
-    await connection.sendRequest('initialize', {
+    const initialized: { capabilities: Record<string, unknown> } = await connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri,
       workspaceFolders: [{ uri: rootUri, name: 'root' }],
       capabilities: { workspace: { configuration: configuration !== null, didChangeConfiguration: { dynamicRegistration: true } } },
     });
+    client.capabilities = initialized.capabilities;
     await connection.sendNotification('initialized', {});
     return client;
   }
 
   configuration: unknown = {};
+  /** What the server announced in its initialize result. */
+  capabilities: Record<string, unknown> = {};
 
   /** Resolves with the file's diagnostics once they satisfy `ok` (immediately if they already do). */
   waitFor(uri: string, ok: (d: Diagnostic[]) => boolean, timeoutMs = 20_000): Promise<Diagnostic[]> {

@@ -32,7 +32,7 @@ export interface AnalysisResult {
   readonly peerGroups: readonly PeerGroup[];
 }
 
-type Check<T> = (subject: T, report: (f: SourceFile, s: Span, m: string, r?: readonly Related[]) => void, context: RuleContext) => void;
+type Check<T> = (subject: T, report: (f: SourceFile, s: Span, m: string, r?: readonly Related[], replacement?: string) => void, context: RuleContext) => void;
 
 /** The function a rule runs for one scope, if it runs there at all (a 'file' rule runs in both languages). */
 function checkOf<T>(rule: Rule, scope: Rule['scope']): Check<T> | undefined {
@@ -40,13 +40,13 @@ function checkOf<T>(rule: Rule, scope: Rule['scope']): Check<T> | undefined {
   return rule.scope === scope && 'check' in rule ? (rule.check as Check<T>) : undefined;
 }
 
-function finding(code: string, file: SourceFile, span: Span, message: string, related?: readonly Related[]): Finding {
-  return { code, severity: RULES_BY_ID.get(code)!.severity, file, span, message, related };
+function finding(code: string, file: SourceFile, span: Span, message: string, related?: readonly Related[], replacement?: string): Finding {
+  return { code, severity: RULES_BY_ID.get(code)!.severity, file, span, message, related, ...(replacement !== undefined ? { replacement } : {}) };
 }
 
 function runRules<T>(scope: Rule['scope'], subject: T, context: RuleContext, into: Finding[] = []): Finding[] {
   for (const rule of RULES) {
-    checkOf<T>(rule, scope)?.(subject, (file, span, message, related) => into.push(finding(rule.id, file, span, message, related)), context);
+    checkOf<T>(rule, scope)?.(subject, (file, span, message, related, replacement) => into.push(finding(rule.id, file, span, message, related, replacement)), context);
   }
   return into;
 }

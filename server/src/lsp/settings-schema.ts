@@ -41,6 +41,26 @@ export function settingsSchema(): { title: string; properties: Record<string, un
         default: D['hapair.trace.server'],
         description: 'Traces the messages between VS Code and the hapair language server in the "HA Pair" output.',
       },
+      'hapair.format.normalizeSpacing': {
+        type: 'boolean',
+        default: D['hapair.format.normalizeSpacing'],
+        markdownDescription: 'Formatting collapses the blanks between words to one space. Off by default, so columns you aligned (`server` lines, `timeout` values) stay aligned; quoted text and the gap before an end-of-line comment are never changed.',
+      },
+      'hapair.format.indentAllComments': {
+        type: 'boolean',
+        default: D['hapair.format.indentAllComments'],
+        markdownDescription: 'Formatting also indents comments that start at column 0. Off by default: section banners and commented-out lines usually sit at column 0 on purpose. Indented comments always follow the indentation of the lines around them.',
+      },
+      'hapair.format.conditionals': {
+        type: 'string',
+        enum: ['flat', 'nested'],
+        enumDescriptions: [
+          'The directives at column 0 and the lines inside at their usual indentation, as in HAProxy’s own examples.',
+          'The directives indented like the lines around them, and the lines inside one level deeper.',
+        ],
+        default: D['hapair.format.conditionals'],
+        markdownDescription: 'How formatting indents HAProxy `.if` / `.elif` / `.else` / `.endif` blocks.',
+      },
     },
   };
 }

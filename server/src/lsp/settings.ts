@@ -10,14 +10,36 @@ export const EDITOR_SETTING_DEFAULTS = {
   'hapair.versions.haproxy': NEWEST.haproxy as string,
   'hapair.versions.keepalived': NEWEST.keepalived as string,
   'hapair.trace.server': 'off',
+  'hapair.format.normalizeSpacing': false as boolean,
+  'hapair.format.indentAllComments': false as boolean,
+  'hapair.format.conditionals': 'flat' as FormatSettings['conditionals'],
 } as const;
+
+/** The `hapair.format` settings: what the editor's own formatting options (tab size, spaces) do not cover. */
+export interface FormatSettings {
+  readonly normalizeSpacing: boolean;
+  readonly indentAllComments: boolean;
+  readonly conditionals: 'flat' | 'nested';
+}
 
 /** The `hapair` configuration section as the client sends it (nested objects). */
 export interface EditorSettings {
   diagnostics?: { severity?: unknown };
   versions?: { haproxy?: unknown; keepalived?: unknown };
+  format?: { normalizeSpacing?: unknown; indentAllComments?: unknown; conditionals?: unknown };
 }
 
 export function analysisSettingsFrom(raw: EditorSettings | null | undefined): { settings: AnalysisSettings; problems: string[] } {
   return normalizeSettings({ severity: raw?.diagnostics?.severity, versions: raw?.versions });
+}
+
+/** The format settings, each one that is missing or malformed replaced by its default. */
+export function formatSettingsFrom(raw: EditorSettings | null | undefined): FormatSettings {
+  const f = raw?.format;
+  const flag = (value: unknown, fallback: boolean) => (typeof value === 'boolean' ? value : fallback);
+  return {
+    normalizeSpacing: flag(f?.normalizeSpacing, EDITOR_SETTING_DEFAULTS['hapair.format.normalizeSpacing']),
+    indentAllComments: flag(f?.indentAllComments, EDITOR_SETTING_DEFAULTS['hapair.format.indentAllComments']),
+    conditionals: f?.conditionals === 'nested' || f?.conditionals === 'flat' ? f.conditionals : EDITOR_SETTING_DEFAULTS['hapair.format.conditionals'],
+  };
 }

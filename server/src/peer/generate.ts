@@ -49,12 +49,50 @@ export class PeerError extends Error {
   }
 }
 
-const replaceWord = (w: KWord, value: string): Edit => ({ start: w.start, end: w.end, text: w.flags & KWORD_QUOTED ? `"${value}"` : value });
+/** The edit that writes `value` in place of a word, quoted when keepalived would otherwise split it or read a comment. */
+function replaceWord(w: KWord, value: string): Edit {
+  const quote = (w.flags & KWORD_QUOTED) !== 0 || /[\s#!{}]/.test(value);
+  if (quote && value.includes('"')) throw new PeerError(`'${value}' cannot be written in a keepalived config: it would need quotes around a quote`);
+  return { start: w.start, end: w.end, text: quote ? `"${value}"` : value };
+}
 
 function lineBounds(text: string, offset: number): { start: number; end: number } {
   const start = text.lastIndexOf('\n', offset - 1) + 1;
   const nl = text.indexOf('\n', offset);
   return { start, end: nl === -1 ? text.length : nl + 1 };
+}
+
+/** The indentation of the instance's statements: its first statement's, or the header's plus one level. */
+function blockIndent(text: string, inst: VrrpInstance): string {
+  const first = inst.statement.block?.statements.find((st) => st.file === inst.statement.file);
+  if (first) {
+    const start = lineBounds(text, first.start).start;
+    if (/^[ \t]*$/.test(text.slice(start, first.start))) return text.slice(start, first.start);
+  }
+  const header = /^[ \t]*/.exec(text.slice(lineBounds(text, inst.statement.start).start))![0];
+  return header + (/\n\t/.test(text) ? '\t' : '    ');
+}
+
+/** True when the statement is alone on its lines (a trailing comment aside). */
+function ownsLine(text: string, st: KStatement): boolean {
+  const bounds = lineBounds(text, st.start);
+  const endBounds = lineBounds(text, st.end);
+  return /^[ \t]*$/.test(text.slice(bounds.start, st.start)) && /^[ \t]*(?:[#!][^\n]*)?\r?\n?$/.test(text.slice(st.end, endBounds.end));
+}
+
+/** An edit that puts `line` on a line of its own right after the `{` that ends at `afterBrace`. */
+function lineAfterBrace(text: string, afterBrace: number, line: string, indent: string): Edit {
+  const nl = text.indexOf('\n', afterBrace);
+  const rest = text.slice(afterBrace, nl === -1 ? text.length : nl);
+  const eol = rest.endsWith('\r') ? '\r\n' : '\n';
+  if (/^[ \t]*(?:[#!].*)?\r?$/.test(rest)) {
+    // The brace ends its line (a comment aside): a new line after it.
+    if (nl === -1) return { start: text.length, end: text.length, text: `${eol}${indent}${line}${eol}` };
+    return { start: nl + 1, end: nl + 1, text: `${indent}${line}${eol}` };
+  }
+  // More follows the brace on its line (`{ state MASTER }`): the line breaks after the brace.
+  const blanks = rest.length - rest.trimStart().length;
+  return { start: afterBrace, end: afterBrace + blanks, text: `${eol}${indent}${line}${eol}${indent}` };
 }
 
 /** Smallest |weight| of the instance's weighted health checks: the priority gap must stay below it. */
@@ -68,7 +106,12 @@ function weightLimit(model: KeepalivedModel, inst: VrrpInstance): number | undef
   return limit;
 }
 
-function pickPriority(model: KeepalivedModel, inst: VrrpInstance, own: number, direction: -1 | 1, options: PeerOptions): number {
+/**
+ * A priority for a peer of `inst` (whose priority is `own`): below it (-1) or above it (1), unique among
+ * `options.usedPriorities`, and close enough for the instance's weighted health checks to bridge. Throws PeerError
+ * when none fits. Also used by the duplicate-priority quick fix.
+ */
+export function pickPriority(model: KeepalivedModel, inst: VrrpInstance, own: number, direction: -1 | 1, options: PeerOptions): number {
   const limit = weightLimit(model, inst);
   const maxGap = limit === undefined ? Infinity : limit - 1;
   const used = new Set(options.usedPriorities ?? []);
@@ -124,25 +167,37 @@ export function generatePeer(model: KeepalivedModel, options: PeerOptions = {}):
 
     if (inst.state && ownEdit(inst.state.statement)) {
       const state = wasMaster ? 'BACKUP' : 'MASTER';
-      edits.push(replaceWord(inst.state.word, state));
-      changes.push(`${inst.name}: state ${inst.state.text} → ${state}`);
+      // `state` written without a value: the setting's word is the keyword itself, so the value goes after it.
+      edits.push(inst.state.text === undefined ? { start: inst.state.word.end, end: inst.state.word.end, text: ` ${state}` } : replaceWord(inst.state.word, state));
+      changes.push(`${inst.name}: state ${inst.state.text ?? '(no value)'} → ${state}`);
     }
     if (inst.priority) {
       if (ownEdit(inst.priority.statement)) edits.push(replaceWord(inst.priority.word, String(priority)));
     } else {
-      // No priority line: keepalived's implicit value applies; the peer needs an explicit one.
-      const anchor = inst.state?.statement ?? inst.statement.block?.statements[0];
-      if (!anchor || !ownEdit(anchor)) throw new PeerError(`'${inst.name}' has no priority line and no place to add one`);
-      const bounds = lineBounds(text, anchor.start);
-      const indent = /^[ \t]*/.exec(text.slice(bounds.start))![0];
-      edits.push({ start: bounds.end, end: bounds.end, text: `${indent}priority ${priority}\n` });
+      // No priority line: keepalived's implicit value applies; the peer needs an explicit one, just inside the
+      // instance's own block (after the line of its first statement could be inside a nested block, or past a
+      // `}` on the same line).
+      const state = inst.state?.statement;
+      const block = inst.statement.block;
+      if (state && state.file === file && ownsLine(text, state)) {
+        // Where people put it: on the line after `state`.
+        const bounds = lineBounds(text, state.start);
+        const indent = /^[ \t]*/.exec(text.slice(bounds.start))![0];
+        const eol = text.slice(bounds.start, bounds.end).endsWith('\r\n') ? '\r\n' : '\n';
+        const before = text.slice(bounds.start, bounds.end).endsWith('\n') ? '' : eol;
+        edits.push({ start: bounds.end, end: bounds.end, text: `${before}${indent}priority ${priority}${eol}` });
+      } else {
+        if (!block || !ownEdit(inst.statement)) throw new PeerError(`'${inst.name}' has no priority line and no place to add one`);
+        edits.push(lineAfterBrace(text, block.open.end, `priority ${priority}`, blockIndent(text, inst)));
+      }
     }
     changes.push(`${inst.name}: priority ${own} → ${priority}`);
 
     if (!wasMaster) {
       for (const st of [inst.nopreempt, inst.preemptDelay?.statement]) {
         if (st && ownEdit(st)) {
-          const bounds = lineBounds(text, st.start);
+          // Its whole line when it has the line to itself; otherwise only the statement (`{ nopreempt }`).
+          const bounds = ownsLine(text, st) ? lineBounds(text, st.start) : st;
           edits.push({ start: bounds.start, end: bounds.end, text: '' });
           changes.push(`${inst.name}: removed ${st.keyword.value} (the peer starts as MASTER)`);
         }
@@ -158,9 +213,11 @@ export function generatePeer(model: KeepalivedModel, options: PeerOptions = {}):
     changes.push(`router_id ${routerId.text} → ${next}`);
   } else if (options.routerId) warnings.push('--router-id given, but the file has no router_id in global_defs; nothing changed');
 
-  edits.sort((a, b) => b.start - a.start);
+  // From the end backwards. At one offset the removal goes first, then the insertions, the last made first, so that
+  // they read in the order they were made (`state` + ` MASTER`, then the new priority line).
+  const ordered = edits.map((e, i) => ({ ...e, i })).sort((a, b) => b.start - a.start || b.end - a.end || b.i - a.i);
   let out = text;
-  for (const e of edits) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  for (const e of ordered) out = out.slice(0, e.start) + e.text + out.slice(e.end);
   return { text: out, changes, warnings };
 }
 

@@ -25,9 +25,11 @@ export interface Finding {
   readonly span: Span;
   readonly message: string;
   readonly related?: readonly Related[];
+  /** Text that fixes the finding when it replaces `span`: the "did you mean" of a misspelt keyword or value (quick fixes offer it). */
+  readonly replacement?: string;
 }
 
-export type Report = (file: SourceFile, span: Span, message: string, related?: readonly Related[]) => void;
+export type Report = (file: SourceFile, span: Span, message: string, related?: readonly Related[], replacement?: string) => void;
 
 /** What a rule may know besides its subject: the program versions the user targets. */
 export interface RuleContext {

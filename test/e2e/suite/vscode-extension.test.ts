@@ -6,34 +6,10 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { HapairApi } from '../../../client/src/extension.js';
 import type { Prompter } from '../../../client/src/prompter.js';
+import { codeOf, diagnosticsWhere, has, lacks } from './diagnostics.js';
 
 const root = () => vscode.workspace.workspaceFolders![0]!.uri;
 const file = (rel: string) => vscode.Uri.joinPath(root(), ...rel.split('/'));
-const codeOf = (d: vscode.Diagnostic) => (typeof d.code === 'object' ? String(d.code.value) : String(d.code));
-const codes = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).map(codeOf);
-
-/** Resolves when the file's diagnostics satisfy `ok` (now or after a later change). */
-function diagnosticsWhere(uri: vscode.Uri, ok: (d: vscode.Diagnostic[]) => boolean, timeoutMs = 30_000): Promise<vscode.Diagnostic[]> {
-  const now = vscode.languages.getDiagnostics(uri);
-  if (ok(now)) return Promise.resolve(now);
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      sub.dispose();
-      reject(new Error(`timed out waiting for diagnostics on ${vscode.workspace.asRelativePath(uri)}; now: ${codes(uri).join(', ') || 'none'}`));
-    }, timeoutMs);
-    const sub = vscode.languages.onDidChangeDiagnostics((e) => {
-      if (!e.uris.some((u) => u.toString() === uri.toString())) return;
-      const d = vscode.languages.getDiagnostics(uri);
-      if (!ok(d)) return;
-      clearTimeout(timer);
-      sub.dispose();
-      resolve(d);
-    });
-  });
-}
-
-const has = (code: string) => (d: vscode.Diagnostic[]) => d.some((x) => codeOf(x) === code);
-const lacks = (code: string) => (d: vscode.Diagnostic[]) => !d.some((x) => codeOf(x) === code);
 
 /** Answers the peer command's questions from a script and records them. */
 class ScriptedPrompter implements Prompter {

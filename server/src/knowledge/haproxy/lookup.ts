@@ -14,7 +14,7 @@ import raw from './keywords.json' with { type: 'json' };
 import { compareVersions, type HaproxyVersion } from '../versions.js';
 import { closest } from '../edit-distance.js';
 
-interface Entry {
+export interface Entry {
   readonly since?: string;
   readonly sinceUpperBound?: boolean;
   readonly removedIn?: string;
@@ -26,7 +26,7 @@ interface Entry {
   readonly args?: number | 'variable';
   readonly sub?: Readonly<Record<string, Entry>>;
 }
-type EntryMap = Readonly<Record<string, Entry>>;
+export type EntryMap = Readonly<Record<string, Entry>>;
 
 interface KeywordData {
   readonly baseVersion: string;
@@ -75,7 +75,7 @@ const DEPRECATED: Verdict = { kind: 'known', deprecated: true };
 const UNVERIFIABLE: Verdict = { kind: 'unverifiable' };
 
 /** Whether the entry exists for the target: a verdict about the version, or undefined when it does. */
-function versionVerdict(e: Entry, target: HaproxyVersion): Verdict | undefined {
+export function versionVerdict(e: Entry, target: HaproxyVersion): Verdict | undefined {
   if (e.removed) return { kind: 'removed' };
   if (e.removedIn && compareVersions(target, e.removedIn) >= 0) return { kind: 'removed', removedIn: e.removedIn };
   if (e.build) return UNVERIFIABLE;

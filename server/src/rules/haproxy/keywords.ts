@@ -77,7 +77,7 @@ function makeChecker(model: HaproxyModel, report: Report, target: HaproxyVersion
       } else if (v.kind === 'removed') message = v.removedIn ? `${subject} was removed in HAProxy ${v.removedIn}` : `${subject} is no longer supported by HAProxy`;
       else if (v.kind === 'anonymous-defaults') message = `${subject} is only allowed in a defaults section that has a name`;
       else return;
-      report(file, word, message);
+      report(file, word, message, undefined, v.kind === 'unknown' ? v.suggestion : undefined);
     },
   };
 }

@@ -11,8 +11,8 @@ export const rule: KeepalivedRule = {
     for (const inst of model.instances) {
       const t = inst.authType;
       if (!t || t.opaque || t.text === undefined || t.text === 'PASS' || t.text === 'AH') continue;
-      const hint = /^(pass|ah)$/i.test(t.text) ? ` (did you mean ${t.text.toUpperCase()}?)` : '';
-      report(t.statement.file, t.word, `unknown auth_type '${t.text}': keepalived accepts only PASS or AH${hint}`);
+      const fixed = /^(pass|ah)$/i.test(t.text) ? t.text.toUpperCase() : undefined;
+      report(t.statement.file, t.word, `unknown auth_type '${t.text}': keepalived accepts only PASS or AH${fixed ? ` (did you mean ${fixed}?)` : ''}`, undefined, fixed);
     }
   },
 };

@@ -11,8 +11,8 @@ export const rule: KeepalivedRule = {
     for (const inst of model.instances) {
       const s = inst.state;
       if (!s || s.opaque || s.text === undefined || s.text === 'MASTER' || s.text === 'BACKUP') continue;
-      const hint = /^(master|backup)$/i.test(s.text) ? ` (did you mean ${s.text.toUpperCase()}?)` : '';
-      report(s.statement.file, s.word, `unknown state '${s.text}': keepalived starts the instance as BACKUP${hint}`);
+      const fixed = /^(master|backup)$/i.test(s.text) ? s.text.toUpperCase() : undefined;
+      report(s.statement.file, s.word, `unknown state '${s.text}': keepalived starts the instance as BACKUP${fixed ? ` (did you mean ${fixed}?)` : ''}`, undefined, fixed);
     }
   },
 };

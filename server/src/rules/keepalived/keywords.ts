@@ -66,6 +66,7 @@ export function checkKeepalivedKeywords(model: KeepalivedModel, report: Report, 
   const target = context.versions.keepalived;
   walkKeywords(model, target, ({ statement, block, resolution }) => {
     const message = keywordProblem(statement.keyword.value, block, resolution, target, statement.block !== undefined);
-    if (message) report(statement.file, statement.keyword, message);
+    const suggestion = resolution.status === 'unknown' || resolution.status === 'misplaced' ? resolution.suggestion : undefined;
+    if (message) report(statement.file, statement.keyword, message, undefined, suggestion);
   });
 }

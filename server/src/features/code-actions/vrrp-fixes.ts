@@ -1,0 +1,62 @@
+/**
+ * Quick fixes for keepalived findings whose fix is a single obvious edit in one instance: drop the node's own
+ * address from its unicast peers, list a peer's source address, start as BACKUP where MASTER makes nopreempt
+ * useless or duplicates the peer's, and make a health-check weight big enough to move the VIP.
+ */
+import { effectivePriority, intOf, type AddressEntry } from '../../model/keepalived.js';
+import { peerName } from '../../rules/cross/peers.js';
+import { findInstance, isAt, setInInstance } from './instance-edits.js';
+import { fixOf, type Fixer } from './quick-fix.js';
+import { appendToBlock, deleteLines, fileEdits } from './text-edits.js';
+
+/** own-address-in-peers: the entry goes. */
+export const removeOwnAddress: Fixer = (ctx, finding) => {
+  const onFinding = (p: AddressEntry) => isAt(finding, p.statement.file, p.word);
+  const entry = findInstance(ctx, (i) => i.unicastPeers.some(onFinding))?.inst.unicastPeers.find(onFinding);
+  return entry ? fixOf(`Remove ${entry.text} from unicast_peer`, [fileEdits(entry.statement.file, [deleteLines(entry.statement.file.text, entry.statement)])], true) : [];
+};
+
+/** unicast-peer-mismatch (a peer's source address missing from the list): the address joins the list. */
+export const addUnicastPeer: Fixer = (ctx, finding) => {
+  const found = findInstance(ctx, (i) => i.unicastPeerBlock !== undefined && isAt(finding, i.unicastPeerBlock.file, i.unicastPeerBlock.keyword));
+  const block = found?.inst.unicastPeerBlock;
+  const source = finding.related?.[0];
+  const address = source && source.file.text.slice(source.span.start, source.span.end);
+  if (!block || !address || /[\s"]/.test(address)) return [];
+  return fixOf(`Add ${address} to unicast_peer`, [fileEdits(block.file, [appendToBlock(block, [address])])], true);
+};
+
+/** nopreempt-with-master, multiple-masters: `state BACKUP` (nopreempt needs it; one MASTER per pair is the norm). */
+export const startAsBackup: Fixer = (ctx, finding) => {
+  const inst = findInstance(
+    ctx,
+    (i) =>
+      (i.state !== undefined && isAt(finding, i.state.statement.file, i.state.word)) ||
+      [i.nopreempt, i.preemptDelay?.statement].some((st) => st !== undefined && isAt(finding, st.file, st.keyword)),
+  )?.inst;
+  if (!inst?.state || inst.state.opaque) return [];
+  // On a nopreempt or preempt_delay line, dropping the line is the other way out.
+  const line = [inst.nopreempt, inst.preemptDelay?.statement].find((st) => st !== undefined && isAt(finding, st.file, st.keyword));
+  return [
+    ...fixOf('Change state to BACKUP', [setInInstance(inst, inst.state, 'state', 'BACKUP')], line !== undefined),
+    ...(line ? fixOf(`Remove ${line.keyword.value}`, [fileEdits(line.file, [deleteLines(line.file.text, line)])]) : []),
+  ];
+};
+
+/** weight-cannot-bridge: |weight| one more than the priority gap, its sign kept. */
+export const bridgeWeight: Fixer = (ctx, finding) => {
+  for (const group of ctx.analysis.peerGroups) {
+    const ranked = group.members.map((m) => ({ m, p: effectivePriority(m.instance) ?? 0 })).sort((a, b) => b.p - a.p);
+    const [top, next] = ranked;
+    if (!top || !next) continue;
+    for (const track of top.m.instance.trackScripts) {
+      const setting = track.weight ?? (track.name.text ? top.m.model.scripts.get(track.name.text)?.weight : undefined);
+      const weight = intOf(setting);
+      if (!setting || weight === undefined || !isAt(finding, setting.statement.file, setting.word)) continue;
+      const bridging = Math.sign(weight) * (top.p - next.p + 1);
+      if (Math.abs(bridging) > 253) return [];
+      return fixOf(`Set weight ${bridging}: more than the gap of ${top.p - next.p} to ${peerName(next.m)}`, [{ file: setting.statement.file, edits: [{ start: setting.word.start, end: setting.word.end, newText: String(bridging) }] }], true);
+    }
+  }
+  return [];
+};

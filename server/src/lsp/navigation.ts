@@ -1,0 +1,77 @@
+/**
+ * LSP binding of navigation: definition, references, document highlights, rename and workspace symbols. Handlers
+ * translate positions and answers only; the logic is in features/navigation/.
+ */
+import { DocumentHighlightKind, ErrorCodes, ResponseError, SymbolKind, type Connection, type Location, type Position, type ServerCapabilities, type TextEdit } from 'vscode-languageserver';
+import type { FeatureContext } from '../features/context.js';
+import { definitions, highlights, references } from '../features/navigation/navigate.js';
+import { prepareRename, rename } from '../features/navigation/rename.js';
+import type { Occurrence } from '../features/navigation/symbol.js';
+import { workspaceSymbols } from '../features/navigation/workspace-symbols.js';
+import { lspOffset, lspRange } from './positions.js';
+import type { Session } from './session.js';
+import { pathToUri, uriToPath } from './uris.js';
+
+export const NAVIGATION_CAPABILITIES: ServerCapabilities = {
+  definitionProvider: true,
+  referencesProvider: true,
+  documentHighlightProvider: true,
+  renameProvider: { prepareProvider: true },
+  workspaceSymbolProvider: true,
+};
+
+/** The document's context and the cursor's offset in it. */
+function cursorIn(session: Session, uri: string, position: Position): { ctx: FeatureContext; offset: number } | undefined {
+  const ctx = session.context(uriToPath(uri));
+  return ctx ? { ctx, offset: lspOffset(ctx.file, position) } : undefined;
+}
+
+const location = (o: Occurrence): Location => ({ uri: pathToUri(o.file.uri), range: lspRange(o.file, o.span) });
+
+export function registerNavigation(connection: Connection, session: Session): void {
+  connection.onDefinition(({ textDocument, position }) => {
+    const at = cursorIn(session, textDocument.uri, position);
+    return at ? definitions(at.ctx, at.offset).map(location) : null;
+  });
+
+  connection.onReferences(({ textDocument, position, context }) => {
+    const at = cursorIn(session, textDocument.uri, position);
+    return at ? references(at.ctx, at.offset, context.includeDeclaration).map(location) : null;
+  });
+
+  connection.onDocumentHighlight(({ textDocument, position }) => {
+    const at = cursorIn(session, textDocument.uri, position);
+    if (!at) return null;
+    return highlights(at.ctx, at.offset).map((h) => ({ range: lspRange(at.ctx.file, h.span), kind: h.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
+  });
+
+  connection.onPrepareRename(({ textDocument, position }) => {
+    const at = cursorIn(session, textDocument.uri, position);
+    if (!at) return null;
+    const answer = prepareRename(at.ctx, at.offset);
+    if ('error' in answer) return new ResponseError(ErrorCodes.InvalidRequest, answer.error);
+    return { range: lspRange(at.ctx.file, answer.span), placeholder: answer.placeholder };
+  });
+
+  connection.onRenameRequest(({ textDocument, position, newName }) => {
+    const at = cursorIn(session, textDocument.uri, position);
+    if (!at) return null;
+    const answer = rename(at.ctx, at.offset, newName);
+    if ('error' in answer) return new ResponseError(ErrorCodes.InvalidRequest, answer.error);
+    const changes: Record<string, TextEdit[]> = {};
+    for (const { file, edits } of answer) changes[pathToUri(file.uri)] = edits.map((e) => ({ range: lspRange(file, e), newText: e.newText }));
+    return { changes };
+  });
+
+  connection.onWorkspaceSymbol(async ({ query }) => {
+    // No document to flush a pending run for: wait for it, so a section typed a moment ago is found.
+    await session.whenIdle();
+    if (!session.last) return [];
+    return workspaceSymbols(session.last, query).map((s) => ({
+      name: s.name,
+      kind: SymbolKind[s.icon],
+      containerName: s.container,
+      location: { uri: pathToUri(s.file.uri), range: lspRange(s.file, s.span) },
+    }));
+  });
+}
