@@ -9,8 +9,8 @@ import { PeerPreviews, PREVIEW_SCHEME } from './peer-preview.js';
 import { windowPrompter, type Prompter } from './prompter.js';
 import { detectByContent } from './detect-language.js';
 
-/** Files whose creation, change or deletion can change the analysis. */
-const WATCHED = '**/{*.cfg,*.conf,*.j2,*.jinja,*.jinja2,hapair.json}';
+/** Files whose creation, change or deletion can change the analysis (Ansible inventories and vars included). */
+const WATCHED = '**/{*.cfg,*.conf,*.j2,*.jinja,*.jinja2,hapair.json,*.yml,*.yaml,*.ini,hosts,group_vars/**,host_vars/**,inventory/**,inventories/**}';
 
 let client: LanguageClient | undefined;
 

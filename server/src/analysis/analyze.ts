@@ -19,6 +19,7 @@ import type { ExpandedKeepalived, Workspace } from '../workspace/workspace.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
 import { applySuppressions } from './suppress.js';
 import { Memo } from './memo.js';
+import { AnsibleStep } from './ansible.js';
 
 /** What one run knows about the workspace: the findings, and the models and nodes features answer from. */
 export interface AnalysisResult {
@@ -30,6 +31,8 @@ export interface AnalysisResult {
   readonly keepalived: ReadonlyMap<string, readonly KeepalivedModel[]>;
   readonly nodes: readonly NodeView[];
   readonly peerGroups: readonly PeerGroup[];
+  /** Things the user may want to know that are no findings: templates that could not be rendered per host. */
+  readonly notes?: readonly string[];
 }
 
 type Check<T> = (subject: T, report: (f: SourceFile, s: Span, m: string, r?: readonly Related[], replacement?: string) => void, context: RuleContext) => void;
@@ -63,11 +66,13 @@ export class Analyzer {
   private readonly keepalivedFiles = new Memo<Array<{ model: KeepalivedModel; findings: Finding[] }>>();
   private readonly nodeFindings = new Memo<Finding[]>();
   private readonly groupFindings = new Memo<Finding[]>();
+  private readonly ansible = new AnsibleStep();
 
   /** Forgets everything: after files were created or deleted, includes and globs may resolve differently. */
   reset(): void {
     for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings]) memo.clear();
     this.expansions.clear();
+    this.ansible.clear();
   }
 
   run(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETTINGS, display: (path: string) => string = (p) => p): AnalysisResult {
@@ -76,8 +81,15 @@ export class Analyzer {
     const context: RuleContext = { versions: settings.versions };
     const raw: Finding[] = [];
     const files = new Map<string, SourceFile>();
+    // Templates rendered per Ansible inventory host: their findings are moved to the templates at the end.
+    const ansible = this.ansible.run(ws, { haproxy: (m) => runRules('haproxy', m, context), keepalived: (m) => runRules('keepalived', m, context) }, display);
+    const rendered: Finding[] = [];
     const add = (list: readonly Finding[]) => {
       for (const f of list) {
+        if (ansible.isRendered(f.file.uri)) {
+          rendered.push(f);
+          continue;
+        }
         raw.push(f);
         files.set(f.file.uri, f.file);
       }
@@ -158,20 +170,20 @@ export class Analyzer {
     for (const p of mains.filter((m) => standalone.has(m))) specs.push({ name: display(p), keepalived: p, haproxy: [], scope: `file:${p}` });
 
     const nodes: Node[] = [];
+    const makeNode = (name: string, scope: string, keepalived: KeepalivedModel | undefined, haproxy: readonly HaproxyModel[]): Node => {
+      const shared: NodeView[] = [];
+      return { name, keepalived, haproxy, sharedVipNodes: shared, mutableShared: shared, scope };
+    };
     for (const spec of specs) {
       if (!expanded.has(spec.keepalived)) continue;
       for (const model of modelsOf(spec.keepalived, spec.configId)) {
-        const shared: NodeView[] = [];
-        nodes.push({
-          name: model.configId !== undefined && spec.configId === undefined ? `${spec.name}@${model.configId}` : spec.name,
-          keepalived: model,
-          haproxy: spec.haproxy.map((h) => haproxyModels.get(h)).filter((m): m is HaproxyModel => m !== undefined),
-          sharedVipNodes: shared,
-          mutableShared: shared,
-          scope: spec.scope,
-        });
+        const name = model.configId !== undefined && spec.configId === undefined ? `${spec.name}@${model.configId}` : spec.name;
+        nodes.push(makeNode(name, spec.scope, model, spec.haproxy.map((h) => haproxyModels.get(h)).filter((m): m is HaproxyModel => m !== undefined)));
       }
     }
+    const renderedNodes = new Set(ansible.nodes.map((n) => makeNode(n.name, n.scope, n.keepalived, n.haproxy)));
+    nodes.push(...renderedNodes);
+    add(ansible.findings);
     // Nodes that serve the same HAProxy file share its bind addresses.
     for (const node of nodes) node.mutableShared.push(...nodes.filter((o) => o === node || o.haproxy.some((h) => node.haproxy.includes(h))));
     for (const node of nodes) {
@@ -188,7 +200,8 @@ export class Analyzer {
     const groups: PeerGroup[] = [];
     for (const [scope, members] of scopes) {
       for (const group of peerGroups(members)) {
-        groups.push(group);
+        // Rendered hosts are checked, but editor features only see nodes made of real files.
+        if (!renderedNodes.has(group.members[0]!.node as Node)) groups.push(group);
         const inputs = group.members.flatMap((m) => [m.node.name, m.instance]);
         const key = `${scope}\n${group.members.map((m) => `${m.node.name}/${m.instance.name}`).join('\n')}`;
         add(this.groupFindings.get(key, inputs, () => runRules('peers', group, context)));
@@ -196,8 +209,10 @@ export class Analyzer {
     }
     for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings]) memo.sweep();
     for (const path of this.expansions.keys()) if (!expanded.has(path)) this.expansions.delete(path);
+    add(ansible.mapBack(rendered, raw));
 
-    return { findings: finalize(raw, settings, display), files: [...files.values()], haproxy: haproxyModels, keepalived: keepalivedModels, nodes, peerGroups: groups };
+    const realNodes = nodes.filter((n) => !renderedNodes.has(n));
+    return { findings: finalize(raw, settings, display), files: [...files.values()], haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: groups, notes: ansible.notes };
   }
 
   /** A keepalived file with its includes, reused while the file and every file it included are unchanged. */
