@@ -101,9 +101,10 @@ function matchDefinition(text: string, offset: number): CustomPatternMatcherRetu
   }
 }
 
-function matchAtLineStart(re: RegExp) {
+function matchAtLineStart(first: number, re: RegExp) {
   return (text: string, offset: number): CustomPatternMatcherReturn | null => {
-    if (!atLineStart(text, offset)) return null;
+    // The cheap test first: this runs at every word of the file.
+    if (text.charCodeAt(offset) !== first || !atLineStart(text, offset)) return null;
     re.lastIndex = offset;
     const m = re.exec(text);
     return m ? ([m[0]] as unknown as CustomPatternMatcherReturn) : null;
@@ -121,13 +122,19 @@ export const Space = createToken({ name: 'Space', pattern: /[ \t\f\v\r]+/, group
 export const JinjaTrivia = createToken({ name: 'JinjaTrivia', pattern: { exec: matchJinjaTrivia }, start_chars_hint: ['{'], line_breaks: false, group: 'trivia' });
 export const Comment = createToken({ name: 'Comment', pattern: /[#!][^\r\n]*/, group: 'comments' });
 export const Definition = createToken({ name: 'Definition', pattern: { exec: matchDefinition }, start_chars_hint: ['$', '@'], line_breaks: true, group: 'definitions' });
-export const Conditional = createToken({ name: 'Conditional', pattern: { exec: matchAtLineStart(/@\^?[^\s#!{}]+/y) }, start_chars_hint: ['@'], line_breaks: false });
-export const Repeat = createToken({ name: 'Repeat', pattern: { exec: matchAtLineStart(/~(?:SEQx?|LST)\([^)\n]*\)/y) }, start_chars_hint: ['~'], line_breaks: false });
+export const Conditional = createToken({ name: 'Conditional', pattern: { exec: matchAtLineStart(64 /* @ */, /@\^?[^\s#!{}]+/y) }, start_chars_hint: ['@'], line_breaks: false });
+export const Repeat = createToken({ name: 'Repeat', pattern: { exec: matchAtLineStart(126 /* ~ */, /~(?:SEQx?|LST)\([^)\n]*\)/y) }, start_chars_hint: ['~'], line_breaks: false });
 export const LBrace = createToken({ name: 'LBrace', pattern: '{', label: "'{'" });
 export const RBrace = createToken({ name: 'RBrace', pattern: '}', label: "'}'" });
 export const Word = createToken({ name: 'Word', pattern: { exec: matchWord }, line_breaks: false, label: 'a keyword or value' });
 
-export const keepalivedTokens = [JinjaTrivia, Definition, Conditional, Repeat, Word, LBrace, RBrace, Space, Newline, Comment];
+/**
+ * Chevrotain tries the patterns in this order (Word's custom matcher can start with almost any character, so there
+ * is no first-character table): blanks, line ends and comments, the commonest and never words, go first; the
+ * special words go before Word, which would take them otherwise; Word goes before the braces, since a word may
+ * start with a Jinja `{{`.
+ */
+export const keepalivedTokens = [Space, Newline, Comment, JinjaTrivia, Definition, Conditional, Repeat, Word, LBrace, RBrace];
 
 export const keepalivedLexer = new Lexer(keepalivedTokens, { positionTracking: 'full', skipValidations: true });
 
