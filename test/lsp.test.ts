@@ -4,7 +4,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LspClient, type Diagnostic } from './support/lsp-client.js';
@@ -127,5 +127,25 @@ test('a client without workspace/configuration pushes its settings instead', asy
     await other.waitFor(uri('lb2/haproxy.cfg'), (d) => !codes(d).includes('bind-not-vip'));
   } finally {
     await other.stop();
+  }
+});
+
+test('includes outside the workspace are read only from folders hapair.includes.allowedFolders names', async () => {
+  const outside = mkdtempSync(join(tmpdir(), 'hapair-lsp-outside-'));
+  const ws = mkdtempSync(join(tmpdir(), 'hapair-lsp-incl-'));
+  writeFileSync(join(outside, 'extra.conf'), 'vrrp_instance EXTRA {\n  state BACKUP\n  interface eth0\n  virtual_router_id 300\n  priority 90\n}\n');
+  mkdirSync(join(ws, 'lb1'));
+  writeFileSync(join(ws, 'lb1/keepalived.conf'), `include ${outside}/*.conf\n`);
+  const other = await LspClient.start(SERVER, ws, null);
+  try {
+    const main = `file://${ws}/lb1/keepalived.conf`;
+    await other.waitFor(main, (d) => d.some((x) => x.code === 'unresolved-include' && x.message.includes('outside')));
+    void other.connection.sendNotification('workspace/didChangeConfiguration', { settings: { hapair: { includes: { allowedFolders: [outside] } } } });
+    await other.waitFor(`file://${outside}/extra.conf`, (d) => codes(d).includes('vrid-out-of-range'));
+    assert.ok(!codes(other.diagnostics.get(main) ?? []).includes('unresolved-include'));
+  } finally {
+    await other.stop();
+    rmSync(outside, { recursive: true, force: true });
+    rmSync(ws, { recursive: true, force: true });
   }
 });

@@ -13,7 +13,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Language } from '../workspace/types.js';
 import { Session } from './session.js';
-import { analysisSettingsFrom, type EditorSettings } from './settings.js';
+import { allowedIncludeFolders, analysisSettingsFrom, type EditorSettings } from './settings.js';
 import { GENERATE_PEER_COMMAND, isPeerCommandArgs, runPeerCommand } from './peer-command.js';
 import { pathToUri, uriToPath } from './uris.js';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features.js';
@@ -32,7 +32,9 @@ export function startServer(connection: Connection): void {
     if (pullsConfiguration) raw = (await connection.workspace.getConfiguration('hapair')) as EditorSettings | undefined;
     else raw = (pushed as { hapair?: EditorSettings } | undefined)?.hapair;
     const { settings, problems } = analysisSettingsFrom(raw);
-    for (const p of problems) connection.console.warn(`hapair settings: ${p}`);
+    const includes = allowedIncludeFolders(raw);
+    for (const p of [...problems, ...includes.problems]) connection.console.warn(`hapair settings: ${p}`);
+    session.setAllowedIncludeFolders(includes.folders);
     session.setSettings(settings);
   };
 

@@ -28,6 +28,7 @@ export class Session {
   readonly fs: OverlayFileSystem;
   readonly ws: Workspace;
   private roots: string[] = [];
+  private includeFolders: string[] = [];
   private settings: AnalysisSettings = DEFAULT_SETTINGS;
   /** Open documents and their language, as the editor says. */
   private readonly openLanguages = new Map<string, Language>();
@@ -55,7 +56,19 @@ export class Session {
 
   setRoots(roots: string[]): void {
     this.roots = roots;
-    this.ws.roots.splice(0, this.ws.roots.length, ...roots);
+    this.updateIncludeRoots();
+  }
+
+  /** Folders outside the workspace that includes may read (hapair.includes.allowedFolders). */
+  setAllowedIncludeFolders(folders: string[]): void {
+    if (folders.join('\n') === this.includeFolders.join('\n')) return;
+    this.includeFolders = folders;
+    this.updateIncludeRoots();
+  }
+
+  private updateIncludeRoots(): void {
+    // The Workspace's roots bound includes; discovery walks the workspace folders only.
+    this.ws.roots.splice(0, this.ws.roots.length, ...this.roots, ...this.includeFolders);
     this.needsDiscovery = true;
     this.schedule();
   }

@@ -35,11 +35,17 @@ export function settingsSchema(): { title: string; properties: Record<string, un
         default: D['hapair.versions.keepalived'],
         markdownDescription: 'keepalived version the configs are written for. Keywords that version lacks are reported as `unknown-keyword`, with the version that has them.',
       },
+      'hapair.includes.allowedFolders': {
+        type: 'array',
+        items: { type: 'string' },
+        default: D['hapair.includes.allowedFolders'],
+        markdownDescription: 'Absolute paths of folders outside the workspace that keepalived `include` lines may read (for example `/etc/keepalived/conf.d`). By default includes are followed only inside the workspace folders; anything else is reported as `unresolved-include` and never read.',
+      },
       'hapair.trace.server': {
         type: 'string',
-        enum: ['off', 'messages', 'verbose'],
+        enum: ['off', 'messages'],
         default: D['hapair.trace.server'],
-        description: 'Traces the messages between VS Code and the hapair language server in the "HA Pair" output.',
+        description: 'Logs the names of the messages between VS Code and the hapair language server in the "HA Pair" output. There is no verbose level: it would copy file contents, passwords included, into the log.',
       },
       'hapair.format.normalizeSpacing': {
         type: 'boolean',

@@ -9,6 +9,7 @@ export const EDITOR_SETTING_DEFAULTS = {
   'hapair.diagnostics.severity': {} as Record<string, string>,
   'hapair.versions.haproxy': NEWEST.haproxy as string,
   'hapair.versions.keepalived': NEWEST.keepalived as string,
+  'hapair.includes.allowedFolders': [] as string[],
   'hapair.trace.server': 'off',
   'hapair.format.normalizeSpacing': false as boolean,
   'hapair.format.indentAllComments': false as boolean,
@@ -27,10 +28,22 @@ export interface EditorSettings {
   diagnostics?: { severity?: unknown };
   versions?: { haproxy?: unknown; keepalived?: unknown };
   format?: { normalizeSpacing?: unknown; indentAllComments?: unknown; conditionals?: unknown };
+  includes?: { allowedFolders?: unknown };
 }
 
 export function analysisSettingsFrom(raw: EditorSettings | null | undefined): { settings: AnalysisSettings; problems: string[] } {
   return normalizeSettings({ severity: raw?.diagnostics?.severity, versions: raw?.versions });
+}
+
+/** Folders outside the workspace that keepalived includes may read: absolute paths only (a relative one would
+ * depend on the server's working directory). */
+export function allowedIncludeFolders(raw: EditorSettings | null | undefined): { folders: string[]; problems: string[] } {
+  const value = raw?.includes?.allowedFolders;
+  if (value === undefined || value === null) return { folders: [], problems: [] };
+  const list = Array.isArray(value) ? value : [value];
+  const folders = list.filter((f): f is string => typeof f === 'string' && f.startsWith('/'));
+  const problems = list.length === folders.length ? [] : ['hapair.includes.allowedFolders takes absolute folder paths; the others are ignored'];
+  return { folders: folders.map((f) => (f.length > 1 ? f.replace(/\/+$/, '') : f)), problems };
 }
 
 /** The format settings, each one that is missing or malformed replaced by its default. */

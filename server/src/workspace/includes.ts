@@ -110,8 +110,8 @@ export function resolveInclude(fs: FileSystem, fromFile: string, pattern: string
   }
   const unique = [...new Set(candidates)];
   const inside = unique.filter((p) => roots.some((r) => isInside(p, r)));
-  // A glob outside matches nothing hapair can see, which is what a glob matching nothing means to keepalived too.
-  if (inside.length === 0 && (unique.length > 0 || (outside && !hasWildcard(pattern)))) {
+  // Said even for a glob: definitions in files hapair cannot read would otherwise look missing.
+  if (inside.length === 0 && (unique.length > 0 || outside)) {
     return { paths: [], problem: `'${pattern}' points outside the checked folders; hapair does not follow it (allow the folder with --include-dir or hapair.includes.allowedFolders)` };
   }
   if (unique.length === 0) return { paths: [], problem: hasWildcard(pattern) ? undefined : `'${pattern}' does not exist` };
