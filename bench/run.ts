@@ -1,0 +1,748 @@
+/**
+ * The benchmark suite (issue 4): `npm run bench` (full, a few minutes) or `npm run bench -- --quick` (the short
+ * version CI runs through test/bench-quick.test.ts). Prints a table (value, target, pass/FAIL per row), writes
+ * the results as JSON and compares them with the committed baseline (bench/baseline.json or
+ * bench/baseline-quick.json): a row that got 3x worse is a regression.
+ *
+ * Options:
+ *   --quick             smaller inputs and fewer runs (24k lines, 1,000 keepalived instances, 50 pairs)
+ *   --json OUT          where to write the results (default bench/results/latest[-quick].json)
+ *   --only A,B          run only these suites: cli, keepalived, server, workspace, extension, size
+ *   --baseline FILE     compare with this file instead of the default baseline
+ *   --check             exit 1 on regressions against the baseline (errors always exit 1)
+ *   --update-baseline   write the results to the baseline file as well
+ *
+ * Inputs are generated into a cache outside the repository (see lib/inputs.ts). The bundles are the production
+ * build that ships in the .vsix: when dist/hapair.vsix is missing or older than dist/*.js, `npm run package`
+ * runs first; the bundles are then copied to a temporary folder so a rebuild of dist/ during the run cannot
+ * disturb it.
+ */
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, release, tmpdir, totalmem, type } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { keepalivedInterfaces, pairMistake, PAIR_MISTAKE_CODES, prng } from './generators.js';
+import { cacheDir, haproxyInput, keepalivedInput, pruneCache, workspaceInput } from './lib/inputs.js';
+import { BenchLsp, type Publish } from './lib/lsp.js';
+import { measure, Namespace, rssMethod, versionOf, which, type Measured } from './lib/proc.js';
+import { CALIBRATION_ID, errors, findRegressions, judge, type Results, type Row, type Status, type Target, type Unit } from './lib/results.js';
+import { median, now, p95 } from './lib/stats.js';
+import { formatTable, formatValue } from './lib/table.js';
+import { applyEdit, contentChange, editPlan, withTypoNearEnd } from './lib/edits.js';
+import { calibrationSamples, calibrationSink, sampleCalibration } from './lib/calibrate.js';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const SUITES = ['cli', 'keepalived', 'server', 'workspace', 'extension', 'size'] as const;
+type Suite = (typeof SUITES)[number];
+
+interface Config {
+  mode: 'full' | 'quick';
+  /** CLI comparison sizes, in lines. */
+  cliLines: number[];
+  /** Interleaved runs per command (median reported). */
+  runs: number;
+  kaInstances: number;
+  serverLines: number[];
+  /** Fresh servers per size for didOpen → diagnostics; and for spawn → diagnostics. */
+  freshServers: number;
+  coldServers: number;
+  warmOpens: number;
+  edits: number;
+  featureRequests: number;
+  pairs: number;
+  workspaceServers: number;
+  activationRuns: number;
+}
+
+const FULL: Config = {
+  mode: 'full',
+  cliLines: [24_000, 200_000, 1_000_000],
+  runs: 5,
+  kaInstances: 5_000,
+  serverLines: [24_000, 200_000],
+  freshServers: 5,
+  coldServers: 3,
+  warmOpens: 5,
+  edits: 200,
+  featureRequests: 100,
+  pairs: 500,
+  workspaceServers: 3,
+  activationRuns: 10,
+};
+
+const QUICK: Config = {
+  mode: 'quick',
+  cliLines: [24_000],
+  runs: 3,
+  kaInstances: 1_000,
+  serverLines: [24_000],
+  freshServers: 3,
+  coldServers: 1,
+  warmOpens: 3,
+  edits: 50,
+  featureRequests: 30,
+  pairs: 50,
+  workspaceServers: 2,
+  activationRuns: 3,
+};
+
+// ---------------------------------------------------------------------------------------------------------
+// Options
+
+interface Options {
+  config: Config;
+  json: string;
+  only: Set<Suite>;
+  baseline: string;
+  check: boolean;
+  updateBaseline: boolean;
+}
+
+function usage(message?: string): never {
+  if (message) process.stderr.write(`bench: ${message}\n`);
+  process.stderr.write('usage: node --import tsx bench/run.ts [--quick] [--json OUT] [--only cli,keepalived,server,workspace,extension,size] [--baseline FILE] [--check] [--update-baseline]\n');
+  process.exit(2);
+}
+
+function parseOptions(argv: string[]): Options {
+  let quick = false;
+  let json: string | undefined;
+  let only: Set<Suite> = new Set(SUITES);
+  let baseline: string | undefined;
+  let check = false;
+  let updateBaseline = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    const value = () => argv[++i] ?? usage(`${a} needs a value`);
+    if (a === '--quick') quick = true;
+    else if (a === '--json') json = value();
+    else if (a === '--only') {
+      const names = value().split(',').map((s) => s.trim()).filter(Boolean);
+      for (const n of names) if (!(SUITES as readonly string[]).includes(n)) usage(`unknown suite '${n}' (use ${SUITES.join(', ')})`);
+      only = new Set(names as Suite[]);
+    } else if (a === '--baseline') baseline = value();
+    else if (a === '--check') check = true;
+    else if (a === '--update-baseline') updateBaseline = true;
+    else if (a === '--help' || a === '-h') usage();
+    else usage(`unknown option '${a}'`);
+  }
+  const config = quick ? QUICK : FULL;
+  return {
+    config,
+    json: resolve(json ?? join(ROOT, 'bench', 'results', quick ? 'latest-quick.json' : 'latest.json')),
+    only,
+    baseline: resolve(baseline ?? join(ROOT, 'bench', quick ? 'baseline-quick.json' : 'baseline.json')),
+    check,
+    updateBaseline,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rows
+
+const rows: Row[] = [];
+const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
+
+interface RowSpec {
+  id: string;
+  group: string;
+  label: string;
+  unit: Unit;
+  compare?: Row['compare'];
+  target?: Target;
+  display?: string;
+  note?: string;
+  details?: Record<string, unknown>;
+}
+
+function add(spec: RowSpec, value: number | null, status?: Status): Row {
+  const row = judge({ ...spec, compare: spec.compare ?? 'absolute', value, ...(status ? { status } : {}) });
+  rows.push(row);
+  return row;
+}
+const notAvailable = (spec: RowSpec, note: string) => add({ ...spec, note }, null, 'n/a');
+const failed = (spec: RowSpec, e: unknown) => add({ ...spec, note: e instanceof Error ? e.message : String(e) }, null, 'error');
+/** Peak RSS over runs; n/a when it could not be read (polling can miss a very short process). */
+function addRss(spec: RowSpec, values: Array<number | null>): void {
+  const known = values.filter((v): v is number => v !== null && Number.isFinite(v) && v > 0);
+  if (known.length === 0) notAvailable(spec, 'peak RSS not measurable here');
+  else add(spec, Math.max(...known));
+}
+
+const lt = (max: number, unit: string, strict = true): Target => ({ max, text: `${strict ? '<' : '<='} ${max}${unit === 'x' ? 'x' : ` ${unit}`}` });
+const size = (lines: number) => (lines >= 1_000_000 ? `${lines / 1_000_000}M` : `${Math.round(lines / 1000)}k`);
+const percentiles = (samples: number[]) => ({ p50: median(samples), p95: p95(samples), n: samples.length });
+const pDisplay = (samples: number[]) => `p50 ${formatValue(median(samples), 'ms')} / p95 ${formatValue(p95(samples), 'ms')}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const round = (xs: number[]) => xs.map((x) => Math.round(x * 100) / 100);
+
+// ---------------------------------------------------------------------------------------------------------
+// Setup: production bundles, snapshot
+
+/**
+ * Makes sure dist/ holds the production bundles and a .vsix made from them: runs `npm run package` when the
+ * .vsix is missing or older than a bundle. Returns why packaging failed (the run then goes on with a
+ * production build of the bundles, and the .vsix row reports the failure), or undefined.
+ */
+function ensurePackaged(): string | undefined {
+  const dist = join(ROOT, 'dist');
+  const vsix = join(dist, 'hapair.vsix');
+  const bundles = ['cli.js', 'server.js', 'client.js'].map((f) => join(dist, f));
+  const stale = !existsSync(vsix) || bundles.some((b) => !existsSync(b) || statSync(b).mtimeMs > statSync(vsix).mtimeMs);
+  if (!stale) return undefined;
+  log('dist/hapair.vsix is missing or older than the bundles: running npm run package (production build)');
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status === 0) return undefined;
+  const why = `npm run package failed: ${`${r.stdout}${r.stderr}`.replace(/\s+/g, ' ').trim().slice(0, 300)}`;
+  log(why);
+  const build = spawnSync(process.execPath, [join(ROOT, 'build.mjs'), '--production'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`${why}; node build.mjs --production failed too: ${build.stderr.trim().slice(0, 300)}`);
+  return why;
+}
+
+/** Copies the bundles and the .vsix to a private folder (dist/ may be rebuilt by someone else meanwhile). */
+function snapshotDist(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'hapair-bench-dist-'));
+  const dist = join(dir, 'dist');
+  mkdirSync(dist);
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  for (const f of ['cli.js', 'server.js', 'client.js', 'package.json', 'hapair.vsix']) if (existsSync(join(ROOT, 'dist', f))) copyFileSync(join(ROOT, 'dist', f), join(dist, f));
+  return dist;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// CLI vs haproxy -c / keepalived -t
+
+/** Interleaved runs of two commands; the second may be absent. */
+async function interleaved(a: string[], b: string[] | undefined, runs: number, prefix: string[] = []): Promise<{ a: Measured[]; b: Measured[] }> {
+  const out = { a: [] as Measured[], b: [] as Measured[] };
+  for (let i = 0; i < runs; i++) {
+    out.a.push(await measure([...prefix, ...a]));
+    if (b) out.b.push(await measure([...prefix, ...b]));
+  }
+  return out;
+}
+
+/**
+ * The ratio of two interleaved commands: the median of the per-run ratios (each pair ran back to back, so a
+ * change in machine load affects both), with the ratio of the medians kept in the details.
+ */
+function pairedRatio(spec: RowSpec, r: { a: Measured[]; b: Measured[] }, ofMedians: number): [RowSpec, number] {
+  const ratios = r.a.map((m, i) => m.ms / r.b[i]!.ms);
+  return [{ ...spec, details: { samples: round(ratios), ratioOfMedians: Math.round(ofMedians * 1000) / 1000, note: 'median of the per-run ratios' } }, median(ratios)];
+}
+
+function checkHapairRuns(ms: Measured[], what: string): void {
+  const bad = ms.find((m) => m.rc !== 0 && m.rc !== 1);
+  if (bad) throw new Error(`hapair check ${what} exited ${bad.rc}${bad.error ? ` (${bad.error})` : ''}: ${bad.stderr.trim().slice(0, 300)}`);
+}
+
+async function suiteCli(cfg: Config, dist: string): Promise<void> {
+  const haproxy = process.env.HAPAIR_HAPROXY ?? which('haproxy');
+  const group = `CLI vs haproxy -c (whole process, median of ${cfg.runs} interleaved runs)`;
+  for (const lines of cfg.cliLines) {
+    const s = size(lines);
+    const spec = (id: string, label: string, unit: Unit, extra: Partial<RowSpec> = {}): RowSpec => ({ id: `cli.${s}.${id}`, group, label: `${s} lines: ${label}`, unit, ...extra });
+    const specs = {
+      hapair: spec('hapair', 'hapair check', 'ms'),
+      haproxy: spec('haproxy', 'haproxy -c', 'ms'),
+      ratio: spec('ratio', 'ratio hapair / haproxy -c', 'x', { compare: 'ratio', ...(lines === 200_000 ? { target: lt(0.5, 'x', false) } : {}) }),
+      rss: spec('rss', 'peak RSS, hapair check', 'MB', lines >= 1_000_000 ? { target: lt(1024, 'MB') } : {}),
+      haproxyRss: spec('haproxyRss', 'peak RSS, haproxy -c', 'MB', { compare: 'none' }),
+    };
+    try {
+      log(`cli: generating/reading the ${s}-line haproxy.cfg`);
+      const file = haproxyInput(lines);
+      readFileSync(file); // into the page cache
+      log(`cli: ${cfg.runs} interleaved runs of hapair check and haproxy -c on ${s} lines`);
+      const r = await interleaved([process.execPath, join(dist, 'cli.js'), 'check', file, '--format', 'json'], haproxy ? [haproxy, '-c', '-f', file] : undefined, cfg.runs);
+      checkHapairRuns(r.a, `on ${s} lines`);
+      const findings = (JSON.parse(r.a[0]!.stdout) as { diagnostics: unknown[] }).diagnostics.length;
+      const hapairMs = median(r.a.map((m) => m.ms));
+      add({ ...specs.hapair, details: { samples: round(r.a.map((m) => m.ms)), findings, bytes: statSync(file).size } }, hapairMs);
+      if (!haproxy) {
+        notAvailable(specs.haproxy, 'haproxy not installed');
+        notAvailable(specs.ratio, 'haproxy not installed');
+      } else {
+        const bad = r.b.find((m) => m.rc !== 0 || /\[(ALERT|WARNING)\]/.test(m.stdout + m.stderr));
+        if (bad) {
+          const why = bad.rc === -1 ? bad.error : `exit ${bad.rc}: ${(bad.stdout + bad.stderr).trim().split('\n')[0]}`;
+          failed(specs.haproxy, `haproxy -c did not accept the generated file (${why})`);
+          failed(specs.ratio, 'no haproxy -c time');
+        } else {
+          const haproxyMs = median(r.b.map((m) => m.ms));
+          add({ ...specs.haproxy, details: { samples: round(r.b.map((m) => m.ms)) } }, haproxyMs);
+          add(...pairedRatio(specs.ratio, r, hapairMs / haproxyMs));
+        }
+      }
+      addRss(specs.rss, r.a.map((m) => m.rssMB));
+      if (haproxy && r.b.length > 0 && r.b.every((m) => m.rc === 0)) addRss(specs.haproxyRss, r.b.map((m) => m.rssMB));
+      else notAvailable(specs.haproxyRss, haproxy ? 'haproxy -c failed' : 'haproxy not installed');
+    } catch (e) {
+      for (const sp of Object.values(specs)) if (!rows.some((r) => r.id === sp.id)) failed(sp, e);
+    }
+  }
+}
+
+async function suiteKeepalived(cfg: Config, dist: string): Promise<void> {
+  const n = cfg.kaInstances;
+  const group = `CLI vs keepalived -t (${n.toLocaleString('en')} vrrp_instances, median of ${cfg.runs} interleaved runs)`;
+  const specs = {
+    hapair: { id: 'keepalived.hapair', group, label: 'hapair check', unit: 'ms' as Unit },
+    keepalived: { id: 'keepalived.keepalived', group, label: 'keepalived -t', unit: 'ms' as Unit },
+    ratio: { id: 'keepalived.ratio', group, label: 'ratio hapair / keepalived -t', unit: 'x' as Unit, compare: 'ratio' as const },
+    rss: { id: 'keepalived.rss', group, label: 'peak RSS, hapair check', unit: 'MB' as Unit },
+  };
+  let ns: Namespace | string | undefined;
+  try {
+    const file = keepalivedInput(n);
+    readFileSync(file);
+    const keepalived = process.env.HAPAIR_KEEPALIVED ?? which('keepalived');
+    ns = keepalived ? Namespace.create(keepalivedInterfaces(n)) : 'keepalived not installed';
+    // Both commands run inside the namespace (when there is one), so both pay `ip netns exec`.
+    const prefix = typeof ns === 'string' ? [] : ns.prefix();
+    log(`keepalived: ${cfg.runs} interleaved runs on ${n} instances${typeof ns === 'string' ? ` (keepalived -t: ${ns})` : ''}`);
+    const r = await interleaved(
+      [process.execPath, join(dist, 'cli.js'), 'check', file, '--format', 'json'],
+      typeof ns === 'string' ? undefined : [keepalived!, '-t', '-l', '-f', file],
+      cfg.runs,
+      prefix,
+    );
+    checkHapairRuns(r.a, `on ${n} keepalived instances`);
+    const hapairMs = median(r.a.map((m) => m.ms));
+    const findings = (JSON.parse(r.a[0]!.stdout) as { diagnostics: unknown[] }).diagnostics.length;
+    add({ ...specs.hapair, details: { samples: round(r.a.map((m) => m.ms)), findings } }, hapairMs);
+    if (typeof ns === 'string') {
+      notAvailable(specs.keepalived, ns);
+      notAvailable(specs.ratio, ns);
+    } else {
+      const bad = r.b.find((m) => m.rc !== 0);
+      if (bad) {
+        failed(specs.keepalived, `keepalived -t did not accept the generated file (exit ${bad.rc}): ${(bad.stdout + bad.stderr).trim().split('\n').slice(0, 2).join(' ')}`);
+        failed(specs.ratio, 'no keepalived -t time');
+      } else {
+        const kaMs = median(r.b.map((m) => m.ms));
+        add({ ...specs.keepalived, details: { samples: round(r.b.map((m) => m.ms)) } }, kaMs);
+        add(...pairedRatio(specs.ratio, r, hapairMs / kaMs));
+      }
+    }
+    addRss(specs.rss, r.a.map((m) => m.rssMB));
+  } catch (e) {
+    for (const sp of Object.values(specs)) if (!rows.some((r) => r.id === sp.id)) failed(sp, e);
+  } finally {
+    if (ns && typeof ns !== 'string') ns.dispose();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Language server
+
+const fileUri = (path: string) => `file://${path}`;
+
+function openDoc(lsp: BenchLsp, uri: string, text: string): number {
+  return lsp.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'haproxy', version: 1, text } });
+}
+
+/** didOpen → the first publishDiagnostics for that document. */
+async function timedOpen(lsp: BenchLsp, uri: string, text: string): Promise<{ ms: number; publish: Publish }> {
+  const next = lsp.nextPublish(uri);
+  const t0 = openDoc(lsp, uri, text);
+  const publish = await next;
+  return { ms: publish.at - t0, publish };
+}
+
+async function suiteServer(cfg: Config, dist: string): Promise<void> {
+  const server = join(dist, 'server.js');
+  const group = 'Language server over stdio (node dist/server.js --stdio)';
+  const virtualDir = join(cacheDir(), 'open');
+  const startupMs: number[] = [];
+  const firstRow = rows.length;
+  for (const lines of cfg.serverLines) {
+    const s = size(lines);
+    const is24k = lines === 24_000;
+    const spec = (id: string, label: string, unit: Unit, extra: Partial<RowSpec> = {}): RowSpec => ({ id: `server.${s}.${id}`, group, label: `${s} lines: ${label}`, unit, ...extra });
+    const specs = {
+      fresh: spec('fresh', 'didOpen → first diagnostics, fresh server', 'ms', is24k ? { target: lt(100, 'ms') } : {}),
+      cold: spec('cold', 'spawn + initialize + didOpen → first diagnostics', 'ms'),
+      warm: spec('warm', 'didOpen → diagnostics, warm server', 'ms', is24k ? { target: lt(40, 'ms') } : {}),
+      complete: spec('complete', 'diagnosed to the last line (no cut-off)', 'count', { compare: 'none', target: { max: 0, text: 'no cut-off' } }),
+      rss: spec('rss', 'peak RSS, server', 'MB'),
+    };
+    let lsp: BenchLsp | undefined;
+    try {
+      const file = haproxyInput(lines);
+      const { text, line: typoLine } = withTypoNearEnd(readFileSync(file, 'utf8'));
+      const totalLines = text.split('\n').length;
+      let doc = 0;
+      const nextUri = () => fileUri(join(virtualDir, `haproxy-${s}-${++doc}.cfg`));
+
+      // spawn → first diagnostics: didOpen right after initialized, as an editor does when it opens a file.
+      const cold: number[] = [];
+      for (let i = 0; i < cfg.coldServers; i++) {
+        log(`server: ${s} lines, cold start ${i + 1}/${cfg.coldServers}`);
+        const l = BenchLsp.spawn(server);
+        try {
+          const init = await l.initialize(null);
+          startupMs.push(init.ms);
+          const uri = nextUri();
+          const next = l.nextPublish(uri);
+          openDoc(l, uri, text);
+          cold.push((await next).at - l.startedAt);
+        } finally {
+          await l.stop();
+        }
+      }
+
+      // didOpen on a fresh (idle) server.
+      const fresh: number[] = [];
+      let lastPublish: Publish | undefined;
+      let capabilities: Record<string, unknown> = {};
+      for (let i = 0; i < cfg.freshServers; i++) {
+        log(`server: ${s} lines, fresh server ${i + 1}/${cfg.freshServers}`);
+        lsp = BenchLsp.spawn(server);
+        const init = await lsp.initialize(null);
+        capabilities = init.capabilities;
+        startupMs.push(init.ms);
+        await sleep(300); // settings round trip and the (empty) first analysis
+        const { ms, publish } = await timedOpen(lsp, nextUri(), text);
+        fresh.push(ms);
+        lastPublish = publish;
+        if (i < cfg.freshServers - 1) {
+          await lsp.stop();
+          lsp = undefined;
+        }
+      }
+      add({ ...specs.fresh, details: { samples: round(fresh) } }, median(fresh));
+      add({ ...specs.cold, details: { samples: round(cold) } }, median(cold));
+      const lastLine = Math.max(-1, ...lastPublish!.diagnostics.map((d) => d.range.start.line));
+      const complete = lastPublish!.diagnostics.some((d) => d.range.start.line === typoLine);
+      add(
+        { ...specs.complete, display: complete ? `yes: finding on line ${typoLine + 1} of ${totalLines}` : `NO: last finding on line ${lastLine + 1} of ${totalLines}` },
+        complete ? 0 : 1,
+      );
+
+      // Warm: the same server opens the document again under new names (closing the previous one first).
+      const l = lsp!;
+      let uri = lastPublish!.uri;
+      const warm: number[] = [];
+      for (let i = 0; i < cfg.warmOpens; i++) {
+        const cleared = l.nextPublish(uri, (p) => p.diagnostics.length === 0);
+        l.notify('textDocument/didClose', { textDocument: { uri } });
+        await cleared;
+        uri = nextUri();
+        warm.push((await timedOpen(l, uri, text)).ms);
+      }
+      add({ ...specs.warm, details: { samples: round(warm) } }, median(warm));
+
+      if (is24k) await editsAndFeatures(cfg, l, uri, text, typoLine, capabilities, group, file);
+      addRss(specs.rss, [l.peakRssMB()]);
+    } catch (e) {
+      for (const sp of Object.values(specs)) if (!rows.some((r) => r.id === sp.id)) failed(sp, e);
+      if (is24k) for (const id of ['edit', 'analysis', 'completion', 'hover', 'definition']) if (!rows.some((r) => r.id === `server.24k.${id}`)) failed({ id: `server.24k.${id}`, group, label: `24k lines: ${id}`, unit: 'ms' }, e);
+    } finally {
+      await lsp?.stop();
+    }
+  }
+  if (startupMs.length > 0) {
+    add({ id: 'server.initialize', group, label: 'server start: spawn → initialize response', unit: 'ms', details: { samples: round(startupMs) } }, median(startupMs));
+    rows.splice(firstRow, 0, rows.pop()!);
+  }
+}
+
+async function editsAndFeatures(cfg: Config, lsp: BenchLsp, uri: string, text: string, typoLine: number, capabilities: Record<string, unknown>, group: string, file: string): Promise<void> {
+  const lines = text.split('\n');
+  const editSpec: RowSpec = { id: 'server.24k.edit', group, label: `24k lines: one-line edit → diagnostics, end to end (${cfg.edits} edits)`, unit: 'ms', target: lt(30, 'ms') };
+  log(`server: ${cfg.edits} one-line edits`);
+  try {
+    const samples: number[] = [];
+    let version = 1;
+    let undiagnosed = 0;
+    for (const e of editPlan(lines, cfg.edits, typoLine)) {
+      applyEdit(lines, e);
+      const next = lsp.nextPublish(uri, () => true, 30_000);
+      const t0 = lsp.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [contentChange(e)] });
+      const p = await next;
+      samples.push(p.at - t0);
+      if (e.insert !== null && !p.diagnostics.some((d) => d.range.start.line === e.line)) undiagnosed++;
+    }
+    if (undiagnosed > 0) throw new Error(`${undiagnosed} of the misspelt keywords got no diagnostic`);
+    add({ ...editSpec, display: pDisplay(samples), note: 'includes the server\'s 15 ms quiet period before each analysis (QUIET_MS in server/src/lsp/session.ts)', details: { ...percentiles(samples), samples: round(samples) } }, p95(samples));
+  } catch (e) {
+    failed(editSpec, e);
+  }
+
+  const analysisSpec: RowSpec = { id: 'server.24k.analysis', group, label: '24k lines: one-line edit, analysis time (in-process)', unit: 'ms', target: lt(3, 'ms') };
+  log(`server: in-process analysis time of ${cfg.edits} edits`);
+  const probe = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'lib', 'analysis-probe.ts'), file, String(cfg.edits)], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  try {
+    if (probe.status !== 0) throw new Error((probe.stderr || probe.error?.message || '').trim().split('\n').slice(-3).join(' '));
+    const { samples } = JSON.parse(probe.stdout) as { samples: number[] };
+    add({ ...analysisSpec, display: pDisplay(samples), note: 'Session.change + Session.run from source in one process (bench/lib/analysis-probe.ts): no transport, no quiet period', details: { ...percentiles(samples), samples: round(samples) } }, p95(samples));
+  } catch (e) {
+    // The probe uses the server's internals (lsp/session.ts); when they change it needs updating.
+    notAvailable(analysisSpec, `probe failed: ${(e as Error).message.slice(0, 160)}`);
+  }
+
+  const rnd = prng(11);
+  const features = [
+    ['completion', 'completionProvider', 'textDocument/completion'],
+    ['hover', 'hoverProvider', 'textDocument/hover'],
+    ['definition', 'definitionProvider', 'textDocument/definition'],
+  ] as const;
+  for (const [name, capability, method] of features) {
+    const spec: RowSpec = { id: `server.24k.${name}`, group, label: `24k lines: ${name} at random words (${cfg.featureRequests} requests)`, unit: 'ms' };
+    if (!capabilities[capability]) {
+      notAvailable(spec, 'not implemented');
+      continue;
+    }
+    log(`server: ${cfg.featureRequests} ${name} requests`);
+    try {
+      const samples: number[] = [];
+      for (let i = 0; i < cfg.featureRequests; i++) {
+        let line = 0;
+        let words: RegExpExecArray[] = [];
+        while (words.length === 0) {
+          line = Math.floor(rnd() * lines.length);
+          words = [...lines[line]!.matchAll(/\S+/g)];
+        }
+        const w = words[Math.floor(rnd() * words.length)]!;
+        const character = w.index! + (name === 'completion' ? w[0].length : Math.floor(w[0].length / 2));
+        samples.push((await lsp.request(method, { textDocument: { uri }, position: { line, character } })).ms);
+      }
+      add({ ...spec, display: pDisplay(samples), details: { ...percentiles(samples), samples: round(samples) } }, p95(samples));
+    } catch (e) {
+      failed(spec, e);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Workspace of LB pairs
+
+function listFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...listFiles(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Files that must carry each deliberate mistake's finding (the mistake's node lb2, which every mistake touches). */
+function expectedFindings(dir: string, pairs: number): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let p = 0; p < pairs; p++) {
+    const m = pairMistake(p);
+    if (!m) continue;
+    const file = m === 'bind' ? 'haproxy.cfg' : 'keepalived.conf';
+    out.set(join(dir, `pair-${String(p).padStart(3, '0')}`, 'lb2', file), PAIR_MISTAKE_CODES[m]);
+  }
+  return out;
+}
+
+async function suiteWorkspace(cfg: Config, dist: string): Promise<void> {
+  const n = cfg.pairs;
+  const dir = workspaceInput(n);
+  const files = listFiles(dir);
+  const group = `Workspace of ${n} LB pairs (${files.length} files, cross-file checks)`;
+  const expected = expectedFindings(dir, n);
+  const serverSpec: RowSpec = { id: 'workspace.server', group, label: 'server: initialize → every file\'s diagnostics published', unit: 'ms', ...(n >= 500 ? { target: lt(3000, 'ms') } : {}) };
+  const rssSpec: RowSpec = { id: 'workspace.serverRss', group, label: 'peak RSS, server', unit: 'MB' };
+  try {
+    const samples: number[] = [];
+    let peak = 0;
+    for (let i = 0; i < cfg.workspaceServers; i++) {
+      log(`workspace: server run ${i + 1}/${cfg.workspaceServers} on ${n} pairs`);
+      const lsp = BenchLsp.spawn(join(dist, 'server.js'));
+      try {
+        const t0 = now();
+        await lsp.initialize(dir);
+        const all = await lsp.allPublished(new Set(files.map(fileUri)));
+        // Cross-file findings of the deliberate mistakes may come in a later round: wait for them too.
+        for (const [path, code] of expected) {
+          const uri = fileUri(path);
+          if (!lsp.latest.get(uri)?.diagnostics.some((d) => d.code === code)) await lsp.nextPublish(uri, (p) => p.diagnostics.some((d) => d.code === code), 30_000);
+        }
+        const last = Math.max(all, ...[...expected.keys()].map((p) => lsp.latest.get(fileUri(p))!.at));
+        samples.push(last - t0);
+        peak = Math.max(peak, lsp.peakRssMB() ?? 0);
+      } finally {
+        await lsp.stop();
+      }
+    }
+    add({ ...serverSpec, note: 'from the initialize request, written right after spawn, to the last file\'s diagnostics (including those of the deliberate mistakes)', details: { samples: round(samples) } }, median(samples));
+    addRss(rssSpec, [peak]);
+  } catch (e) {
+    failed(serverSpec, e);
+    failed(rssSpec, e);
+  }
+
+  const cliSpec: RowSpec = { id: 'workspace.cli', group, label: `hapair check on the folder (median of ${cfg.runs})`, unit: 'ms' };
+  const cliRss: RowSpec = { id: 'workspace.cliRss', group, label: 'peak RSS, hapair check', unit: 'MB' };
+  const findingsSpec: RowSpec = { id: 'workspace.findings', group, label: 'findings reported', unit: 'count', compare: 'none' };
+  try {
+    log(`workspace: ${cfg.runs} runs of hapair check on ${n} pairs`);
+    const runs: Measured[] = [];
+    for (let i = 0; i < cfg.runs; i++) runs.push(await measure([process.execPath, join(dist, 'cli.js'), 'check', dir, '--format', 'json']));
+    checkHapairRuns(runs, `on the ${n}-pair workspace`);
+    const diags = (JSON.parse(runs[0]!.stdout) as { diagnostics: Array<{ file: string; code: string }> }).diagnostics;
+    const missing = [...expected].filter(([path, code]) => !diags.some((d) => resolve(d.file) === path && d.code === code));
+    if (missing.length > 0) throw new Error(`hapair check missed ${missing.length} deliberate mistakes, e.g. ${missing[0]![1]} in ${missing[0]![0]}`);
+    add({ ...cliSpec, details: { samples: round(runs.map((m) => m.ms)) } }, median(runs.map((m) => m.ms)));
+    addRss(cliRss, runs.map((m) => m.rssMB));
+    add({ ...findingsSpec, display: `${diags.length} (in ${expected.size} pairs with a deliberate mistake)` }, diags.length);
+  } catch (e) {
+    for (const sp of [cliSpec, cliRss, findingsSpec]) if (!rows.some((r) => r.id === sp.id)) failed(sp, e);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Extension and sizes
+
+async function suiteExtension(cfg: Config, dist: string): Promise<void> {
+  const group = 'VS Code extension';
+  const spec: RowSpec = { id: 'extension.activation', group, label: `activation: require(client.js) + activate() (median of ${cfg.activationRuns})`, unit: 'ms', target: lt(50, 'ms') };
+  try {
+    log(`extension: ${cfg.activationRuns} activations with a stub vscode module`);
+    const results: Array<{ requireMs: number; activateMs: number; totalMs: number }> = [];
+    for (let i = 0; i < cfg.activationRuns; i++) {
+      const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'lib', 'activation.cjs'), dist], { encoding: 'utf8', timeout: 60_000 });
+      const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { requireMs: number; activateMs: number; totalMs: number; error?: string };
+      if (out.error || r.status !== 0) throw new Error(out.error ?? `activation probe exited ${r.status}: ${r.stderr.trim().slice(0, 200)}`);
+      results.push(out);
+    }
+    const total = median(results.map((r) => r.totalMs));
+    const req = median(results.map((r) => r.requireMs));
+    const act = median(results.map((r) => r.activateMs));
+    add(
+      {
+        ...spec,
+        display: `${formatValue(total, 'ms')} (require ${formatValue(req, 'ms')} + activate ${formatValue(act, 'ms')})`,
+        note: 'in a fresh node process with a stub vscode module (bench/lib/activation.cjs); the language server start is not awaited, as in VS Code',
+        details: { requireMs: req, activateMs: act, samples: round(results.map((r) => r.totalMs)) },
+      },
+      total,
+    );
+  } catch (e) {
+    failed(spec, e);
+  }
+}
+
+function suiteSize(dist: string, packageError: string | undefined): void {
+  const group = 'Bundle sizes (production build)';
+  for (const f of ['client.js', 'server.js', 'cli.js']) {
+    add({ id: `size.${f.replace('.js', '')}`, group, label: `dist/${f}`, unit: 'KB' }, statSync(join(dist, f)).size / 1024);
+  }
+  const vsix: RowSpec = { id: 'size.vsix', group, label: 'dist/hapair.vsix', unit: 'KB', target: lt(1024, 'KB') };
+  if (packageError) failed(vsix, packageError);
+  else add(vsix, statSync(join(dist, 'hapair.vsix')).size / 1024);
+}
+
+// ---------------------------------------------------------------------------------------------------------
+
+function machine(): Results['machine'] {
+  const haproxy = process.env.HAPAIR_HAPROXY ?? which('haproxy');
+  const keepalived = process.env.HAPAIR_KEEPALIVED ?? which('keepalived');
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: availableParallelism(),
+    memoryMB: Math.round(totalmem() / 1024 / 1024),
+    node: process.version,
+    os: `${type()} ${release()}`,
+    ...(haproxy ? { haproxy: versionOf(haproxy, ['-v']) } : {}),
+    ...(keepalived ? { keepalived: versionOf(keepalived, ['-v']) } : {}),
+  };
+}
+
+async function main(): Promise<void> {
+  const opts = parseOptions(process.argv.slice(2));
+  const cfg = opts.config;
+  const started = now();
+  pruneCache();
+  let dist: string | undefined;
+  let packageError: string | undefined;
+  try {
+    packageError = ensurePackaged();
+    dist = snapshotDist();
+  } catch (e) {
+    failed({ id: 'setup', group: 'Setup', label: 'production build and .vsix', unit: 'count', compare: 'none' }, e);
+  }
+  if (dist) {
+    const suites: Record<Suite, () => Promise<void> | void> = {
+      cli: () => suiteCli(cfg, dist),
+      keepalived: () => suiteKeepalived(cfg, dist),
+      server: () => suiteServer(cfg, dist),
+      workspace: () => suiteWorkspace(cfg, dist),
+      extension: () => suiteExtension(cfg, dist),
+      size: () => suiteSize(dist, packageError),
+    };
+    sampleCalibration();
+    for (const name of SUITES) {
+      if (!opts.only.has(name)) continue;
+      await suites[name]();
+      sampleCalibration();
+    }
+    if (!opts.only.has('size') && packageError) failed({ id: 'setup', group: 'Setup', label: 'npm run package', unit: 'count', compare: 'none' }, packageError);
+    const cal = calibrationSamples();
+    add(
+      {
+        id: CALIBRATION_ID,
+        group: 'Machine',
+        label: 'calibration: fixed CPU workload between suites (median)',
+        unit: 'ms',
+        compare: 'none',
+        note: 'how fast this machine was during the run; absolute figures may grow by 3x times the slowdown against the baseline before they count as a regression',
+        details: { samples: round(cal), sink: calibrationSink() },
+      },
+      median(cal),
+    );
+  }
+
+  const git = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).stdout?.trim();
+  const results: Results = { schema: 1, mode: cfg.mode, date: new Date().toISOString(), ...(git ? { git } : {}), machine: machine(), durationS: Math.round((now() - started) / 100) / 10, rows };
+  const m = results.machine;
+  process.stdout.write(`\nhapair benchmark (${cfg.mode}) on ${m.cpu}, ${m.cores} cores, ${Math.round(m.memoryMB / 1024)} GB, Node ${m.node}${m.haproxy ? `; ${m.haproxy.split(' - ')[0]}` : ''}${m.keepalived ? `; ${m.keepalived}` : ''}\n\n`);
+  process.stdout.write(formatTable(rows) + '\n\n');
+  const notes = rows.filter((r) => r.note && r.status !== 'n/a' && r.status !== 'error');
+  for (const r of notes) process.stdout.write(`* ${r.label.replace(/ \(.*\)$/, '')}: ${r.note}\n`);
+  process.stdout.write(`* peak RSS: CLI processes by ${rssMethod()}, servers by VmHWM in /proc/PID/status; inputs cached in ${cacheDir()}\n\n`);
+  const failing = rows.filter((r) => r.status === 'FAIL');
+  process.stdout.write(`${rows.filter((r) => r.status === 'pass').length} targets met, ${failing.length} missed${failing.length ? ` (${failing.map((r) => r.id).join(', ')})` : ''}; ${results.durationS} s\n`);
+
+  mkdirSync(dirname(opts.json), { recursive: true });
+  writeFileSync(opts.json, JSON.stringify(results, null, 2) + '\n');
+  process.stdout.write(`wrote ${relative(process.cwd(), opts.json) || opts.json}\n`);
+
+  let regressions: ReturnType<typeof findRegressions> = [];
+  if (existsSync(opts.baseline)) {
+    const baseline = JSON.parse(readFileSync(opts.baseline, 'utf8')) as Results;
+    regressions = findRegressions(baseline, results);
+    const where = relative(process.cwd(), opts.baseline);
+    if (regressions.length === 0) process.stdout.write(`no 3x regression against ${where} (${baseline.date.slice(0, 10)}, ${baseline.git ?? 'unknown commit'})\n`);
+    else {
+      process.stdout.write(`${regressions.length} regression(s) against ${where}:\n`);
+      for (const r of regressions) process.stdout.write(`  ${r.label}: ${r.baseline.toFixed(2)} → ${r.value.toFixed(2)} (${r.factor.toFixed(1)}x)\n`);
+    }
+  }
+  const errs = errors(results);
+  if (opts.updateBaseline) {
+    if (errs.length > 0) process.stdout.write(`not updating ${relative(process.cwd(), opts.baseline)}: some measurements failed\n`);
+    else {
+      // With --only, the other suites' rows of the existing baseline are kept.
+      let merged = results;
+      if (opts.only.size < SUITES.length && existsSync(opts.baseline)) {
+        const old = JSON.parse(readFileSync(opts.baseline, 'utf8')) as Results;
+        const fresh = new Set(results.rows.map((r) => r.id));
+        merged = { ...results, rows: [...old.rows.filter((r) => !fresh.has(r.id)), ...results.rows] };
+      }
+      writeFileSync(opts.baseline, JSON.stringify(merged, null, 2) + '\n');
+      process.stdout.write(`updated ${relative(process.cwd(), opts.baseline)}\n`);
+    }
+  }
+  if (errs.length > 0) process.stdout.write(`${errs.length} measurement(s) failed: ${errs.map((r) => r.id).join(', ')}\n`);
+  process.exitCode = errs.length > 0 || (opts.check && regressions.length > 0) ? 1 : 0;
+}
+
+await main();
