@@ -6,7 +6,11 @@ import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 const production = process.argv.includes('--production');
 const entries = { cli: 'server/src/cli.ts' };
 if (existsSync('server/src/main.ts')) entries.server = 'server/src/main.ts';
-if (existsSync('client/src/extension.ts')) entries.client = 'client/src/extension.ts';
+if (existsSync('client/src/extension.ts')) {
+  entries.client = 'client/src/extension.ts';
+  // The language client library is loaded after activation (see client/src/extension.ts): its own bundle.
+  entries['language-client'] = 'client/src/language-client.ts';
+}
 
 mkdirSync('dist', { recursive: true });
 // The repository is an ES module package; the bundles are CommonJS.
@@ -18,7 +22,7 @@ await build({
   platform: 'node',
   format: 'cjs',
   target: 'node20',
-  external: ['vscode'],
+  external: ['vscode', './language-client.js'],
   minify: production,
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',

@@ -16,7 +16,7 @@ test('contributes.configuration is the generated one (npm run docs) and has ever
 });
 
 test('the language client id is the settings prefix, so hapair.trace.server reaches it', () => {
-  const client = readFileSync(new URL('../client/src/extension.ts', import.meta.url), 'utf8');
+  const client = readFileSync(new URL('../client/src/language-client.ts', import.meta.url), 'utf8');
   assert.match(client, /new LanguageClient\('hapair',/);
 });
 

@@ -83,7 +83,13 @@ try {
   const t1 = performance.now();
   let api = ext.activate(context);
   const t2 = performance.now();
-  const finish = (t3) => out({ requireMs: t1 - t0, activateMs: t3 - t1, totalMs: t3 - t0, returnedPromise: api !== undefined && typeof api.then === 'function', subscriptions: context.subscriptions.length, touched: [...touched].slice(0, 50) });
+  // What activation defers: the language client library, loaded in the next turn (client/src/extension.ts).
+  const clientLoad = () => {
+    const before = performance.now();
+    require(path.join(dist, 'language-client.js'));
+    return performance.now() - before;
+  };
+  const finish = (t3) => out({ requireMs: t1 - t0, activateMs: t3 - t1, totalMs: t3 - t0, clientLoadMs: clientLoad(), returnedPromise: api !== undefined && typeof api.then === 'function', subscriptions: context.subscriptions.length, touched: [...touched].slice(0, 50) });
   if (api && typeof api.then === 'function') api.then(() => finish(performance.now()), (e) => out({ error: `activate() rejected: ${e && e.message}` }));
   else finish(t2);
 } catch (e) {

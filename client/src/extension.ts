@@ -3,14 +3,11 @@
  * stops the server on deactivation. Diagnostics, peer generation and everything else happen in the server.
  */
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
 import { generatePeer } from './generate-peer.js';
 import { PeerPreviews, PREVIEW_SCHEME } from './peer-preview.js';
 import { windowPrompter, type Prompter } from './prompter.js';
 import { detectByContent } from './detect-language.js';
-
-/** Files whose creation, change or deletion can change the analysis (Ansible inventories and vars included). */
-const WATCHED = '**/{*.cfg,*.conf,*.j2,*.jinja,*.jinja2,hapair.json,*.yml,*.yaml,*.ini,hosts,group_vars/**,host_vars/**,inventory/**,inventories/**}';
 
 let client: LanguageClient | undefined;
 
@@ -21,39 +18,34 @@ export interface HapairApi {
   ready: Promise<void>;
 }
 
+/**
+ * Activation registers the commands and returns at once. The language client library (most of the extension's
+ * code) is a separate bundle, loaded and started in the next turn of the event loop: VS Code waits for
+ * activate() before it goes on, and the client is not needed before the server answers anyway.
+ */
 export function activate(context: vscode.ExtensionContext): HapairApi {
-  const module = context.asAbsolutePath('dist/server.js');
-  const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
-  };
-  const clientOptions: LanguageClientOptions = {
-    documentSelector: [
-      { scheme: 'file', language: 'haproxy' },
-      { scheme: 'file', language: 'keepalived' },
-      { scheme: 'untitled', language: 'haproxy' },
-      { scheme: 'untitled', language: 'keepalived' },
-    ],
-    synchronize: {
-      fileEvents: [
-        vscode.workspace.createFileSystemWatcher(WATCHED),
-        // A deleted folder is reported as the folder alone, which the pattern above does not match.
-        vscode.workspace.createFileSystemWatcher('**/*', true, true, false),
-      ],
-    },
-    outputChannelName: 'HA Pair',
-  };
-  client = new LanguageClient('hapair', 'HA Pair', serverOptions, clientOptions);
-  const ready = client.start();
+  const started = new Promise<LanguageClient>((resolve, reject) => {
+    setImmediate(() => {
+      import('./language-client.js')
+        .then(({ createLanguageClient }) => {
+          client = createLanguageClient(context);
+          return client.start().then(() => resolve(client!));
+        })
+        .catch(reject);
+    });
+  });
+  started.catch((e: Error) => void vscode.window.showErrorMessage(`HA Pair: the language server did not start: ${e.message}`));
+  const ready = started.then(() => undefined);
+  // Callers of the API see a failure; nobody else has to handle it twice.
+  ready.catch(() => undefined);
 
   let prompter: Prompter = windowPrompter;
   const previews = new PeerPreviews();
-  const running = client;
   context.subscriptions.push(
     previews,
     vscode.workspace.registerTextDocumentContentProvider(PREVIEW_SCHEME, previews),
     vscode.commands.registerCommand('hapair.generatePeer', async () => {
-      await ready;
+      const running = await started;
       return generatePeer(running, previews, prompter, running.outputChannel);
     }),
     vscode.workspace.onDidOpenTextDocument((doc) => void detectByContent(doc)),

@@ -4,9 +4,9 @@
  * never over an existing file without asking.
  */
 import * as vscode from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-import type { PeerCommandArgs, PeerCommandResult } from '../../server/src/lsp/peer-command.js';
-import { GENERATE_PEER_COMMAND } from '../../server/src/lsp/peer-command.js';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import type { PeerCommandArgs, PeerCommandResult } from '../../server/src/lsp/peer-command-protocol.js';
+import { GENERATE_PEER_COMMAND } from '../../server/src/lsp/peer-command-protocol.js';
 import { parseIp } from '../../server/src/model/address.js';
 import type { Prompter } from './prompter.js';
 import type { PeerPreviews } from './peer-preview.js';
@@ -20,7 +20,7 @@ function describeTarget(t: { uri: string; exists: boolean }): string {
 
 async function askServer(client: LanguageClient, args: PeerCommandArgs, prompter: Prompter): Promise<PeerCommandResult | undefined> {
   for (;;) {
-    const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: GENERATE_PEER_COMMAND, arguments: [args] })) as PeerCommandResult;
+    const result = (await client.sendRequest('workspace/executeCommand', { command: GENERATE_PEER_COMMAND, arguments: [args] })) as PeerCommandResult;
     if (result.ok || !result.question) return result;
     if (result.question.option === 'srcIp') {
       const choice = await prompter.pick('Which unicast peer is the new node?', result.question.choices);

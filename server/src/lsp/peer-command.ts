@@ -3,30 +3,11 @@
  * where to save it. The editor asks the user only what comes back as a question, then calls again.
  */
 import { peerForFile } from '../peer/for-file.js';
-import { PeerError, type PeerQuestion } from '../peer/generate.js';
+import { PeerError } from '../peer/generate.js';
+import type { PeerCommandArgs, PeerCommandResult } from './peer-command-protocol.js';
 import { suggestPeerTargets } from '../peer/targets.js';
-import type { Language } from '../workspace/types.js';
 import type { Session } from './session.js';
 import { pathToUri, uriToPath } from './uris.js';
-
-export const GENERATE_PEER_COMMAND = 'hapair.server.generatePeer';
-
-export interface PeerCommandArgs {
-  readonly uri: string;
-  readonly language: Language;
-  readonly srcIp?: string;
-  readonly peerIp?: string;
-  readonly priority?: number;
-}
-
-export type PeerCommandResult =
-  | { ok: true; text: string; changes: string[]; warnings: string[]; targets: Array<{ uri: string; exists: boolean }> }
-  | { ok: false; message: string; question?: PeerQuestion };
-
-export function isPeerCommandArgs(x: unknown): x is PeerCommandArgs {
-  const a = x as PeerCommandArgs | undefined;
-  return typeof a?.uri === 'string' && (a.language === 'haproxy' || a.language === 'keepalived');
-}
 
 export function runPeerCommand(session: Session, args: PeerCommandArgs): PeerCommandResult {
   const path = uriToPath(args.uri);

@@ -14,7 +14,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Language } from '../workspace/types.js';
 import { Session } from './session.js';
 import { allowedIncludeFolders, analysisSettingsFrom, type EditorSettings } from './settings.js';
-import { GENERATE_PEER_COMMAND, isPeerCommandArgs, runPeerCommand } from './peer-command.js';
+import { runPeerCommand } from './peer-command.js';
+import { GENERATE_PEER_COMMAND, isPeerCommandArgs } from './peer-command-protocol.js';
 import { pathToUri, uriToPath } from './uris.js';
 import { FEATURE_CAPABILITIES, registerFeatures } from './features.js';
 
