@@ -10,7 +10,8 @@
 //      does not list (classic global and proxy keywords, the proxy keywords matrix with the
 //      sections each keyword is valid in, option/timeout/stats names, the smaller sections
 //      such as peers or resolvers, classic rule actions, predefined ACLs) plus version notes
-//      (since / removedIn / deprecated / build) for HAProxy 2.8, 3.0 and 3.2.
+//      (since / removedIn / deprecated / build) for HAProxy 2.4 (from HAProxy's CHANGELOG and the 2.4 manual),
+//      2.8, 3.0 and 3.2.
 //
 // Usage
 //   node scripts/gen-haproxy-keywords.mjs                 run the installed `haproxy`, write the JSON
@@ -18,6 +19,7 @@
 //   node scripts/gen-haproxy-keywords.mjs --save-dump FILE   also store the raw dump (with a version header)
 //   options: --out FILE (default server/src/knowledge/haproxy/keywords.json), --haproxy BIN,
 //            --force (accept a binary whose major.minor differs from the supplement's baseVersion),
+//            --check (write nothing; exit 1 when FILE differs from what would be written),
 //            --quiet (no summary on stderr)
 //
 // Output shape (data only; every object's keys are sorted so the file is byte-for-byte stable):
@@ -25,7 +27,9 @@
 //   "generatedFrom": "haproxy <version> -dKall + supplement",
 //   "haproxyVersion": "2.6.12-1+deb12u3",          full version string of the dumped binary
 //   "baseVersion": "2.6",                           the version all unannotated entries belong to
-//   "checkedVersions": ["2.6","2.8","3.0","3.2"],   versions whose keyword lists fed since/removedIn
+//   "checkedVersions": ["2.4","2.6","2.8","3.0","3.2"],   versions whose keyword lists fed since/removedIn
+//   "namedDefaultsSince": "2.5",                    release from which namedDefaultsOnly entries are allowed in
+//        (named) defaults sections; before it they are refused in every defaults section
 //   "sectionHeaders": { "<section keyword>": Entry & { "name": "none"|"optional"|"required" } },
 //   "conditionalDirectives": [".if", ...],          lines a checker must skip/evaluate, not keywords
 //   "prefixes": { "no": {...}, "default": {...} },  prefixes that may precede a keyword
@@ -43,19 +47,21 @@
 //   "actionPrefixes": { "lua.": [rulesets] }        names registered at run time (Lua)
 //   "predefinedAcls": ["FALSE", "HTTP", ...]
 //   "aclKeywords": { "<acl keyword>": { "fetch": "req.hdr", "match": "beg" } }
-//   "fetches":    { "<name>": { "args"?: "<arg types>", "out": "<type>", "usable": "YY..Y" } }
+//   "fetches":    { "<name>": Entry & { "args"?: "<arg types>", "out": "<type>", "usable": "YY..Y" } }
 //   "fetchUsageColumns": [ "<what each character of fetches[*].usable stands for>" ]
-//   "converters": { "<name>": { "args"?: "<arg types>", "in": "<type>", "out": "<type>" } }  (later-version
-//        converters come from the supplement with "since" only)
+//   "converters": { "<name>": Entry & { "args"?: "<arg types>", "in": "<type>", "out": "<type>" } }  (later-version
+//        converters come from the supplement with "since" only; fetches and converters the dump lacks must
+//        carry a "since" later than the base version)
 //   "filters": { "<name>": { "tag": "CACHE" } },  "services": { "<name>": {} },
 //   "cli": { "<command words>": { "levels": ["WORKER", ...] } },
 //   "rejectedBy": { "<version>": { "<map>": [names documented but refused by that binary] } }
 // }
 // Entry (all fields optional):
-//   since: "2.8"          first checked version (2.6, 2.8, 3.0, 3.2) known to accept it; absent = 2.6 or older
+//   since: "2.8"          the release that brought it when HAProxy's CHANGELOG tells (2.5, 2.6), else the first
+//                         checked version (2.4, 2.6, 2.8, 3.0, 3.2) known to accept it; absent = 2.4 or older
 //   sinceUpperBound: true the earlier checked version's data could not show it (keyword family not
 //                         compiled in or not yet registered there), so it may be older than "since"
-//   removedIn: "2.1"      version from which HAProxy rejects it (HAProxy itself names that version)
+//   removedIn: "2.1"      version from which HAProxy rejects it (named by HAProxy or its CHANGELOG)
 //   removed: true         rejected by the base version, removal version not stated
 //   deprecated: true      accepted with a deprecation warning (or marked deprecated in the manual)
 //   build: "QUIC"         only present when HAProxy is built with that feature
@@ -68,7 +74,7 @@
 //   subFrom: "options" | "timeouts" | "actions.<ruleset>"   sub-keywords live in that top-level map
 //   values: [...]         accepted first argument values (informative, not exhaustive for args)
 //   src: "dK" | "supplement" | "dK+supplement"   where the entry came from
-//   note / inNote / removedNote: short free-text remarks
+//   note / inNote / removedNote / sinceNote: short free-text remarks (sinceNote: where the since comes from)
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -82,7 +88,7 @@ const PROXY_SECTIONS = ['defaults', 'frontend', 'listen', 'backend'];
 const RULESETS = ['tcp-request connection', 'tcp-request session', 'tcp-request content', 'tcp-response content', 'http-request', 'http-response', 'http-after-response'];
 
 function parseArgs(argv) {
-  const opts = { out: DEFAULT_OUT, dump: null, saveDump: null, haproxy: 'haproxy', force: false, quiet: false };
+  const opts = { out: DEFAULT_OUT, dump: null, saveDump: null, haproxy: 'haproxy', force: false, check: false, quiet: false };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const next = () => {
@@ -94,6 +100,7 @@ function parseArgs(argv) {
     else if (a === '--save-dump') opts.saveDump = resolve(next());
     else if (a === '--haproxy') opts.haproxy = next();
     else if (a === '--force') opts.force = true;
+    else if (a === '--check') opts.check = true;
     else if (a === '--quiet') opts.quiet = true;
     else fail(`unknown argument ${a}`);
   }
@@ -207,6 +214,20 @@ function mergeMaps(fromDk, fromSup, name, { requireSupplement = false } = {}) {
   for (const [k, v] of Object.entries(fromSup)) if (!out[k]) out[k] = withSrc(v, 'supplement');
   return out;
 }
+/** The dump lists every fetch and converter of the base version: one it lacks can only be a later one. */
+function laterThanBase(map, name, base) {
+  for (const [k, v] of Object.entries(map)) {
+    if (v.src === 'supplement' && !(v.since && compareVersions(v.since, base) > 0)) fail(`${name}: '${k}' is not in the dump, so it needs a "since" later than ${base}`);
+  }
+  return map;
+}
+/** Dotted versions compared numerically, as server/src/knowledge/versions.ts does (this script runs without TypeScript). */
+function compareVersions(a, b) {
+  const pa = a.split('.').map(Number);
+  const pb = b.split('.').map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) if ((pa[i] ?? 0) !== (pb[i] ?? 0)) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
 function parseArgShape(shape) {
   if (shape === undefined) return { args: 0 };
   if (shape === '+-1') return { args: 'variable', argShape: shape };
@@ -297,6 +318,7 @@ function build(dk, sup, version) {
     haproxyVersion: version,
     baseVersion: sup.baseVersion,
     checkedVersions: sup.checkedVersions,
+    namedDefaultsSince: sup.namedDefaultsSince,
     sectionHeaders: sup.sectionHeaders,
     conditionalDirectives: sup.conditionalDirectives,
     prefixes: sup.prefixes,
@@ -311,9 +333,9 @@ function build(dk, sup, version) {
     actionPrefixes: sup.actionPrefixes,
     predefinedAcls: sup.predefinedAcls,
     aclKeywords: dk.acl,
-    fetches: dk.fetches,
+    fetches: laterThanBase(mergeMaps(dk.fetches, sup.fetches ?? {}, 'fetches'), 'fetches', sup.baseVersion),
     fetchUsageColumns: dk.fetchColumns,
-    converters: mergeMaps(dk.converters, sup.converters ?? {}, 'converters'),
+    converters: laterThanBase(mergeMaps(dk.converters, sup.converters ?? {}, 'converters'), 'converters', sup.baseVersion),
     filters: dk.filters,
     services: dk.services,
     cli: dk.cli,
@@ -367,6 +389,19 @@ function main() {
     writeFileSync(opts.saveDump, `${VERSION_HEADER}${dump.version}\n${dump.text}`);
   }
   const data = build(parseDump(dump.text), sup, dump.version);
+  if (opts.check) {
+    let current = null;
+    try {
+      current = readFileSync(opts.out, 'utf8');
+    } catch {
+      /* missing: stale */
+    }
+    if (current !== serialise(data)) {
+      process.stderr.write(`gen-haproxy-keywords: ${opts.out} is stale; regenerate with: node scripts/gen-haproxy-keywords.mjs --dump server/src/knowledge/haproxy/haproxy-2.6.12-dKall.txt\n`);
+      process.exit(1);
+    }
+    return;
+  }
   mkdirSync(dirname(opts.out), { recursive: true });
   writeFileSync(opts.out, serialise(data));
   if (!opts.quiet) process.stderr.write(summary(data));

@@ -4,10 +4,11 @@
  * VmHWM in /proc/PID/status (less exact for very short processes).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { now } from './stats.js';
+import { which } from '../../test/support/real-programs.js';
 
 export interface Measured {
   /** Wall time from spawn to exit, ms. */
@@ -101,19 +102,7 @@ export async function measure(argv: string[], opts: { cwd?: string; timeoutMs?: 
   });
 }
 
-/** Absolute path of an executable on PATH or in the sbin folders, or undefined. */
-export function which(cmd: string): string | undefined {
-  for (const d of [...(process.env.PATH ?? '').split(':'), '/usr/local/sbin', '/usr/sbin', '/sbin']) {
-    if (!d) continue;
-    const p = join(d, cmd);
-    try {
-      if (statSync(p).isFile()) return p;
-    } catch {
-      /* not here */
-    }
-  }
-  return undefined;
-}
+export { which };
 
 /** First line of a program's version output, or undefined when it does not run. */
 export function versionOf(bin: string, args: string[]): string | undefined {

@@ -24,6 +24,7 @@ import {
   type Verdict,
 } from '../../server/src/knowledge/haproxy/lookup.js';
 import { branchActivity, evalCondition } from '../../server/src/rules/haproxy/conditions.js';
+import { compareVersions } from '../../server/src/knowledge/versions.js';
 import { parseHaproxy } from '../../server/src/syntax/haproxy/parser.js';
 import { haproxyCheck, unavailable } from '../support/real-programs.js';
 
@@ -43,7 +44,9 @@ const DATA = JSON.parse(readFileSync(new URL('../../server/src/knowledge/haproxy
   timeouts: Record<string, Entry>;
   actions: Record<string, Record<string, Entry>>;
 };
-const in26 = (e: Entry | undefined) => e !== undefined && !e.since && !e.removedIn && !e.removed && !e.build;
+/** Entries the 2.6 binary has (and judges the same in every build); 2.5 and 2.6 additions carry their own since. */
+const in26 = (e: Entry | undefined) =>
+  e !== undefined && (!e.since || compareVersions(e.since, '2.6') <= 0) && (!e.removedIn || compareVersions(e.removedIn, '2.6') > 0) && !e.removed && !e.build;
 
 // ---------------------------------------------------------------- answers, without the binary
 
@@ -77,7 +80,7 @@ test('for targets whose lists are not proven complete, only typos of known words
 test('options, timeouts, rule sets, actions, bind and server parameters', () => {
   assert.deepEqual(lookupOption('backend', 'httplogg', '2.6'), { kind: 'unknown', suggestion: 'httplog' });
   assert.equal(lookupOption('backend', 'httplog', '2.6').kind, 'known', 'wrong proxy: haproxy only warns');
-  assert.deepEqual(lookupOption('listen', 'forceclose', '2.6'), { kind: 'removed', removedIn: '2.0' });
+  assert.deepEqual(lookupOption('listen', 'forceclose', '2.6'), { kind: 'removed', removedIn: '2.5' });
   assert.equal(lookupOption('program', 'start-on-reload', '2.6').kind, 'known');
   assert.deepEqual(lookupTimeout('defaults', 'servr', '2.6'), { kind: 'unknown', suggestion: 'server' });
   assert.equal(lookupTimeout('frontend', 'server', '2.6').kind, 'known');

@@ -78,7 +78,7 @@ export function completeHaproxy(ctx: FeatureContext, syntax: HaproxySyntax, req:
 function firstWords(section: Section | undefined, target: HaproxyVersion, span: Span): CompletionEntry[] {
   const out: CompletionEntry[] = [];
   if (section) {
-    for (const item of sectionKeywords(section.kind, section.name !== undefined)) {
+    for (const item of sectionKeywords(section.kind, section.name !== undefined, target)) {
       if (!offerable(item.entry, target)) continue;
       const follows = subKeywords(section.kind, item.name) !== undefined || keywordValues(section.kind, item.name) !== undefined || BACKEND_REFS.has(item.name);
       out.push(termEntry({ kind: 'keyword', section: section.kind, name: item.name, entry: item.entry }, target, span, 'keyword', follows));

@@ -1,8 +1,10 @@
 /**
  * The program versions hapair knows, oldest first. Users pick the versions their nodes run; a keyword
- * that the picked version lacks (too new, or already removed) is reported as unknown-keyword.
+ * that the picked version lacks (too new, or already removed) is reported as unknown-keyword. HAProxy's
+ * odd releases between them (2.5, 2.7…) are not targets, but keyword data may name them as the release
+ * that brought or dropped a keyword.
  */
-export const HAPROXY_VERSIONS = ['2.6', '2.8', '3.0', '3.2'] as const;
+export const HAPROXY_VERSIONS = ['2.4', '2.6', '2.8', '3.0', '3.2'] as const;
 export const KEEPALIVED_VERSIONS = ['2.0', '2.1', '2.2', '2.3'] as const;
 
 export type HaproxyVersion = (typeof HAPROXY_VERSIONS)[number];

@@ -26,7 +26,7 @@ test('a proxy keyword: description, arguments, default, versions, manual link of
   assert.match(h, /How a server is picked/);
   assert.match(h, /`balance <algorithm> \[<arguments>\]`/);
   assert.match(h, /Default: roundrobin/);
-  assert.match(h, /HAProxy 2\.6, 2\.8, 3\.0, 3\.2/);
+  assert.match(h, /HAProxy 2\.4, 2\.6, 2\.8, 3\.0, 3\.2/);
   assert.match(h, /\(https:\/\/docs\.haproxy\.org\/2\.8\/configuration\.html#4\.2-balance\)/);
 });
 
@@ -64,7 +64,7 @@ test('fetches, ACL keywords and converters', () => {
 
 test('a keyword without a written description still gets kind, versions and link', () => {
   const h = md('backend b\n    http-send-name-‸header X-Server\n')!;
-  assert.match(h, /^\*\*http-send-name-header\*\* · proxy keyword\n\nHAProxy 2\.6, 2\.8, 3\.0, 3\.2 · \[HAProxy 3\.2 manual\]/);
+  assert.match(h, /^\*\*http-send-name-header\*\* · proxy keyword\n\nHAProxy 2\.4, 2\.6, 2\.8, 3\.0, 3\.2 · \[HAProxy 3\.2 manual\]/);
 });
 
 test('too-new and deprecated keywords say so for the target', () => {

@@ -6,7 +6,7 @@
  */
 import raw from './keywords.json' with { type: 'json' };
 import { HAPROXY_VERSIONS, type HaproxyVersion } from '../versions.js';
-import { versionVerdict, type Entry, type EntryMap, type Verdict } from './lookup.js';
+import { namedDefaultsRules, versionVerdict, type Entry, type EntryMap, type Verdict } from './lookup.js';
 
 interface KeywordEntry extends Entry {
   readonly in?: readonly string[];
@@ -82,10 +82,14 @@ export function sectionHeader(kind: string): KeywordEntry | undefined {
   return own(DATA.sectionHeaders, kind) ? DATA.sectionHeaders[kind] : undefined;
 }
 
-/** The first words of a line in a section; `named` false for an anonymous defaults section. */
-export function sectionKeywords(kind: string, named = true): CatalogItem[] {
+/**
+ * The first words of a line in a section; `named` false for an anonymous defaults section. Rules and ACLs
+ * (namedDefaultsOnly) are listed for a defaults section only when it has a name and the target allows them.
+ */
+export function sectionKeywords(kind: string, named = true, target?: HaproxyVersion): CatalogItem[] {
+  const rules = named && (target === undefined || namedDefaultsRules(target));
   const map = DATA.sections[kind]?.keywords ?? {};
-  return items(map).filter((i) => named || kind !== 'defaults' || !i.entry.namedDefaultsOnly);
+  return items(map).filter((i) => rules || kind !== 'defaults' || !i.entry.namedDefaultsOnly);
 }
 
 /** The entry of a section's first word, if the section knows it. */

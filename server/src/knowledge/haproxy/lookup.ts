@@ -4,11 +4,14 @@
  *
  * What the answers rest on: the 2.6 inventory comes from the Debian 2.6.12 binary and was checked against it
  * word by word (every section's first words, options, timeouts, bind and server parameters, rule actions);
- * the 2.8–3.2 additions come from those versions' keyword dumps and manuals and cannot be checked here. So:
+ * the 2.8–3.2 additions come from those versions' keyword dumps and manuals, and what 2.4 lacks or still had
+ * from HAProxy's CHANGELOG and the 2.4 manual; none of these can be checked here. So:
  *  - an entry that needs a build option (QUIC, 51Degrees…) is never reported: another build may have it;
- *  - "too new" is only claimed where the data proves it (an exact `since`, or the 2.6 binary's own verdict);
- *  - for targets above 2.6 the lists may miss a newer keyword, so a word that is close to no known keyword is
- *    'unverifiable' there rather than unknown (a typo of a known keyword is still reported).
+ *  - "too new" is only claimed where the data proves it (an exact `since`, or the 2.6 binary's own verdict,
+ *    which also holds for older targets);
+ *  - for targets other than 2.6 the lists may miss a keyword (a newer one, or one 2.4 had and nobody noted), so
+ *    a word that is close to no known keyword is 'unverifiable' there rather than unknown (a typo of a known
+ *    keyword is still reported).
  */
 import raw from './keywords.json' with { type: 'json' };
 import { compareVersions, type HaproxyVersion } from '../versions.js';
@@ -30,6 +33,7 @@ export type EntryMap = Readonly<Record<string, Entry>>;
 
 interface KeywordData {
   readonly baseVersion: string;
+  readonly namedDefaultsSince: string;
   readonly sectionHeaders: EntryMap;
   readonly sections: Readonly<Record<string, { readonly keywords: EntryMap }>>;
   readonly proxy: EntryMap;
@@ -80,8 +84,8 @@ export function versionVerdict(e: Entry, target: HaproxyVersion): Verdict | unde
   if (e.removedIn && compareVersions(target, e.removedIn) >= 0) return { kind: 'removed', removedIn: e.removedIn };
   if (e.build) return UNVERIFIABLE;
   if (e.since && compareVersions(target, e.since) < 0) {
-    // An upper-bound `since` only proves absence where a binary was asked: the base version.
-    if (e.sinceUpperBound && target !== BASE_VERSION) return UNVERIFIABLE;
+    // An upper-bound `since` only proves absence where a binary was asked (the base version), and before it.
+    if (e.sinceUpperBound && compareVersions(target, BASE_VERSION) > 0) return UNVERIFIABLE;
     return { kind: 'too-new', since: e.since, exact: !e.sinceUpperBound };
   }
   return undefined;
@@ -175,7 +179,11 @@ export function lookupSectionKeyword(section: string, keyword: string, target: H
   const table = sectionTable(section, target);
   if (!table) return UNVERIFIABLE;
   const known = table.get(keyword);
-  if (known) return known.kind === 'known' && !named && section === 'defaults' && DATA.sections[section]!.keywords[keyword]!.namedDefaultsOnly ? ANONYMOUS : known;
+  if (known) {
+    if (known.kind !== 'known' || section !== 'defaults' || !DATA.sections[section]!.keywords[keyword]!.namedDefaultsOnly) return known;
+    if (!namedDefaultsRules(target)) return { kind: 'wrong-section', belongsIn: orderSections((DATA.proxy[keyword]?.in ?? []).filter((s) => s !== 'defaults')) };
+    return named ? known : ANONYMOUS;
+  }
   if (PROXY_SECTIONS.has(section) && has(DATA.proxy, keyword)) {
     // A proxy keyword outside its sections: only some are refused, the rest are ignored with a warning.
     const e = DATA.proxy[keyword]!;
@@ -190,6 +198,11 @@ export function lookupSectionKeyword(section: string, keyword: string, target: H
 }
 
 const ANONYMOUS: Verdict = { kind: 'anonymous-defaults' };
+
+/** Whether the target accepts rules and ACLs (the namedDefaultsOnly keywords) in named defaults sections. */
+export function namedDefaultsRules(target: HaproxyVersion): boolean {
+  return compareVersions(target, DATA.namedDefaultsSince) >= 0;
+}
 
 /**
  * Verdicts of a section's own keywords for one version, built on first use: the rule asks once per line of

@@ -7,7 +7,7 @@
  * browser opens the right page at its top: the link degrades, it does not break.
  */
 import sections from './manual-sections.json' with { type: 'json' };
-import type { HaproxyVersion } from '../versions.js';
+import { compareVersions, type HaproxyVersion } from '../versions.js';
 
 /** Where a word is described: its kind, and for section keywords the section they belong to. */
 export type ManualTopic =
@@ -62,8 +62,8 @@ function anchor(topic: ManualTopic, version: HaproxyVersion): string | undefined
       return chapter ? `${chapter}-${topic.name}` : '7.3';
     }
     case 'action':
-      // 2.6 describes actions under their rule set; 2.8 and later have an actions reference (4.4).
-      return version === '2.6' ? `4.2-${topic.ruleset.split(' ')[0]}` : `4.4-${topic.name}`;
+      // 2.4 and 2.6 describe actions under their rule set; 2.8 and later have an actions reference (4.4).
+      return compareVersions(version, '2.8') < 0 ? `4.2-${topic.ruleset.split(' ')[0]}` : `4.4-${topic.name}`;
   }
 }
 

@@ -13,7 +13,8 @@ export const rule: FileRule = {
     'an unknown block keyword is worse: its `{` is skipped and its `}` closes the enclosing block early, so the lines after it land elsewhere. ' +
     'The message suggests the closest known keyword, says where a misplaced keyword belongs, and names the version that added or removed it. ' +
     'Pick the versions your nodes run with the `hapair.versions` settings or `--haproxy-version`/`--keepalived-version` (default: the newest known). ' +
-    'Above HAProxy 2.6 the inventory of later additions is taken from the manual and may miss a keyword, so there only near-misspellings of known keywords are reported.',
+    'The HAProxy inventory was checked against a 2.6 binary; what 2.4 lacks or still had, and what came after 2.6, is taken from the manuals and HAProxy’s changelog and may miss a keyword, ' +
+    'so for targets other than 2.6 only near-misspellings of known keywords are reported as unknown.',
   haproxy: checkHaproxyKeywords,
   keepalived: checkKeepalivedKeywords,
 };
