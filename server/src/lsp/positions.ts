@@ -5,19 +5,24 @@
 import type { Position, Range, SourceFile, Span } from '../syntax/text.js';
 
 /** Line starts as LSP counts lines: `\n`, `\r\n` and a lone `\r` each end one. */
-const lspLineStarts = new WeakMap<SourceFile, number[]>();
+const lspLineStarts = new WeakMap<SourceFile, readonly number[]>();
 
-function lineStarts(file: SourceFile): number[] {
+function lineStarts(file: SourceFile): readonly number[] {
   let starts = lspLineStarts.get(file);
   if (!starts) {
-    starts = [0];
-    const text = file.text;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
-      if (c === 13 || c === 10) starts.push(i + 1);
-    }
+    // Without a lone CR the core's line index (built once per text anyway) counts lines exactly as LSP does.
+    starts = /\r(?!\n)/.test(file.text) ? startsWithLoneCr(file.text) : file.lines().starts;
     lspLineStarts.set(file, starts);
+  }
+  return starts;
+}
+
+function startsWithLoneCr(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i++;
+    if (c === 13 || c === 10) starts.push(i + 1);
   }
   return starts;
 }

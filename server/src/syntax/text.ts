@@ -26,7 +26,8 @@ export interface Span {
 
 /** Maps offsets to line/column. Built once per text, O(n); lookups are binary searches. */
 export class LineIndex {
-  private readonly starts: number[];
+  /** Offset of each line's first character. */
+  readonly starts: readonly number[];
 
   constructor(text: string) {
     const starts = [0];

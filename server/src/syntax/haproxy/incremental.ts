@@ -16,13 +16,19 @@ function countLineFeeds(text: string, from: number, to: number): number {
   return n;
 }
 
+/** Compared a block at a time (one native string comparison) before going character by character. */
+const BLOCK = 1024;
+
 /** The edited region: offsets where the texts start to differ, and how much equal text they end with. */
 function diffBounds(before: string, after: string): { prefix: number; suffix: number } {
   const max = Math.min(before.length, after.length);
   let prefix = 0;
+  while (prefix + BLOCK <= max && before.slice(prefix, prefix + BLOCK) === after.slice(prefix, prefix + BLOCK)) prefix += BLOCK;
   while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
   let suffix = 0;
   const room = max - prefix;
+  const tail = (text: string, n: number) => text.slice(text.length - n - BLOCK, text.length - n);
+  while (suffix + BLOCK <= room && tail(before, suffix) === tail(after, suffix)) suffix += BLOCK;
   while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
   return { prefix, suffix };
 }
