@@ -43,3 +43,10 @@ test('every command in a menu is contributed, and activation covers both languag
   }
   assert.deepEqual(manifest.activationEvents.sort(), ['onLanguage:haproxy', 'onLanguage:keepalived']);
 });
+
+test('untrusted workspaces: the extension runs (it executes nothing from a config), but their settings cannot widen what includes read', () => {
+  const untrusted = manifest.capabilities?.untrustedWorkspaces;
+  assert.equal(untrusted?.supported, 'limited');
+  assert.deepEqual(untrusted?.restrictedConfigurations, ['hapair.includes.allowedFolders']);
+  assert.ok(manifest.contributes.configuration.properties['hapair.includes.allowedFolders'], 'the restricted setting exists');
+});
