@@ -57,7 +57,7 @@ function runRules<T>(scope: Rule['scope'], subject: T, context: RuleContext, int
 const syntaxFindings = (file: SourceFile, issues: readonly SyntaxIssue[]) => issues.map((i) => finding(i.code, file, i, i.message));
 const binaryFinding = (file: SourceFile) => finding('parse-error', file, { start: 0, end: 0 }, 'this file is not text (it contains NUL bytes); it was not checked');
 
-type Node = NodeView & { readonly scope: string; readonly mutableShared: NodeView[] };
+type Node = NodeView & { readonly mutableShared: NodeView[] };
 
 export class Analyzer {
   private settings: AnalysisSettings | undefined;

@@ -11,6 +11,8 @@ export interface NodeView {
   readonly haproxy: readonly HaproxyModel[];
   /** Every node that serves these HAProxy files, this one included (several keepalived files in one folder share one haproxy.cfg). */
   readonly sharedVipNodes: readonly NodeView[];
+  /** The cluster the node belongs to: nodes with equal scope are searched for VRRP peers together. */
+  readonly scope: string;
 }
 
 /** One VRRP instance placed on its node. */

@@ -11,12 +11,15 @@ import { createBackend } from './backend.js';
 import { bindVip } from './bind-vip.js';
 import { copyAdvertInt, copyAuth, copyVrid } from './peer-settings.js';
 import { syncPeerVips } from './peer-vips.js';
-import { uniquePriority } from './priority.js';
+import { priorityInRange, uniquePriority } from './priority.js';
 import type { Fixer, QuickFix } from './quick-fix.js';
+import { clampAdvertInt, clampWeight } from './ranges.js';
 import { addFinalNewline, useReplacement } from './replace.js';
 import { addScriptSecurity } from './script-security.js';
 import { disableForLine } from './suppress.js';
 import { defineTrackScript } from './track-script.js';
+import { renameInstance, renameProxy, renameServer } from './unique-names.js';
+import { freeVrid } from './vrid.js';
 import { addUnicastPeer, bridgeWeight, removeOwnAddress, startAsBackup } from './vrrp-fixes.js';
 
 export type { QuickFix } from './quick-fix.js';
@@ -41,6 +44,14 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
   'duplicate-priority': uniquePriority,
   'unicast-peer-mismatch': addUnicastPeer,
   'weight-cannot-bridge': bridgeWeight,
+  'vrid-out-of-range': freeVrid,
+  'duplicate-vrid': freeVrid,
+  'priority-out-of-range': priorityInRange,
+  'advert-int-out-of-range': clampAdvertInt,
+  'weight-out-of-range': clampWeight,
+  'duplicate-server': renameServer,
+  'duplicate-proxy': renameProxy,
+  'duplicate-instance': renameInstance,
 };
 
 /** The finding of this document with this code at exactly this span, from the latest analysis. */

@@ -6,7 +6,7 @@ import { sameBranch } from './branches.js';
 const MAX_TEMPLATE = 10_000;
 
 /** The names a `server-template <prefix> <num | low-high> …` line defines: prefix1…prefixN, or prefixLOW…prefixHIGH. */
-function templateNames(st: Statement): string[] {
+export function templateNames(st: Statement): string[] {
   const prefix = st.value(1);
   const range = st.value(2);
   if (!prefix || !range) return [];
