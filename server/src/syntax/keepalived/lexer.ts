@@ -136,7 +136,7 @@ export const Word = createToken({ name: 'Word', pattern: { exec: matchWord }, li
  */
 export const keepalivedTokens = [Space, Newline, Comment, JinjaTrivia, Definition, Conditional, Repeat, Word, LBrace, RBrace];
 
-export const keepalivedLexer = new Lexer(keepalivedTokens, { positionTracking: 'full', skipValidations: true });
+export const keepalivedLexer = new Lexer(keepalivedTokens, { positionTracking: 'onlyOffset', skipValidations: true });
 
 export function kwordFlags(token: IToken): number {
   return (token.payload as number | undefined) ?? 0;

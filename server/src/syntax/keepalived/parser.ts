@@ -1,78 +1,16 @@
 /**
- * keepalived's block structure as a chevrotain CstParser with error recovery, so a missing or extra brace
- * is reported where it happens and the rest of the file is still read. The CST is turned into the small
- * typed AST of ast.ts right away; nothing outside this folder sees chevrotain types.
+ * keepalived's block structure, read from chevrotain's tokens by a small loop with an explicit stack of open
+ * blocks. The grammar is tiny (a statement is `[@id] [~SEQ…] keyword args… [{ statements }]`, arguments never
+ * cross a line), so a grammar engine bought nothing but a concrete syntax tree to build and throw away; the loop
+ * recovers the way keepalived reads a file: a `}` that closes nothing and a `{` that no keyword opens are
+ * reported and skipped, and a block still open at the end is reported at the keyword that opened it.
  */
-import { CstParser, type CstNode, type IRecognitionException, type IToken } from 'chevrotain';
-import type { SourceFile } from '../text.js';
+import type { IToken } from 'chevrotain';
+import type { SourceFile, Span } from '../text.js';
 import type { SyntaxIssue } from '../issue.js';
-import { Conditional, keepalivedLexer, keepalivedTokens, KWORD_ESCAPED, KWORD_QUOTED, KWORD_TEMPLATED, KWORD_UNTERMINATED, kwordFlags, LBrace, RBrace, Repeat, Word } from './lexer.js';
+import { Conditional, keepalivedLexer, KWORD_ESCAPED, KWORD_QUOTED, KWORD_TEMPLATED, KWORD_UNTERMINATED, kwordFlags, LBrace, RBrace, Repeat, Word } from './lexer.js';
 import type { Condition, Definition, KBlock, KeepalivedSyntax, KStatement, KWord } from './ast.js';
 import { firstBranchOnly } from '../jinja-branches.js';
-
-class KeepalivedCstParser extends CstParser {
-  constructor(recoveryEnabled = true) {
-    super(keepalivedTokens, { recoveryEnabled, maxLookahead: 2, skipValidations: true });
-    this.performSelfAnalysis();
-  }
-
-  /** True when the next token is on the line of the last consumed one: arguments never cross lines. */
-  private sameLine(): boolean {
-    return this.LA(1).startLine === this.LA(0).endLine;
-  }
-
-  public config = this.RULE('config', () => {
-    this.MANY(() => {
-      this.OR([{ ALT: () => this.SUBRULE(this.statement) }, { ALT: () => this.CONSUME(RBrace, { LABEL: 'stray' }) }]);
-    });
-  });
-
-  public statement = this.RULE('statement', () => {
-    this.OPTION(() => this.CONSUME(Conditional));
-    this.MANY(() => this.CONSUME(Repeat));
-    this.CONSUME(Word, { LABEL: 'keyword' });
-    this.MANY2({ GATE: () => this.sameLine(), DEF: () => this.CONSUME2(Word, { LABEL: 'args' }) });
-    this.OPTION2(() => this.SUBRULE(this.block));
-  });
-
-  public block = this.RULE('block', () => {
-    this.CONSUME(LBrace);
-    this.MANY(() => this.SUBRULE(this.statement));
-    this.CONSUME(RBrace);
-  });
-}
-
-const parser = new KeepalivedCstParser();
-/**
- * The same grammar without error recovery. chevrotain recovers from an error inside a repetition by re-entering it,
- * one stack level per error in a row, so a couple of thousand consecutive errors overflow the stack; such a file is
- * read again with this parser, which stops at the first error. (Stray `{`, the common case, never get that far.)
- */
-let strictParser: KeepalivedCstParser | undefined;
-
-function parseTokens(tokens: IToken[], issues: SyntaxIssue[]): { cst: CstNode | undefined; errors: IRecognitionException[] } {
-  // A `{` that no word precedes opens no block. chevrotain would drop it too, but its recovery costs a fraction of a
-  // millisecond per error and a stack level per error in a row (`}{}{}{…` is superlinear, then overflows): drop it here.
-  const kept: IToken[] = [];
-  for (const t of tokens) {
-    if (t.tokenType === LBrace && kept[kept.length - 1]?.tokenType !== Word) {
-      issues.push({ code: 'unbalanced-braces', start: t.startOffset, end: t.startOffset + 1, message: "Unexpected '{': no keyword opens a block here" });
-    } else kept.push(t);
-  }
-  parser.input = kept;
-  try {
-    return { cst: parser.config(), errors: parser.errors };
-  } catch (e) {
-    if (!(e instanceof RangeError)) throw e;
-  }
-  strictParser ??= new KeepalivedCstParser(false);
-  strictParser.input = kept;
-  const cst = strictParser.config() as CstNode | undefined;
-  const first = strictParser.errors[0]?.token;
-  const at = first && !isRecovered(first) ? first.startOffset : 0;
-  issues.push({ code: 'parse-error', start: at, end: at + Math.max(1, first?.image.length ?? 1), message: 'Too many syntax errors in a row to recover from: the file is read only up to here' });
-  return { cst, errors: [] };
-}
 
 function unquote(text: string, flags: number): string {
   if (flags & KWORD_QUOTED) return text.slice(1, flags & KWORD_UNTERMINATED ? undefined : -1);
@@ -88,17 +26,6 @@ function toWord(token: IToken): KWord {
 function toCondition(token: IToken): Condition {
   const negate = token.image.startsWith('@^');
   return { start: token.startOffset, end: token.startOffset + token.image.length, id: token.image.slice(negate ? 2 : 1), negate };
-}
-
-/** Tokens that recovery invented have no real position. */
-const isRecovered = (t: IToken | undefined): boolean => !t || Number.isNaN(t.startOffset) || t.startOffset < 0 || t.isInsertedInRecovery === true;
-
-function tokensOf(node: CstNode, name: string): IToken[] {
-  return (node.children[name] as IToken[] | undefined) ?? [];
-}
-
-function nodesOf(node: CstNode, name: string): CstNode[] {
-  return (node.children[name] as CstNode[] | undefined) ?? [];
 }
 
 /**
@@ -136,57 +63,20 @@ function limitDepth(tokens: IToken[], issues: SyntaxIssue[]): IToken[] {
 export function parseKeepalived(file: SourceFile): KeepalivedSyntax {
   const lexed = keepalivedLexer.tokenize(file.text);
   const issues: SyntaxIssue[] = [];
-  const { cst: parsed, errors } = parseTokens(limitDepth(firstBranchOnly(lexed.tokens, lexed.groups['trivia'] ?? []), issues), issues);
+  const tokens = limitDepth(firstBranchOnly(lexed.tokens, lexed.groups['trivia'] ?? []), issues);
+  const statements = readStatements(file, tokens, issues);
   let templated = (lexed.groups['trivia'] ?? []).length > 0;
-
-  const buildStatement = (node: CstNode): KStatement | undefined => {
-    const keywordToken = tokensOf(node, 'keyword')[0];
-    if (isRecovered(keywordToken)) return undefined;
-    const keyword = toWord(keywordToken!);
-    const args = tokensOf(node, 'args').filter((t) => !isRecovered(t)).map(toWord);
-    for (const w of [keyword, ...args]) {
-      if (w.flags & KWORD_UNTERMINATED) issues.push({ code: 'parse-error', start: w.start, end: w.end, message: `Unmatched quote: '${w.text}'` });
-      if (w.flags & KWORD_TEMPLATED) templated = true;
+  const visit = (list: readonly KStatement[]) => {
+    for (const st of list) {
+      for (const w of [st.keyword, ...st.args]) {
+        if (w.flags & KWORD_UNTERMINATED) issues.push({ code: 'parse-error', start: w.start, end: w.end, message: `Unmatched quote: '${w.text}'` });
+        if (w.flags & KWORD_TEMPLATED) templated = true;
+      }
+      if (st.block) visit(st.block.statements);
     }
-    const condToken = tokensOf(node, 'Conditional')[0];
-    const blockNode = nodesOf(node, 'block')[0];
-    const block = blockNode ? buildBlock(blockNode) : undefined;
-    const last = args[args.length - 1] ?? keyword;
-    const end = block ? (block.close?.end ?? block.statements[block.statements.length - 1]?.end ?? block.open.end) : last.end;
-    const start = condToken && !isRecovered(condToken) ? condToken.startOffset : keyword.start;
-    return {
-      file,
-      keyword,
-      args,
-      block,
-      condition: condToken && !isRecovered(condToken) ? toCondition(condToken) : undefined,
-      repeated: tokensOf(node, 'Repeat').length > 0 || undefined,
-      start,
-      end,
-    };
   };
-
-  const buildBlock = (node: CstNode): KBlock => {
-    const open = tokensOf(node, 'LBrace')[0]!;
-    const close = tokensOf(node, 'RBrace')[0];
-    const statements = nodesOf(node, 'statement').map(buildStatement).filter((s): s is KStatement => s !== undefined);
-    return {
-      open: { start: open.startOffset, end: open.startOffset + 1 },
-      close: isRecovered(close) ? undefined : { start: close!.startOffset, end: close!.startOffset + 1 },
-      statements,
-    };
-  };
-
-  const cst: CstNode = parsed ?? { name: 'config', children: {} };
-  const statements = nodesOf(cst, 'statement').map(buildStatement).filter((s): s is KStatement => s !== undefined);
-  for (const stray of tokensOf(cst, 'stray')) {
-    issues.push({ code: 'unbalanced-braces', start: stray.startOffset, end: stray.startOffset + 1, message: "Extra '}' found: it closes no block" });
-  }
+  visit(statements);
   reportUnclosedBlocks(statements, issues);
-  for (const error of errors) {
-    const issue = describeError(error);
-    if (issue) issues.push(issue);
-  }
   for (const error of lexed.errors) {
     issues.push({ code: 'parse-error', start: error.offset, end: error.offset + Math.max(1, error.length), message: `Unreadable character(s) at offset ${error.offset}` });
   }
@@ -224,14 +114,99 @@ function reportUnclosedBlocks(statements: KStatement[], issues: SyntaxIssue[]): 
   }
 }
 
-/** Turns chevrotain's recognition errors into keepalived-style messages. End-of-file errors are covered by
- * reportUnclosedBlocks, which knows which block is open. */
-function describeError(error: IRecognitionException): SyntaxIssue | undefined {
-  const token = error.token;
-  if (isRecovered(token) || token.tokenType?.name === 'EOF') return undefined;
-  const start = token.startOffset;
-  const end = token.startOffset + token.image.length;
-  if (token.tokenType === LBrace) return { code: 'unbalanced-braces', start, end, message: "Unexpected '{': no keyword opens a block here" };
-  if (token.tokenType === RBrace) return { code: 'unbalanced-braces', start, end, message: "Extra '}' found: it closes no block" };
-  return { code: 'parse-error', start, end, message: `Unexpected '${token.image}'` };
+/** A statement whose block is still open: it becomes a KStatement when its `}` (or the end of the file) comes. */
+interface OpenBlock {
+  readonly parent: KStatement[];
+  /** Where the statement goes in its parent's list (a placeholder until the block closes). */
+  readonly index: number;
+  readonly head: Omit<KStatement, 'block' | 'end'>;
+  readonly open: Span;
+  readonly statements: KStatement[];
+}
+
+const spanOf = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
+
+/** Every statement is made here, with one property order: rules read these objects millions of times, and
+ * objects of one shape keep those reads fast (a spread would build them in varying ways). */
+function statement(head: OpenBlock['head'], block: KBlock | undefined, end: number): KStatement {
+  return { file: head.file, keyword: head.keyword, args: head.args, block, condition: head.condition, repeated: head.repeated, start: head.start, end };
+}
+
+/** Reads the statement tree from the tokens (comments, blanks and definitions are in other token groups). */
+function readStatements(file: SourceFile, tokens: readonly IToken[], issues: SyntaxIssue[]): KStatement[] {
+  const text = file.text;
+  const root: KStatement[] = [];
+  const stack: OpenBlock[] = [];
+  const current = () => (stack.length > 0 ? stack[stack.length - 1]!.statements : root);
+  // Arguments never cross a line: the next token belongs to the statement only when no line feed comes first.
+  const sameLine = (before: IToken, next: IToken) => {
+    const feed = text.indexOf('\n', before.startOffset + before.image.length);
+    return feed === -1 || feed >= next.startOffset;
+  };
+  const close = (frame: OpenBlock, closer: IToken | undefined) => {
+    const statements = frame.statements;
+    const block: KBlock = { open: frame.open, close: closer ? spanOf(closer) : undefined, statements };
+    const end = block.close?.end ?? statements[statements.length - 1]?.end ?? frame.open.end;
+    frame.parent[frame.index] = statement(frame.head, block, end);
+  };
+
+  for (let i = 0; i < tokens.length; ) {
+    const t = tokens[i]!;
+    if (t.tokenType === RBrace) {
+      const frame = stack.pop();
+      if (frame) close(frame, t);
+      else issues.push({ code: 'unbalanced-braces', ...spanOf(t), message: "Extra '}' found: it closes no block" });
+      i++;
+      continue;
+    }
+    if (t.tokenType === LBrace) {
+      issues.push({ code: 'unbalanced-braces', ...spanOf(t), message: "Unexpected '{': no keyword opens a block here" });
+      i++;
+      continue;
+    }
+    const conditionToken = t.tokenType === Conditional ? t : undefined;
+    let at = conditionToken ? i + 1 : i;
+    let repeated = false;
+    while (tokens[at]?.tokenType === Repeat) {
+      repeated = true;
+      at++;
+    }
+    const keywordToken = tokens[at];
+    if (keywordToken?.tokenType !== Word) {
+      // An `@id` or `~SEQ(…)` prefix with no keyword after it.
+      issues.push({ code: 'parse-error', ...spanOf(t), message: `'${t.image}' is not followed by a keyword` });
+      i = at > i ? at : i + 1;
+      continue;
+    }
+    const keyword = toWord(keywordToken);
+    const args: KWord[] = [];
+    let last = keywordToken;
+    at++;
+    while (tokens[at]?.tokenType === Word && sameLine(last, tokens[at]!)) {
+      last = tokens[at]!;
+      args.push(toWord(last));
+      at++;
+    }
+    const head = {
+      file,
+      keyword,
+      args,
+      condition: conditionToken ? toCondition(conditionToken) : undefined,
+      repeated: repeated || undefined,
+      start: conditionToken ? conditionToken.startOffset : keyword.start,
+    };
+    const list = current();
+    if (tokens[at]?.tokenType === LBrace) {
+      // The block opens here, on this line or a later one; the statement is complete when it closes.
+      stack.push({ parent: list, index: list.length, head, open: spanOf(tokens[at]!), statements: [] });
+      list.push(undefined as unknown as KStatement);
+      at++;
+    } else {
+      list.push(statement(head, undefined, (args[args.length - 1] ?? keyword).end));
+    }
+    i = at;
+  }
+  // Blocks the file never closes end with their last statement.
+  while (stack.length > 0) close(stack.pop()!, undefined);
+  return root;
 }
