@@ -117,8 +117,8 @@ function matchJinjaTrivia(text: string, offset: number): CustomPatternMatcherRet
   return [text.slice(offset, jinjaEnd(text, offset))] as unknown as CustomPatternMatcherReturn;
 }
 
-export const Newline = createToken({ name: 'Newline', pattern: /\r?\n/, line_breaks: true, group: Lexer.SKIPPED });
-export const Space = createToken({ name: 'Space', pattern: /[ \t\f\v\r]+/, group: Lexer.SKIPPED });
+const Newline = createToken({ name: 'Newline', pattern: /\r?\n/, line_breaks: true, group: Lexer.SKIPPED });
+const Space = createToken({ name: 'Space', pattern: /[ \t\f\v\r]+/, group: Lexer.SKIPPED });
 export const JinjaTrivia = createToken({ name: 'JinjaTrivia', pattern: { exec: matchJinjaTrivia }, start_chars_hint: ['{'], line_breaks: false, group: 'trivia' });
 export const Comment = createToken({ name: 'Comment', pattern: /[#!][^\r\n]*/, group: 'comments' });
 export const Definition = createToken({ name: 'Definition', pattern: { exec: matchDefinition }, start_chars_hint: ['$', '@'], line_breaks: true, group: 'definitions' });
@@ -134,7 +134,7 @@ export const Word = createToken({ name: 'Word', pattern: { exec: matchWord }, li
  * special words go before Word, which would take them otherwise; Word goes before the braces, since a word may
  * start with a Jinja `{{`.
  */
-export const keepalivedTokens = [Space, Newline, Comment, JinjaTrivia, Definition, Conditional, Repeat, Word, LBrace, RBrace];
+const keepalivedTokens = [Space, Newline, Comment, JinjaTrivia, Definition, Conditional, Repeat, Word, LBrace, RBrace];
 
 export const keepalivedLexer = new Lexer(keepalivedTokens, { positionTracking: 'onlyOffset', skipValidations: true });
 
