@@ -3,23 +3,16 @@
  * `quickfix` code actions whose WorkspaceEdit may span several files (both peers of a pair). The logic is in
  * features/code-actions/.
  */
-import { CodeActionKind, type CodeAction, type Connection, type Diagnostic, type ServerCapabilities, type TextEdit, type WorkspaceEdit } from 'vscode-languageserver';
-import type { FileEdits } from '../features/edits.js';
+import { CodeActionKind, type CodeAction, type Connection, type Diagnostic, type ServerCapabilities } from 'vscode-languageserver';
 import { quickFixes } from '../features/code-actions/quick-fixes.js';
-import { lspOffset, lspRange } from './positions.js';
+import { lspOffset } from './positions.js';
 import type { Session } from './session.js';
-import { pathToUri, uriToPath } from './uris.js';
+import { workspaceEdit } from './workspace-edit.js';
+import { uriToPath } from './uris.js';
 
 export const CODE_ACTION_CAPABILITIES: ServerCapabilities = {
   codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
 };
-
-/** Edits per file as a WorkspaceEdit; edits of a file listed twice are merged. */
-export function workspaceEdit(changes: readonly FileEdits[]): WorkspaceEdit {
-  const out: Record<string, TextEdit[]> = {};
-  for (const { file, edits } of changes) (out[pathToUri(file.uri)] ??= []).push(...edits.map((e) => ({ range: lspRange(file, e), newText: e.newText })));
-  return { changes: out };
-}
 
 export function registerCodeActions(connection: Connection, session: Session): void {
   connection.onCodeAction(({ textDocument, context }) => {

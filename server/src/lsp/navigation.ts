@@ -2,7 +2,7 @@
  * LSP binding of navigation: definition, references, document highlights, rename and workspace symbols. Handlers
  * translate positions and answers only; the logic is in features/navigation/.
  */
-import { DocumentHighlightKind, ErrorCodes, ResponseError, SymbolKind, type Connection, type Location, type Position, type ServerCapabilities, type TextEdit } from 'vscode-languageserver';
+import { DocumentHighlightKind, ErrorCodes, ResponseError, SymbolKind, type Connection, type Location, type Position, type ServerCapabilities } from 'vscode-languageserver';
 import type { FeatureContext } from '../features/context.js';
 import { definitions, highlights, references } from '../features/navigation/navigate.js';
 import { prepareRename, rename } from '../features/navigation/rename.js';
@@ -10,6 +10,7 @@ import type { Occurrence } from '../features/navigation/symbol.js';
 import { workspaceSymbols } from '../features/navigation/workspace-symbols.js';
 import { lspOffset, lspRange } from './positions.js';
 import type { Session } from './session.js';
+import { workspaceEdit } from './workspace-edit.js';
 import { pathToUri, uriToPath } from './uris.js';
 
 export const NAVIGATION_CAPABILITIES: ServerCapabilities = {
@@ -58,9 +59,7 @@ export function registerNavigation(connection: Connection, session: Session): vo
     if (!at) return null;
     const answer = rename(at.ctx, at.offset, newName);
     if ('error' in answer) return new ResponseError(ErrorCodes.InvalidRequest, answer.error);
-    const changes: Record<string, TextEdit[]> = {};
-    for (const { file, edits } of answer) changes[pathToUri(file.uri)] = edits.map((e) => ({ range: lspRange(file, e), newText: e.newText }));
-    return { changes };
+    return workspaceEdit(answer);
   });
 
   connection.onWorkspaceSymbol(async ({ query }) => {
