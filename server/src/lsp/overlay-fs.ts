@@ -41,4 +41,8 @@ export class OverlayFileSystem implements FileSystem {
   readDir(path: string): string[] | undefined {
     return this.base.readDir(path);
   }
+
+  realPath(path: string): string | undefined {
+    return this.base.realPath?.(path);
+  }
 }

@@ -11,6 +11,8 @@ export interface FileSystem {
   kind(path: string): 'file' | 'dir' | undefined;
   /** Entry names of a directory, or undefined when it cannot be read. */
   readDir(path: string): string[] | undefined;
+  /** The path with symbolic links resolved, where links exist: discovery visits each real folder once. */
+  realPath?(path: string): string | undefined;
 }
 
 /** Decodes bytes the way editors do: UTF-8 with replacement characters, NUL bytes meaning binary. */

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { decode, type FileSystem } from './fs.js';
 
 /** The real disk. Every error becomes "absent": a vanished or unreadable file never throws. */
@@ -21,6 +21,13 @@ export const nodeFileSystem: FileSystem = {
   readDir(path) {
     try {
       return readdirSync(path).sort();
+    } catch {
+      return undefined;
+    }
+  },
+  realPath(path) {
+    try {
+      return realpathSync(path);
     } catch {
       return undefined;
     }

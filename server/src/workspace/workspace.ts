@@ -17,9 +17,13 @@ import { join } from './paths.js';
 import type { Language } from './types.js';
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__']);
-/** Bounds on keepalived include expansion: nesting (the expansion recurses per level) and files read in all. */
+/**
+ * Bounds on keepalived include expansion: nesting (the expansion recurses per level), and files and text read in
+ * all (globs that match each other multiply: n files that each include '*.conf' would read n! files).
+ */
 export const MAX_INCLUDE_DEPTH = 32;
 export const MAX_INCLUDE_READS = 1000;
+export const MAX_INCLUDED_CHARS = 1_000_000;
 export const MANIFEST_NAME = 'hapair.json';
 
 export interface Entry {
@@ -56,12 +60,24 @@ export class Workspace {
     readonly roots: string[],
   ) {}
 
-  /** Finds every config file under a folder (recursively). Returns how many were found. */
+  /**
+   * Finds every config file under a folder (recursively). Returns how many were found. Each real folder is read
+   * once, so symbolic links that lead back up the tree cannot make the walk endless; at most `limit` configs are
+   * taken, and reaching the limit is said in `problems`.
+   */
   discover(dir: string, limit = 100_000): number {
     let found = 0;
+    let stopped = false;
+    const visited = new Set<string>();
     const walk = (d: string) => {
+      const real = this.fs.realPath?.(d) ?? d;
+      if (visited.has(real)) return;
+      visited.add(real);
       for (const name of this.fs.readDir(d) ?? []) {
-        if (found >= limit) return;
+        if (found >= limit) {
+          stopped = true;
+          return;
+        }
         const path = join(d, name);
         const kind = this.fs.kind(path);
         if (kind === 'dir') {
@@ -77,6 +93,7 @@ export class Workspace {
       }
     };
     walk(dir);
+    if (stopped) this.problems.push(`${dir}: more than ${limit.toLocaleString('en')} config files; the rest are not checked`);
     return found;
   }
 
@@ -154,6 +171,7 @@ export class Workspace {
     const includes: IncludeUse[] = [];
     const reading = [path];
     let reads = 0;
+    let chars = 0;
     const resolve: IncludeResolver = (st) => {
       const pattern = st.args[0]?.value;
       if (!pattern) return { files: [], statements: [], problem: 'include needs a file name' };
@@ -167,7 +185,6 @@ export class Workspace {
           problem = `'${pattern}' leads back to a file that is already being read (include cycle); not followed`;
           continue;
         }
-        // Globs that match each other multiply: n files that each include '*.conf' read n! files.
         if (reads >= MAX_INCLUDE_READS) {
           problem = `the includes read more than ${MAX_INCLUDE_READS} files in all (globs that include each other?); the rest are not followed`;
           break;
@@ -177,7 +194,12 @@ export class Workspace {
           problem = `'${p}' is not a text file`;
           continue;
         }
+        if (chars + parsed.file.text.length > MAX_INCLUDED_CHARS) {
+          problem = `the includes add more than ${MAX_INCLUDED_CHARS.toLocaleString('en')} characters of configuration in all (globs that include each other?); the rest are not followed`;
+          break;
+        }
         reads++;
+        chars += parsed.file.text.length;
         files.push(parsed.file);
         included.push(parsed.file);
         reading.push(p);
