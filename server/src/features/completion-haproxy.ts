@@ -239,6 +239,8 @@ function sectionNames(s: Scope, kind: string): CompletionEntry[] {
 function backendNames(s: Scope): CompletionEntry[] {
   const out: CompletionEntry[] = [];
   for (const [name, proxy] of s.model?.backends ?? []) {
+    // A `backend` line still without its name is no reference to offer.
+    if (name === '') continue;
     const servers = proxy.servers.length;
     out.push({ label: name, kind: 'reference', span: s.span, detail: `${proxy.kind} · ${servers} server${servers === 1 ? '' : 's'}` });
   }
@@ -251,13 +253,14 @@ function conditionWords(s: Scope, from: number): CompletionEntry[] {
   const depth = braceDepth(st, from, cur.index);
   const previous = st.value(cur.index - 1)!;
   if (depth > 0) return previous === '{' || previous === '!{' ? sampleEntries(s, piece(s, true), true) : [];
-  const negated = cur.word?.text.startsWith('!') === true;
+  // `!name`: the name after the `!` is replaced, unless the cursor is before the `!` (then the whole word is).
+  const negated = cur.word?.text.startsWith('!') === true && cur.offset > s.span.start;
   const span = negated ? { start: s.span.start + 1, end: s.span.end } : s.span;
   const out: CompletionEntry[] = [];
   const seen = new Set<string>();
   for (let p: Proxy | undefined = s.proxy; p; p = p.defaults) {
     for (const [name, lines] of p.acls) {
-      if (seen.has(name)) continue;
+      if (seen.has(name) || name === '') continue;
       seen.add(name);
       const defined = lines.map((l) => `\`${l.words().map((w) => w.text).join(' ')}\``).join('\n\n');
       out.push({ label: name, kind: 'reference', span, detail: p === s.proxy ? 'ACL' : `ACL from ${p.kind} ${p.name || '(anonymous)'}`, documentation: defined });

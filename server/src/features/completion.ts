@@ -38,12 +38,24 @@ export interface CompletionRequest {
 /** Completions at `offset`; empty when nothing sensible can be offered (a comment, free text, a template). */
 export function complete(ctx: FeatureContext, request: CompletionRequest): CompletionEntry[] {
   try {
-    if (ctx.haproxy) return fitToLine(ctx.file.text, completeHaproxy(ctx, ctx.haproxy.syntax, request));
-    if (ctx.keepalived) return fitToLine(ctx.file.text, completeKeepalived(ctx, ctx.keepalived.syntax, request));
+    if (ctx.haproxy) return onCursorLine(ctx.file.text, request.offset, fitToLine(ctx.file.text, completeHaproxy(ctx, ctx.haproxy.syntax, request)));
+    if (ctx.keepalived) return onCursorLine(ctx.file.text, request.offset, fitToLine(ctx.file.text, completeKeepalived(ctx, ctx.keepalived.syntax, request)));
   } catch {
     // Bad input never breaks the editor: no completions rather than an error.
   }
   return [];
+}
+
+/**
+ * LSP wants the replaced text on the cursor's line. The readers end lines at `\n` only (as HAProxy and keepalived
+ * do), so a word can run across a lone `\r`, which ends a line for the editor: such spans are cut at it.
+ */
+function onCursorLine(text: string, offset: number, list: CompletionEntry[]): CompletionEntry[] {
+  let start = offset;
+  while (start > 0 && text[start - 1] !== '\n' && text[start - 1] !== '\r') start--;
+  let end = offset;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  return list.map((e) => (e.span.start >= start && e.span.end <= end ? e : { ...e, span: { start: Math.max(e.span.start, start), end: Math.min(Math.max(e.span.end, start), end) } }));
 }
 
 /** Nothing but blanks or a comment after `end` on its line. */

@@ -49,9 +49,10 @@ export class PeerError extends Error {
   }
 }
 
-/** The edit that writes `value` in place of a word, quoted when keepalived would otherwise split it or read a comment. */
+/** The edit that writes `value` in place of a word, quoted when keepalived would otherwise read it differently. */
 function replaceWord(w: KWord, value: string): Edit {
-  const quote = (w.flags & KWORD_QUOTED) !== 0 || /[\s#!{}]/.test(value);
+  // Blanks split, `#`/`!` start a comment, braces open and close blocks, and at a line start `@…`/`~…` are prefixes.
+  const quote = (w.flags & KWORD_QUOTED) !== 0 || /[\s#!{}]|^[@~]/.test(value);
   if (quote && value.includes('"')) throw new PeerError(`'${value}' cannot be written in a keepalived config: it would need quotes around a quote`);
   return { start: w.start, end: w.end, text: quote ? `"${value}"` : value };
 }
@@ -196,8 +197,8 @@ export function generatePeer(model: KeepalivedModel, options: PeerOptions = {}):
     if (!wasMaster) {
       for (const st of [inst.nopreempt, inst.preemptDelay?.statement]) {
         if (st && ownEdit(st)) {
-          // Its whole line when it has the line to itself; otherwise only the statement (`{ nopreempt }`).
-          const bounds = ownsLine(text, st) ? lineBounds(text, st.start) : st;
+          // Its whole lines when it has them to itself; otherwise only the statement (`{ nopreempt }`).
+          const bounds = ownsLine(text, st) ? { start: lineBounds(text, st.start).start, end: lineBounds(text, Math.max(st.start, st.end - 1)).end } : st;
           edits.push({ start: bounds.start, end: bounds.end, text: '' });
           changes.push(`${inst.name}: removed ${st.keyword.value} (the peer starts as MASTER)`);
         }
@@ -225,6 +226,7 @@ function swapUnicast(inst: VrrpInstance, options: PeerOptions, edits: Edit[], ch
   const peers = inst.unicastPeers;
   if (peers.length === 0) return;
   const src = inst.unicastSrcIp;
+  if (peers.some((p) => p.text === '') || src?.text === '') throw new PeerError(`'${inst.name}' has an empty unicast address (a quote left open?): nothing to swap`);
   if (peers.some((p) => p.opaque) || src?.opaque) {
     changes.push(`${inst.name}: unicast addresses are templated; left as they are`);
     return;

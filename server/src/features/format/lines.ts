@@ -84,13 +84,15 @@ export function planEdits(file: SourceFile, plan: LinePlan, options: FormatOptio
   const last = Math.min(range?.last ?? lines.lineCount - 1, lines.lineCount - 1);
   // Whole-document formatting may drop the empty lines at the end: they are removed in one edit below.
   const trimFrom = !range && options.trimFinalNewlines ? finalNewlinesStart(text) : text.length;
+  // A last line that ends in a lone `\r`: the final newline the editor asks for makes that `\r\n`, a line end.
+  const closesCrlf = !range && options.insertFinalNewline === true && text.charCodeAt(text.length - 1) === 13;
 
   for (let line = first; line <= last; line++) {
     const start = lines.lineStart(line);
     if (start >= trimFrom) break;
     if (plan.frozen?.[line]) continue;
     let end = line + 1 < lines.lineCount ? lines.lineStart(line + 1) - 1 : text.length;
-    if (end > start && text.charCodeAt(end - 1) === 13 && end < text.length && text.charCodeAt(end) === 10) end--;
+    if (end > start && text.charCodeAt(end - 1) === 13 && ((end < text.length && text.charCodeAt(end) === 10) || (end === text.length && closesCrlf))) end--;
     let body = start;
     while (body < end && isBlank(text.charCodeAt(body))) body++;
     if (body === end) {
@@ -117,12 +119,16 @@ export function planEdits(file: SourceFile, plan: LinePlan, options: FormatOptio
     let content = end;
     while (content > body && isBlank(text.charCodeAt(content - 1))) content--;
     content = Math.max(content, plan.lastEnds[line]!);
+    // Blanks between a lone `\r` and the `\n` stay: without them the `\r` would join the line end (`\r\n`) and
+    // the next pass would read the line differently.
+    const eolFollows = end < text.length ? text.charCodeAt(end) === 10 : !range && options.insertFinalNewline === true;
+    if (content < end && text.charCodeAt(content - 1) === 13 && eolFollows) content = end;
     if (content < end) edits.push({ start: content, end, newText: '' });
   }
 
   if (!range) {
     if (trimFrom < text.length) edits.push({ start: trimFrom, end: text.length, newText: '' });
-    else if (options.insertFinalNewline && text.length > 0 && text.charCodeAt(text.length - 1) !== 10) edits.push({ start: text.length, end: text.length, newText: eolOf(text) });
+    else if (options.insertFinalNewline && text.length > 0 && text.charCodeAt(text.length - 1) !== 10) edits.push({ start: text.length, end: text.length, newText: closesCrlf ? '\n' : eolOf(text) });
   }
   return mergeTouching(edits);
 }

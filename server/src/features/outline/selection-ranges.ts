@@ -69,7 +69,8 @@ function keepalivedChain(statements: readonly KStatement[], offset: number): Spa
     path.push(st);
     const words = [st.keyword, ...st.args];
     const last = words[words.length - 1]!;
-    if (st.block && offset > st.block.open.start) {
+    // Past the header's last word (in the blanks or comment lines before `{` too): the block's side.
+    if (st.block && offset > last.end) {
       list = st.block.statements;
       continue;
     }

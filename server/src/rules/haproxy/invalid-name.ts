@@ -24,14 +24,15 @@ export const rule: HaproxyRule = {
     for (const section of model.syntax.sections) {
       const name = section.name;
       if (!CHECKED_SECTIONS.has(section.kind)) continue;
-      if (name && !ALLOWED.test(name.value) && !expanded(name)) {
+      // An empty name (`resolvers ''`, or a quote left open) has no bad character to name; not this rule's case.
+      if (name && name.value !== '' && !ALLOWED.test(name.value) && !expanded(name)) {
         const bad = [...name.value].find((c) => !/[A-Za-z0-9._:-]/.test(c));
         report(file, name, `character '${bad}' is not permitted in ${section.kind} name '${name.value}'`);
       }
     }
     for (const proxy of model.proxies) {
       for (const [name, decls] of proxy.acls) {
-        if (ALLOWED.test(name)) continue;
+        if (name === '' || ALLOWED.test(name)) continue;
         const bad = [...name].find((c) => !/[A-Za-z0-9._:-]/.test(c));
         // HAProxy rejects every `acl` line with the name, not only the first.
         for (const decl of decls) {
