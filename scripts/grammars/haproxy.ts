@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { IPV4, IPV6, SCHEMA, alternation, include, jinjaRepository, type Grammar, type Pattern } from './common.js';
 
-interface KeywordInventory {
+/** The parts of knowledge/haproxy/keywords.json that list names (the fuzzer's vocabulary reads them too). */
+export interface KeywordInventory {
   sectionHeaders: Record<string, unknown>;
   conditionalDirectives: string[];
   sections: Record<string, { keywords: Record<string, unknown> }>;
@@ -23,7 +24,7 @@ interface KeywordInventory {
   converters: Record<string, unknown>;
 }
 
-function inventory(): KeywordInventory {
+export function inventory(): KeywordInventory {
   const url = new URL('../../server/src/knowledge/haproxy/keywords.json', import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as KeywordInventory;
 }

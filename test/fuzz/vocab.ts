@@ -2,25 +2,10 @@
  * Words the generators draw from: every keyword hapair knows (server/src/knowledge), and the tokens that are
  * special to one of the two readers or to Jinja, or that tend to break offset arithmetic.
  */
-import { readFileSync } from 'node:fs';
 import { BLOCKS } from '../../server/src/knowledge/keepalived/keywords.js';
+import { inventory } from '../../scripts/grammars/haproxy.js';
 
-interface HaproxyKnowledge {
-  sectionHeaders: Record<string, unknown>;
-  conditionalDirectives: string[];
-  sections: Record<string, { keywords: Record<string, unknown> }>;
-  proxy: Record<string, unknown>;
-  options: Record<string, unknown>;
-  timeouts: Record<string, unknown>;
-  bindParams: Record<string, unknown>;
-  serverParams: Record<string, unknown>;
-  actions: Record<string, Record<string, unknown>>;
-  predefinedAcls: string[];
-  fetches: Record<string, unknown>;
-  converters: Record<string, unknown>;
-}
-
-const H = JSON.parse(readFileSync(new URL('../../server/src/knowledge/haproxy/keywords.json', import.meta.url), 'utf8')) as HaproxyKnowledge;
+const H = inventory();
 
 const uniq = (xs: Iterable<string>) => [...new Set(xs)].filter((x) => x.length > 0).sort();
 
