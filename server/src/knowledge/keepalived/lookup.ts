@@ -36,13 +36,24 @@ export function homesOf(name: string, version: KeepalivedVersion): BlockSpec[] {
   });
 }
 
+/** Keyword names of a block for a version, and suggestions already computed: a file full of unknown words (a
+ * mangled or generated one) asks the same questions many times, and each answer costs an edit distance against
+ * every keyword of the block. */
+const candidatesCache = new Map<string, string[]>();
+const suggestionCache = new Map<string, string | undefined>();
+const CACHE_LIMIT = 10_000;
+
 /** The keyword of `block` (valid for `version`) that `name` is most plausibly a typo of. */
 export function suggestKeyword(block: BlockSpec, name: string, version: KeepalivedVersion, maxEdits?: number): string | undefined {
-  return closest(
-    name,
-    block.keywords.filter((k) => availableIn(k, version)).map((k) => k.name),
-    maxEdits,
-  );
+  const key = `${block.id}\n${version}\n${maxEdits ?? ''}\n${name}`;
+  if (suggestionCache.has(key)) return suggestionCache.get(key);
+  const listKey = `${block.id}\n${version}`;
+  let candidates = candidatesCache.get(listKey);
+  if (!candidates) candidatesCache.set(listKey, (candidates = block.keywords.filter((k) => availableIn(k, version)).map((k) => k.name)));
+  const suggestion = closest(name, candidates, maxEdits);
+  if (suggestionCache.size >= CACHE_LIMIT) suggestionCache.clear();
+  suggestionCache.set(key, suggestion);
+  return suggestion;
 }
 
 /** What `name` is as the first word of a line inside `block` (a keyword block) for keepalived `version`. */
