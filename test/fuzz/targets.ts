@@ -301,8 +301,9 @@ const peer: Target<PeerResult> = {
       const p = messageProblem(m, ctx);
       if (p) return p;
     }
-    // The peer's config is itself an input: it must analyse cleanly too…
-    const alone = (text: string) => new CaseContext({ ...ctx.c, files: [{ path: ctx.c.main, text, binary: false }], discover: false, recheck: false });
+    // The peer's config is itself an input: it must analyse cleanly too (checked on its own, its includes read)…
+    const alone = (text: string) =>
+      new CaseContext({ ...ctx.c, files: ctx.c.files.map((f) => (f.path === ctx.c.main ? { path: f.path, text, binary: false } : f)), discover: false, recheck: false });
     const next = alone(r.text);
     const p = analysisProblem(next.analysis(), next);
     if (p) return `analysis of the generated peer: ${p}`;
@@ -310,12 +311,13 @@ const peer: Target<PeerResult> = {
     // finding means it wrote something in the wrong place.
     const count = (x: CaseContext) => {
       const n = new Map<string, number>();
-      for (const f of x.analysis().findings) if (STRUCTURAL.has(f.code)) n.set(f.code, (n.get(f.code) ?? 0) + 1);
+      for (const f of x.analysis().findings) if (STRUCTURAL.has(f.code) && f.file.uri === ctx.c.main) n.set(f.code, (n.get(f.code) ?? 0) + 1);
       return n;
     };
     const after = count(next);
-    // Rules hold back in a Jinja template; a peer whose edits happened to remove the Jinja is not comparable.
-    if (after.size === 0 || /\{[{%#]/.test(ctx.text)) return undefined;
+    // Rules hold back in a Jinja template; a peer whose edits happened to remove the Jinja is not comparable. Nor is
+    // one the generator says is incomplete: what it could not change in an included file still has the old value.
+    if (after.size === 0 || /\{[{%#]/.test(ctx.text) || r.warnings.some((w) => w.includes('in an included file'))) return undefined;
     const original = alone(ctx.text);
     // Nor when the original has a stray `{`: a line added before it changes what it opens (hapair's reader lets a
     // `{` on the next line open a block for any keyword).
