@@ -23,17 +23,25 @@ export type Resolution =
 
 const versionIndex = (v: KeepalivedVersion): number => KEEPALIVED_VERSIONS.indexOf(v);
 
-function findIn(block: BlockSpec, name: string): KeywordSpec | undefined {
-  return block.keywords.find((k) => k.name === name);
+/** Each block's keywords by name, and the blocks of keywords (not value lists) each name appears in: every line
+ * of every file asks, and a file full of unknown words asks for each of them which block they belong to. */
+const byName = new Map<BlockSpec, Map<string, KeywordSpec>>();
+const blocksByName = new Map<string, BlockSpec[]>();
+for (const block of Object.values(BLOCKS)) {
+  const names = new Map<string, KeywordSpec>();
+  for (const k of block.keywords) if (!names.has(k.name)) names.set(k.name, k);
+  byName.set(block, names);
+  if (block.content !== 'keywords') continue;
+  for (const name of names.keys()) blocksByName.set(name, [...(blocksByName.get(name) ?? []), block]);
 }
 
-/** Blocks of keywords (not value lists) where `name` is valid for `version`. */
+function findIn(block: BlockSpec, name: string): KeywordSpec | undefined {
+  return byName.get(block)?.get(name);
+}
+
+/** Blocks of keywords (not value lists) where `name` is valid for `version`, in BLOCKS order. */
 export function homesOf(name: string, version: KeepalivedVersion): BlockSpec[] {
-  return Object.values(BLOCKS).filter((b) => {
-    if (b.content !== 'keywords') return false;
-    const spec = findIn(b, name);
-    return spec !== undefined && availableIn(spec, version);
-  });
+  return (blocksByName.get(name) ?? []).filter((b) => availableIn(findIn(b, name)!, version));
 }
 
 /** Keyword names of a block for a version, and suggestions already computed: a file full of unknown words (a
