@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Analyzer, analyze, type AnalysisResult } from '../server/src/analysis/analyze.js';
+import { Analyzer, analyze, MAX_FINDINGS_PER_RULE_AND_FILE, type AnalysisResult } from '../server/src/analysis/analyze.js';
+import { MemoryFileSystem } from './fuzz/memfs.js';
 import { OverlayFileSystem } from '../server/src/lsp/overlay-fs.js';
 import { nodeFileSystem } from '../server/src/workspace/node-fs.js';
 import { Workspace } from '../server/src/workspace/workspace.js';
@@ -61,4 +62,22 @@ test('new settings start from scratch', (t) => {
   const quiet = analyzer.run(ws, settings);
   assert.ok(!quiet.findings.some((f) => f.code === 'peer-vrid-mismatch'));
   assert.deepEqual(summary(quiet), summary(analyze(ws, settings)));
+});
+
+test('a rule lists at most MAX_FINDINGS_PER_RULE_AND_FILE findings per file, then one saying how many more', () => {
+  const extra = 250;
+  const lines = Array.from({ length: MAX_FINDINGS_PER_RULE_AND_FILE + extra }, (_, i) => `vrrp_scriptt chk_${i} {\n}`);
+  const fs = new MemoryFileSystem([{ path: '/w/keepalived.conf', text: `${lines.join('\n')}\n}\n}\n` }]);
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const findings = analyze(ws).findings;
+  const unknown = findings.filter((f) => f.code === 'unknown-keyword');
+  assert.equal(unknown.length, MAX_FINDINGS_PER_RULE_AND_FILE + 1);
+  const more = unknown.find((f) => f.message.includes('more'))!;
+  assert.match(more.message, /^250 more unknown-keyword finding\(s\) in this file from here on are not listed one by one \(only the first 1,000 are\)$/);
+  // It points at the first place not listed, the line after the last one listed.
+  assert.equal(fs.readFile('/w/keepalived.conf')!.text.slice(more.span.start, more.span.end), 'vrrp_scriptt');
+  assert.equal(more.span.start, fs.readFile('/w/keepalived.conf')!.text.indexOf(`vrrp_scriptt chk_${MAX_FINDINGS_PER_RULE_AND_FILE} `));
+  // Syntax findings are limited the same way: the two stray braces are listed, well under the limit.
+  assert.equal(findings.filter((f) => f.code === 'unbalanced-braces').length, 2);
 });

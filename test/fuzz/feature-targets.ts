@@ -37,7 +37,7 @@ type Range = { start: { line: number; character: number }; end: { line: number; 
 /** The feature context of the main file: from the case's shared session, or from one opened on another text. */
 export function featureContext(ctx: CaseContext, text?: string): FeatureContext | undefined {
   const { session } = text === undefined ? ctx.session() : openSession(ctx.c, ctx.fs(), ctx.settings, text);
-  return session.context(ctx.c.main);
+  return session.latestContext(ctx.c.main);
 }
 
 /** Options and names drawn from the case itself, so a case always asks the same. */

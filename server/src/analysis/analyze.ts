@@ -9,7 +9,7 @@
 import type { Finding, Related, Rule, RuleContext, Severity } from '../rules/rule.js';
 import { RULES, RULES_BY_ID } from '../rules/index.js';
 import type { SourceFile, Span } from '../syntax/text.js';
-import { buildHaproxyModel, type HaproxyModel } from '../model/haproxy.js';
+import { buildHaproxyModelSteps, type HaproxyModel } from '../model/haproxy.js';
 import { buildKeepalivedModel, configIds, type KeepalivedModel } from '../model/keepalived.js';
 import type { SyntaxIssue } from '../syntax/issue.js';
 import { layoutNodes, type NodeSpec } from '../workspace/layout.js';
@@ -20,6 +20,7 @@ import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
 import { applySuppressions } from './suppress.js';
 import { Memo } from './memo.js';
 import { AnsibleStep } from './ansible.js';
+import { drain, type Steps } from '../syntax/steps.js';
 
 /** What one run knows about the workspace: the findings, and the models and nodes features answer from. */
 export interface AnalysisResult {
@@ -35,7 +36,9 @@ export interface AnalysisResult {
   readonly notes?: readonly string[];
 }
 
-type Check<T> = (subject: T, report: (f: SourceFile, s: Span, m: string, r?: readonly Related[], replacement?: string) => void, context: RuleContext) => void;
+type Report = (file: SourceFile, span: Span, message: string, related?: readonly Related[], replacement?: string) => void;
+
+type Check<T> = (subject: T, report: Report, context: RuleContext) => void;
 
 /** The function a rule runs for one scope, if it runs there at all (a 'file' rule runs in both languages). */
 function checkOf<T>(rule: Rule, scope: Rule['scope']): Check<T> | undefined {
@@ -47,14 +50,53 @@ function finding(code: string, file: SourceFile, span: Span, message: string, re
   return { code, severity: RULES_BY_ID.get(code)!.severity, file, span, message, related, ...(replacement !== undefined ? { replacement } : {}) };
 }
 
-function runRules<T>(scope: Rule['scope'], subject: T, context: RuleContext, into: Finding[] = []): Finding[] {
+/**
+ * Findings one rule lists in one file; past that, one more finding says how many places were left out. A mangled
+ * or generated file can make a rule fire on every word, and tens of thousands of squiggles help nobody: they
+ * only cost time in every later step and in the editor.
+ */
+export const MAX_FINDINGS_PER_RULE_AND_FILE = 1000;
+
+/** Adds one rule's findings to `into` up to the limit per file; `close()` adds the "more" findings. */
+function capped(code: string, into: Finding[]): { report: Report; close: () => void } {
+  const counts = new Map<SourceFile, number>();
+  const left = new Map<SourceFile, { first: Span; places: Set<number> }>();
+  return {
+    report: (file, span, message, related, replacement) => {
+      const n = (counts.get(file) ?? 0) + 1;
+      counts.set(file, n);
+      if (n <= MAX_FINDINGS_PER_RULE_AND_FILE) into.push(finding(code, file, span, message, related, replacement));
+      else left.get(file)?.places.add(span.start) ?? left.set(file, { first: span, places: new Set([span.start]) });
+    },
+    close: () => {
+      for (const [file, { first, places }] of left) {
+        const more = `${places.size.toLocaleString('en')} more ${code} finding(s) in this file from here on are not listed one by one`;
+        into.push(finding(code, file, first, `${more} (only the first ${MAX_FINDINGS_PER_RULE_AND_FILE.toLocaleString('en')} are)`));
+      }
+    },
+  };
+}
+
+/** Every rule of a scope over one subject, pausing after each rule that ran. */
+function* runRules<T>(scope: Rule['scope'], subject: T, context: RuleContext, into: Finding[] = []): Steps<Finding[]> {
   for (const rule of RULES) {
-    checkOf<T>(rule, scope)?.(subject, (file, span, message, related, replacement) => into.push(finding(rule.id, file, span, message, related, replacement)), context);
+    const check = checkOf<T>(rule, scope);
+    if (!check) continue;
+    const { report, close } = capped(rule.id, into);
+    check(subject, report, context);
+    close();
+    yield;
   }
   return into;
 }
 
-const syntaxFindings = (file: SourceFile, issues: readonly SyntaxIssue[]) => issues.map((i) => finding(i.code, file, i, i.message));
+function syntaxFindings(file: SourceFile, issues: readonly SyntaxIssue[]): Finding[] {
+  const into: Finding[] = [];
+  const byCode = new Map<string, ReturnType<typeof capped>>();
+  for (const i of issues) (byCode.get(i.code) ?? byCode.set(i.code, capped(i.code, into)).get(i.code)!).report(file, i, i.message);
+  for (const c of byCode.values()) c.close();
+  return into;
+}
 const binaryFinding = (file: SourceFile) => finding('parse-error', file, { start: 0, end: 0 }, 'this file is not text (it contains NUL bytes); it was not checked');
 
 type Node = NodeView & { readonly mutableShared: NodeView[] };
@@ -76,13 +118,22 @@ export class Analyzer {
   }
 
   run(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETTINGS, display: (path: string) => string = (p) => p): AnalysisResult {
+    return drain(this.steps(ws, settings, display));
+  }
+
+  /**
+   * A run that pauses between pieces of work (a slice of a huge file's lexing, one rule over one file): the
+   * language server interleaves requests with it and abandons it when an edit makes it outdated. What it had
+   * finished stays remembered for the next run.
+   */
+  *steps(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETTINGS, display: (path: string) => string = (p) => p): Steps<AnalysisResult> {
     if (settings !== this.settings) this.reset();
     this.settings = settings;
     const context: RuleContext = { versions: settings.versions };
     const raw: Finding[] = [];
     const files = new Map<string, SourceFile>();
     // Templates rendered per Ansible inventory host: their findings are moved to the templates at the end.
-    const ansible = this.ansible.run(ws, { haproxy: (m) => runRules('haproxy', m, context), keepalived: (m) => runRules('keepalived', m, context) }, display);
+    const ansible = this.ansible.run(ws, { haproxy: (m) => drain(runRules('haproxy', m, context)), keepalived: (m) => drain(runRules('keepalived', m, context)) }, display);
     const rendered: Finding[] = [];
     const add = (list: readonly Finding[]) => {
       for (const f of list) {
@@ -99,16 +150,16 @@ export class Analyzer {
     const haproxyModels = new Map<string, HaproxyModel>();
     for (const e of entries) {
       if (e.language !== 'haproxy') continue;
-      const parsed = ws.haproxy(e.path);
+      const parsed = yield* ws.haproxySteps(e.path);
       files.set(e.path, parsed.file);
       const syntax = parsed.syntax;
       if (!syntax) {
         add([binaryFinding(parsed.file)]);
         continue;
       }
-      const result = this.haproxyFiles.get(e.path, [syntax], () => {
-        const model = buildHaproxyModel(syntax);
-        return { model, findings: runRules('haproxy', model, context, syntaxFindings(parsed.file, syntax.issues)) };
+      const result = yield* this.haproxyFiles.getSteps(e.path, [syntax], function* () {
+        const model = yield* buildHaproxyModelSteps(syntax);
+        return { model, findings: yield* runRules('haproxy', model, context, syntaxFindings(parsed.file, syntax.issues)) };
       });
       add(result.findings);
       haproxyModels.set(e.path, result.model);
@@ -126,6 +177,7 @@ export class Analyzer {
         continue;
       }
       const x = this.expand(ws, e.path);
+      yield;
       expanded.set(e.path, x);
       x.included.forEach((f) => includedPaths.add(f.uri));
     }
@@ -143,18 +195,21 @@ export class Analyzer {
     };
 
     /** One model per config-id the file uses (`@id` lines), or a single one, each with its file-rule findings. */
-    const modelsOf = (path: string, fixedId?: string): KeepalivedModel[] => {
+    const keepalivedFiles = this.keepalivedFiles;
+    const modelsOf = function* (path: string, fixedId?: string): Steps<KeepalivedModel[]> {
       const x = expanded.get(path)!;
       const syntax = ws.keepalived(path).syntax!;
       reportSyntaxOnce(syntax.file);
       x.included.forEach(reportSyntaxOnce);
-      const results = this.keepalivedFiles.get(`${path}\n${fixedId ?? ''}`, [x], () => {
+      const results = yield* keepalivedFiles.getSteps(`${path}\n${fixedId ?? ''}`, [x], function* () {
         const ids = fixedId !== undefined ? [fixedId] : [...configIds(x.tree, undefined, syntax.definitions)];
         const variants = ids.length > 0 ? ids : [undefined];
-        return variants.map((configId) => {
+        const out: Array<{ model: KeepalivedModel; findings: Finding[] }> = [];
+        for (const configId of variants) {
           const model = buildKeepalivedModel(syntax, { configId, expanded: x });
-          return { model, findings: runRules('keepalived', model, context) };
-        });
+          out.push({ model, findings: yield* runRules('keepalived', model, context) });
+        }
+        return out;
       });
       results.forEach((r) => add(r.findings));
       const models = results.map((r) => r.model);
@@ -176,7 +231,7 @@ export class Analyzer {
     };
     for (const spec of specs) {
       if (!expanded.has(spec.keepalived)) continue;
-      for (const model of modelsOf(spec.keepalived, spec.configId)) {
+      for (const model of yield* modelsOf(spec.keepalived, spec.configId)) {
         const name = model.configId !== undefined && spec.configId === undefined ? `${spec.name}@${model.configId}` : spec.name;
         nodes.push(makeNode(name, spec.scope, model, spec.haproxy.map((h) => haproxyModels.get(h)).filter((m): m is HaproxyModel => m !== undefined)));
       }
@@ -188,7 +243,7 @@ export class Analyzer {
     for (const node of nodes) node.mutableShared.push(...nodes.filter((o) => o === node || o.haproxy.some((h) => node.haproxy.includes(h))));
     for (const node of nodes) {
       const inputs = [node.keepalived, ...node.haproxy, ...node.mutableShared.flatMap((n) => [n.name, n.keepalived, ...n.haproxy])];
-      add(this.nodeFindings.get(`${node.scope}\n${node.name}`, inputs, () => runRules('node', node, context)));
+      add(yield* this.nodeFindings.getSteps(`${node.scope}\n${node.name}`, inputs, () => runRules('node', node, context)));
     }
 
     const scopes = new Map<string, PeerMember[]>();
@@ -204,7 +259,7 @@ export class Analyzer {
         if (!renderedNodes.has(group.members[0]!.node as Node)) groups.push(group);
         const inputs = group.members.flatMap((m) => [m.node.name, m.instance]);
         const key = `${scope}\n${group.members.map((m) => `${m.node.name}/${m.instance.name}`).join('\n')}`;
-        add(this.groupFindings.get(key, inputs, () => runRules('peers', group, context)));
+        add(yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context)));
       }
     }
     for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings]) memo.sweep();

@@ -3,16 +3,30 @@
  * Parses are cached by text in the Workspace, so an unchanged file yields the very same syntax object, and every
  * model and finding built from it can be reused: after an edit only the edited file's results and the node and
  * peer group it belongs to are computed again.
+ *
+ * A run that is abandoned midway (steps.ts) leaves what it finished: each value is stored whole or not at all.
  */
+import { drain, type Steps } from '../syntax/steps.js';
+
 export class Memo<T> {
   private readonly entries = new Map<string, { inputs: readonly unknown[]; value: T }>();
   private readonly used = new Set<string>();
 
+  /** The remembered value, or a new one computed and remembered. */
   get(key: string, inputs: readonly unknown[], compute: () => T): T {
+    return drain(
+      this.getSteps(key, inputs, function* () {
+        return compute();
+      }),
+    );
+  }
+
+  /** The same, for a computation that pauses (steps.ts). */
+  *getSteps(key: string, inputs: readonly unknown[], compute: () => Steps<T>): Steps<T> {
     this.used.add(key);
     const entry = this.entries.get(key);
     if (entry && entry.inputs.length === inputs.length && entry.inputs.every((x, i) => x === inputs[i])) return entry.value;
-    const value = compute();
+    const value = yield* compute();
     this.entries.set(key, { inputs, value });
     return value;
   }

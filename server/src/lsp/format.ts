@@ -34,19 +34,19 @@ export function registerFormatting(connection: Connection, session: Session): vo
 
   connection.onDocumentFormatting(async ({ textDocument, options }) => {
     const settings = await optionsFor(textDocument.uri, options);
-    const ctx = session.context(uriToPath(textDocument.uri));
+    const ctx = await session.context(uriToPath(textDocument.uri));
     return ctx ? toLsp(ctx, formatDocument(ctx, settings)) : null;
   });
 
   connection.onDocumentRangeFormatting(async ({ textDocument, range, options }) => {
     const settings = await optionsFor(textDocument.uri, options);
-    const ctx = session.context(uriToPath(textDocument.uri));
+    const ctx = await session.context(uriToPath(textDocument.uri));
     return ctx ? toLsp(ctx, formatDocument(ctx, settings, { start: lspOffset(ctx.file, range.start), end: lspOffset(ctx.file, range.end) })) : null;
   });
 
   connection.onDocumentOnTypeFormatting(async ({ textDocument, position, ch, options }) => {
     const settings = await optionsFor(textDocument.uri, options);
-    const ctx = session.context(uriToPath(textDocument.uri));
+    const ctx = await session.context(uriToPath(textDocument.uri));
     return ctx ? toLsp(ctx, formatOnType(ctx, lspOffset(ctx.file, position), ch, settings)) : null;
   });
 }

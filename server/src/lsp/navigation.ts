@@ -22,40 +22,40 @@ export const NAVIGATION_CAPABILITIES: ServerCapabilities = {
 };
 
 /** The document's context and the cursor's offset in it. */
-function cursorIn(session: Session, uri: string, position: Position): { ctx: FeatureContext; offset: number } | undefined {
-  const ctx = session.context(uriToPath(uri));
+async function cursorIn(session: Session, uri: string, position: Position): Promise<{ ctx: FeatureContext; offset: number } | undefined> {
+  const ctx = await session.context(uriToPath(uri));
   return ctx ? { ctx, offset: lspOffset(ctx.file, position) } : undefined;
 }
 
 const location = (o: Occurrence): Location => ({ uri: pathToUri(o.file.uri), range: lspRange(o.file, o.span) });
 
 export function registerNavigation(connection: Connection, session: Session): void {
-  connection.onDefinition(({ textDocument, position }) => {
-    const at = cursorIn(session, textDocument.uri, position);
+  connection.onDefinition(async ({ textDocument, position }) => {
+    const at = await cursorIn(session, textDocument.uri, position);
     return at ? definitions(at.ctx, at.offset).map(location) : null;
   });
 
-  connection.onReferences(({ textDocument, position, context }) => {
-    const at = cursorIn(session, textDocument.uri, position);
+  connection.onReferences(async ({ textDocument, position, context }) => {
+    const at = await cursorIn(session, textDocument.uri, position);
     return at ? references(at.ctx, at.offset, context.includeDeclaration).map(location) : null;
   });
 
-  connection.onDocumentHighlight(({ textDocument, position }) => {
-    const at = cursorIn(session, textDocument.uri, position);
+  connection.onDocumentHighlight(async ({ textDocument, position }) => {
+    const at = await cursorIn(session, textDocument.uri, position);
     if (!at) return null;
     return highlights(at.ctx, at.offset).map((h) => ({ range: lspRange(at.ctx.file, h.span), kind: h.write ? DocumentHighlightKind.Write : DocumentHighlightKind.Read }));
   });
 
-  connection.onPrepareRename(({ textDocument, position }) => {
-    const at = cursorIn(session, textDocument.uri, position);
+  connection.onPrepareRename(async ({ textDocument, position }) => {
+    const at = await cursorIn(session, textDocument.uri, position);
     if (!at) return null;
     const answer = prepareRename(at.ctx, at.offset);
     if ('error' in answer) return new ResponseError(ErrorCodes.InvalidRequest, answer.error);
     return { range: lspRange(at.ctx.file, answer.span), placeholder: answer.placeholder };
   });
 
-  connection.onRenameRequest(({ textDocument, position, newName }) => {
-    const at = cursorIn(session, textDocument.uri, position);
+  connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+    const at = await cursorIn(session, textDocument.uri, position);
     if (!at) return null;
     const answer = rename(at.ctx, at.offset, newName);
     if ('error' in answer) return new ResponseError(ErrorCodes.InvalidRequest, answer.error);

@@ -2,8 +2,14 @@
  * The language server's state: workspace folders, open buffers, settings, and the analysis loop. Edits schedule
  * a run after a short quiet period; a run analyses the workspace (unchanged files come from the parse cache)
  * and publishes diagnostics to every file it read, open or not, clearing files that no longer have any.
+ *
+ * A run goes a slice at a time (steps.ts), so requests are answered while a huge file is analysed: a request
+ * about a document the latest finished run saw as it is now answers from that run at once; one about an edited
+ * document waits for the run that includes the edit. An edit abandons the run in progress, which had become
+ * outdated; what it had finished is reused by the next one.
  */
 import { Analyzer, type AnalysisResult } from '../analysis/analyze.js';
+import type { Steps } from '../syntax/steps.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../analysis/settings.js';
 import type { Diagnostic } from 'vscode-languageserver';
 import { nodeFileSystem } from '../workspace/node-fs.js';
@@ -21,6 +27,8 @@ const sameItems = <T>(a: readonly T[] | undefined, b: readonly T[]) => a !== und
 
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
 export const QUIET_MS = 15;
+/** How long a run works before it lets requests and edits in. */
+export const SLICE_MS = 20;
 
 export type Publisher = (path: string, diagnostics: Diagnostic[]) => void;
 
@@ -40,11 +48,14 @@ export class Session {
   private lastFindings = new Map<string, Finding[]>();
   /** What was last published per file, to skip sending unchanged lists. */
   private readonly published = new Map<string, string>();
-  private running = false;
+  /** The run in progress, if any. */
+  private current: Steps<AnalysisResult> | undefined;
   private idleWaiters: Array<() => void> = [];
   private readonly analyzer = new Analyzer();
-  /** The latest run's models and nodes, for requests (peer generation, editor features). */
+  /** The latest finished run's models and nodes, for requests (peer generation, editor features). */
   last: AnalysisResult | undefined;
+  /** The text of every file the latest finished run read. */
+  private lastTexts = new Map<string, string>();
 
   constructor(
     private readonly publish: Publisher,
@@ -115,33 +126,53 @@ export class Session {
     this.schedule();
   }
 
+  /** Something changed: the run in progress is outdated, a new one starts after the quiet period. */
   schedule(delay = QUIET_MS): void {
     if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.run();
-    }, delay);
+    this.current = undefined;
+    this.timer = setTimeout(() => this.start(), delay);
   }
 
   /**
-   * The context editor features answer from. A pending run is done now rather than after the quiet period:
-   * a request right after a keystroke must see that keystroke.
+   * The context editor features answer from. A document the latest run saw as it is now is answered from that
+   * run, even while another runs. Otherwise the pending run starts now rather than after the quiet period (a
+   * request right after a keystroke must see that keystroke) and the request waits for it.
    */
-  context(path: string): FeatureContext | undefined {
-    if (this.timer && !this.running) {
-      clearTimeout(this.timer);
-      this.timer = undefined;
-      this.run();
+  async context(path: string): Promise<FeatureContext | undefined> {
+    if (!this.isCurrent(path)) {
+      if (this.timer) this.start();
+      await this.whenIdle();
     }
+    return this.latestContext(path);
+  }
+
+  /** The context from the latest finished run as it is, without waiting (for callers that ran the analysis). */
+  latestContext(path: string): FeatureContext | undefined {
     const language = this.ws.entry(path)?.language ?? this.openLanguages.get(path);
     if (!language || !this.last) return undefined;
     return featureContext(this.ws, this.last, this.settings, path, language);
   }
 
+  /**
+   * Whether the latest finished run read `path` with the text it has now. (Files created or changed elsewhere since
+   * may change what it says across files; it still answers about this document's own text correctly.)
+   */
+  private isCurrent(path: string): boolean {
+    if (!this.last) return false;
+    const seen = this.lastTexts.get(path);
+    return seen !== undefined && seen === this.fs.readFile(path)?.text;
+  }
+
   /** Resolves once no run is pending or running: for tests and for requests that need fresh results. */
   whenIdle(): Promise<void> {
-    if (!this.timer && !this.running) return Promise.resolve();
+    if (!this.timer && !this.current) return Promise.resolve();
     return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Runs the whole analysis at once (tests, and callers that cannot wait). */
+  run(): void {
+    this.start();
+    while (this.current) this.slice(Infinity);
   }
 
   private prepareEntries(): void {
@@ -164,11 +195,51 @@ export class Session {
     }
   }
 
-  run(): void {
-    this.running = true;
+  private start(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.prepareEntries();
+    const run = this.analyzer.steps(this.ws, this.settings);
+    this.current = run;
+    setImmediate(() => this.continue(run));
+  }
+
+  private continue(run: Steps<AnalysisResult>): void {
+    // A run that an edit replaced (or that was finished synchronously) is dropped here.
+    if (run !== this.current) return;
+    this.slice(SLICE_MS);
+    if (this.current === run) setImmediate(() => this.continue(run));
+  }
+
+  /** Advances the current run for up to `budget` ms; publishes when it finishes. */
+  private slice(budget: number): void {
+    const run = this.current!;
+    const until = performance.now() + budget;
     try {
-      this.prepareEntries();
-      this.last = this.analyzer.run(this.ws, this.settings);
+      for (;;) {
+        const next = run.next();
+        if (next.done) {
+          this.current = undefined;
+          this.finish(next.value);
+          return;
+        }
+        if (performance.now() >= until) return;
+      }
+    } catch (e) {
+      this.current = undefined;
+      this.wakeIdle();
+      throw e;
+    }
+  }
+
+  private wakeIdle(): void {
+    if (!this.timer && !this.current) this.idleWaiters.splice(0).forEach((w) => w());
+  }
+
+  private finish(result: AnalysisResult): void {
+    try {
+      this.last = result;
+      this.lastTexts = new Map(result.files.map((f) => [f.uri, f.text]));
       // The analyzer hands back the same Finding objects for what it did not recompute: files whose list is
       // made of the very same findings as last time are skipped without converting or comparing anything.
       const findingsByFile = new Map<string, Finding[]>(this.last.files.map((f) => [f.uri, []]));
@@ -184,8 +255,7 @@ export class Session {
         this.publish(path, diagnostics);
       }
     } finally {
-      this.running = false;
-      if (!this.timer) this.idleWaiters.splice(0).forEach((w) => w());
+      this.wakeIdle();
     }
   }
 }

@@ -7,6 +7,7 @@ import type { HaproxySyntax, Section, Statement, Word } from '../syntax/haproxy/
 import { PROXY_KINDS } from '../syntax/haproxy/ast.js';
 import { WORD_TEMPLATED } from '../syntax/haproxy/words.js';
 import { parseIp, type IpAddress } from './address.js';
+import { drain, type Steps } from '../syntax/steps.js';
 
 export interface BindAddress {
   readonly word: Word;
@@ -178,6 +179,14 @@ function buildProxy(section: Section, defaults: Proxy | undefined): Proxy {
 }
 
 export function buildHaproxyModel(syntax: HaproxySyntax): HaproxyModel {
+  return drain(buildHaproxyModelSteps(syntax));
+}
+
+/** Proxies built between two pauses (steps.ts). */
+const PROXIES_PER_STEP = 512;
+
+/** The model, pausing every few hundred proxies. */
+export function* buildHaproxyModelSteps(syntax: HaproxySyntax): Steps<HaproxyModel> {
   const proxies: Proxy[] = [];
   const frontends = new Map<string, Proxy>();
   const backends = new Map<string, Proxy>();
@@ -190,6 +199,7 @@ export function buildHaproxyModel(syntax: HaproxySyntax): HaproxyModel {
     const parent = fromName !== undefined ? namedDefaults.get(fromName) : lastDefaults;
     const proxy = buildProxy(section, parent);
     proxies.push(proxy);
+    if (proxies.length % PROXIES_PER_STEP === 0) yield;
     if (proxy.kind === 'defaults') {
       lastDefaults = proxy;
       const name = section.header.value(1);

@@ -3,8 +3,9 @@
  * twice), and how they group into nodes. No I/O happens outside the FileSystem it is given.
  */
 import { sourceFile, type SourceFile } from '../syntax/text.js';
-import { parseHaproxy } from '../syntax/haproxy/parser.js';
-import { reparseHaproxy } from '../syntax/haproxy/incremental.js';
+import { parseHaproxySteps } from '../syntax/haproxy/parser.js';
+import { drain, type Steps } from '../syntax/steps.js';
+import { reparseHaproxySteps } from '../syntax/haproxy/incremental.js';
 import { parseKeepalived } from '../syntax/keepalived/parser.js';
 import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
 import type { KeepalivedSyntax, KStatement } from '../syntax/keepalived/ast.js';
@@ -15,6 +16,11 @@ import { resolveInclude } from './includes.js';
 import { parseManifest, type Manifest } from './layout.js';
 import { join } from './paths.js';
 import type { Language } from './types.js';
+
+// keepalived files are parsed in one piece: no pause inside.
+function* keepalivedSteps(file: SourceFile): Steps<KeepalivedSyntax> {
+  return parseKeepalived(file);
+}
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__']);
 /**
@@ -140,8 +146,11 @@ export class Workspace {
     else this.manifests.push(parsed);
   }
 
-  /** `reparser` parses a new version of a file from the previous version's parse (incremental parsing). */
-  private parse<T extends HaproxySyntax | KeepalivedSyntax>(path: string, language: Language, parser: (f: SourceFile) => T, reparser?: (previous: T, f: SourceFile) => T): Parsed<T> {
+  /**
+   * A file's parse, from the cache while its text is unchanged. `reparser` parses a new version of a file from the
+   * previous version's parse (incremental parsing); a full parse may pause (steps.ts).
+   */
+  private *parseSteps<T extends HaproxySyntax | KeepalivedSyntax>(path: string, language: Language, parser: (f: SourceFile) => Steps<T>, reparser?: (previous: T, f: SourceFile) => Steps<T>): Steps<Parsed<T>> {
     const content = this.fs.readFile(path);
     const text = content?.text ?? '';
     const cache = this.cache[language];
@@ -149,18 +158,24 @@ export class Workspace {
     if (cached && cached.text === text && content && !content.binary) return cached.parsed as Parsed<T>;
     const file = sourceFile(path, text);
     const previous = cached?.parsed.syntax as T | undefined;
-    const parse = (f: SourceFile) => (previous && reparser ? reparser(previous, f) : parser(f));
-    const parsed: Parsed<T> = content?.binary ? { file, binary: true } : { file, syntax: parse(file), binary: false };
+    let parsed: Parsed<T>;
+    if (content?.binary) parsed = { file, binary: true };
+    else parsed = { file, syntax: previous && reparser ? yield* reparser(previous, file) : yield* parser(file), binary: false };
     cache.set(path, { text, parsed });
     return parsed;
   }
 
+  /** The parse of a HAProxy file; a long first parse pauses between slices (the Analyzer runs it that way). */
+  haproxySteps(path: string): Steps<Parsed<HaproxySyntax>> {
+    return this.parseSteps(path, 'haproxy', parseHaproxySteps, reparseHaproxySteps);
+  }
+
   haproxy(path: string): Parsed<HaproxySyntax> {
-    return this.parse(path, 'haproxy', parseHaproxy, reparseHaproxy);
+    return drain(this.haproxySteps(path));
   }
 
   keepalived(path: string): Parsed<KeepalivedSyntax> {
-    return this.parse(path, 'keepalived', parseKeepalived);
+    return drain(this.parseSteps(path, 'keepalived', keepalivedSteps));
   }
 
   /** A keepalived file with its includes expanded; cycles are cut and reported on the include line. */

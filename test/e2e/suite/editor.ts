@@ -1,5 +1,6 @@
 // Helpers for the editor suites: files of the example workspace, a cursor by text, and the activated extension.
 import assert from 'node:assert/strict';
+import { appendFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { HapairApi } from '../../../client/src/extension.js';
 
@@ -21,4 +22,10 @@ export async function activated(rel: string): Promise<HapairApi> {
   const api = await vscode.extensions.getExtension<HapairApi>('hapair.hapair')!.activate();
   await api.ready;
   return api;
+}
+
+/** A line for the run's log (test-results/e2e/code-server.log): figures a test measured. */
+export function report(line: string): void {
+  const log = process.env.HAPAIR_E2E_LOG;
+  if (log) appendFileSync(log, `    ${line}\n`);
 }

@@ -7,7 +7,8 @@
 import type { SourceFile } from '../text.js';
 import type { HaproxySyntax } from './ast.js';
 import { emptyLines, lexHaproxy, type LexedLines } from './lexer.js';
-import { groupLines, parseHaproxy } from './parser.js';
+import { groupLinesSteps, parseHaproxySteps } from './parser.js';
+import { drain, type Steps } from '../steps.js';
 import { WordTable } from './words.js';
 
 function countLineFeeds(text: string, from: number, to: number): number {
@@ -35,11 +36,16 @@ function diffBounds(before: string, after: string): { prefix: number; suffix: nu
 
 /** Parses `file`, the next version of `previous`'s file, re-lexing only the edited lines. */
 export function reparseHaproxy(previous: HaproxySyntax, file: SourceFile): HaproxySyntax {
+  return drain(reparseHaproxySteps(previous, file));
+}
+
+/** The same, pausing while lines are grouped (steps.ts). */
+export function* reparseHaproxySteps(previous: HaproxySyntax, file: SourceFile): Steps<HaproxySyntax> {
   const before = previous.file.text;
   const after = file.text;
   const old = previous.words;
   // Interned words accumulate over an editing session; start afresh once most of them are no longer used.
-  if (old.atoms.strings.length > 2 * old.length + 4096) return parseHaproxy(file);
+  if (old.atoms.strings.length > 2 * old.length + 4096) return yield* parseHaproxySteps(file);
   const { prefix, suffix } = diffBounds(before, after);
   // Whole lines: from the start of the line where the texts differ to the end of the line where they agree again.
   // (lastIndexOf clamps a negative start to 0, where a line feed would wrongly match.)
@@ -73,5 +79,5 @@ export function reparseHaproxy(previous: HaproxySyntax, file: SourceFile): Hapro
   for (; r < rowCount; r += 3) lexed.rows.push(oldRows[r]! + wordShift), lexed.rows.push(oldRows[r + 1]!), lexed.rows.push(oldRows[r + 2]! + lineShift);
   for (; c < oldComments.length && oldComments.data[c]! < oldEnd; c += 2);
   for (; c < oldComments.length; c += 2) lexed.comments.push(oldComments.data[c]! + shift), lexed.comments.push(oldComments.data[c + 1]! + shift);
-  return groupLines(file, table, lexed);
+  return yield* groupLinesSteps(file, table, lexed);
 }

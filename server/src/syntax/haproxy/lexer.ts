@@ -12,6 +12,7 @@ import { createToken, Lexer, type CustomPatternMatcherReturn } from 'chevrotain'
 import { jinjaEnd } from '../jinja.js';
 import { hashStart, hashStep } from './atoms.js';
 import { IntList, WORD_QUOTED, WORD_TEMPLATED, WORD_UNTERMINATED, type WordTable } from './words.js';
+import { drain, type Steps } from '../steps.js';
 
 /** What lexing a file produces besides the words themselves. */
 export interface LexedLines {
@@ -72,7 +73,7 @@ export function unquoteHaproxy(text: string): string {
   return out;
 }
 
-/** The file being lexed: the matcher writes into it. Set only for the duration of lexHaproxy(). */
+/** The file being lexed: the matcher writes into it. Set only while chevrotain lexes one slice. */
 interface Target {
   readonly table: WordTable;
   readonly lines: LexedLines;
@@ -190,23 +191,31 @@ const SLICE = 1 << 16;
  * appending words to `table` and rows to `lines`; `firstLine` is the line number at `from`, which must be a line
  * start. The text goes to chevrotain slice by slice, each ending at a line end: no token spans lines, so the
  * result is that of one pass, but each slice's tokens die before the next slice is lexed and the garbage
- * collector reclaims them young instead of promoting a whole file's worth.
+ * collector reclaims them young instead of promoting a whole file's worth. Between slices the lexer yields
+ * (steps.ts), so a huge file can be lexed in pieces.
  */
-export function lexHaproxy(table: WordTable, lines: LexedLines = emptyLines(table.text.length), from = 0, to = table.text.length, firstLine = 0): LexedLines {
+export function* lexHaproxySteps(table: WordTable, lines: LexedLines = emptyLines(table.text.length), from = 0, to = table.text.length, firstLine = 0): Steps<LexedLines> {
   const text = table.text;
-  target = { table, lines, base: from, line: firstLine };
-  try {
-    while (target.base < to) {
-      const cut = text.indexOf('\n', target.base + SLICE);
-      const end = cut === -1 || cut >= to ? to : cut + 1;
+  const state: Target = { table, lines, base: from, line: firstLine };
+  while (state.base < to) {
+    const cut = text.indexOf('\n', state.base + SLICE);
+    const end = cut === -1 || cut >= to ? to : cut + 1;
+    // Set per slice, not per call: while this lexer is paused, another file may be lexed.
+    target = state;
+    try {
       // The Line token matches every non-empty input, so chevrotain reports no errors here.
-      haproxyLexer.tokenize(target.base === 0 && end === text.length ? text : text.slice(target.base, end));
-      target.base = end;
+      haproxyLexer.tokenize(state.base === 0 && end === text.length ? text : text.slice(state.base, end));
+    } finally {
+      target = undefined;
     }
-  } finally {
-    target = undefined;
+    state.base = end;
+    if (state.base < to) yield;
   }
   return lines;
+}
+
+export function lexHaproxy(table: WordTable, lines?: LexedLines, from?: number, to?: number, firstLine?: number): LexedLines {
+  return drain(lexHaproxySteps(table, lines, from, to, firstLine));
 }
 
 export function emptyLines(textLength: number): LexedLines {

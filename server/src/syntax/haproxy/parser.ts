@@ -6,7 +6,8 @@
 import type { SourceFile, Span } from '../text.js';
 import type { SyntaxIssue } from '../issue.js';
 import { Atoms } from './atoms.js';
-import { lexHaproxy, type LexedLines } from './lexer.js';
+import { lexHaproxySteps, type LexedLines } from './lexer.js';
+import { drain, type Steps } from '../steps.js';
 import { WORD_TEMPLATED, WORD_UNTERMINATED, WordTable } from './words.js';
 import { SECTION_KEYWORDS, Statement, type HaproxySyntax, type Section, type SectionKind, type Word } from './ast.js';
 
@@ -20,14 +21,26 @@ interface CondFrame {
   opener: Statement;
 }
 
-export function parseHaproxy(file: SourceFile): HaproxySyntax {
+/** Parses a whole file, pausing between slices of lexing (steps.ts). */
+export function* parseHaproxySteps(file: SourceFile): Steps<HaproxySyntax> {
   // About one word per 7 characters in typical configs; the table grows if there are more.
   const table = new WordTable(file.text, new Atoms(), file.text.length >> 3);
-  return groupLines(file, table, lexHaproxy(table));
+  const lexed = yield* lexHaproxySteps(table);
+  return yield* groupLinesSteps(file, table, lexed);
 }
 
-/** After lexing (whole or incremental), one pass groups the lines into sections and tracks `.if` blocks. */
-export function groupLines(file: SourceFile, table: WordTable, lexed: LexedLines): HaproxySyntax {
+export function parseHaproxy(file: SourceFile): HaproxySyntax {
+  return drain(parseHaproxySteps(file));
+}
+
+/** Lines grouped between two pauses: a few milliseconds of work. */
+const LINES_PER_STEP = 16_384;
+
+/**
+ * After lexing (whole or incremental), one pass groups the lines into sections and tracks `.if` blocks, pausing
+ * every few thousand lines (steps.ts).
+ */
+export function* groupLinesSteps(file: SourceFile, table: WordTable, lexed: LexedLines): Steps<HaproxySyntax> {
   const text = file.text;
   const { rows, comments: commentOffsets } = lexed;
   const issues: SyntaxIssue[] = [];
@@ -69,7 +82,11 @@ export function groupLines(file: SourceFile, table: WordTable, lexed: LexedLines
   };
 
   const data = rows.data;
-  for (let r = 0; r < rows.length; r += 3) {
+  for (let r = 0, untilPause = LINES_PER_STEP; r < rows.length; r += 3) {
+    if (--untilPause === 0) {
+      yield;
+      untilPause = LINES_PER_STEP;
+    }
     const firstWord = data[r]!;
     const count = data[r + 1]!;
     for (let i = firstWord; i < firstWord + count; i++) {

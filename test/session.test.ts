@@ -1,0 +1,89 @@
+// The language server's analysis loop: a run goes a slice at a time, so requests are answered while a huge file
+// is analysed, and an edit abandons the run it made outdated. These tests check the order of events, not times.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import type { Diagnostic } from 'vscode-languageserver';
+import { Session, QUIET_MS } from '../server/src/lsp/session.js';
+import { hover } from '../server/src/features/hover.js';
+import { MemoryFileSystem } from './fuzz/memfs.js';
+import { haproxyConfig } from '../bench/generators.js';
+
+const ROOT = '/w';
+const KEEPALIVED = '/w/lb1/keepalived.conf';
+const SMALL = '/w/lb1/haproxy.cfg';
+const HUGE = '/w/lb1/conf.d/huge.cfg';
+const SMALL_TEXT = 'frontend api\n    bind 192.0.2.10:6443\n    mode tcp\n    default_backend api\n\nbackend api\n    mode tcp\n    server a 198.51.100.1:6443\n';
+const KEEPALIVED_TEXT = 'vrrp_instance VI_1 {\n    state MASTER\n    interface eth0\n    virtual_router_id 51\n    priority 101\n    virtual_ipaddress {\n        192.0.2.10\n    }\n}\n';
+// Big enough that no machine analyses it within one slice.
+const HUGE_TEXT = haproxyConfig(100_000);
+
+interface Events {
+  session: Session;
+  log: string[];
+  published: Map<string, Diagnostic[][]>;
+}
+
+async function started(): Promise<Events> {
+  const log: string[] = [];
+  const published = new Map<string, Diagnostic[][]>();
+  const fs = new MemoryFileSystem([
+    { path: KEEPALIVED, text: KEEPALIVED_TEXT },
+    { path: SMALL, text: SMALL_TEXT },
+  ]);
+  const session = new Session((path, diagnostics) => {
+    log.push(`published ${path}`);
+    published.set(path, [...(published.get(path) ?? []), diagnostics]);
+  }, fs);
+  session.setRoots([ROOT]);
+  session.open(SMALL, 'haproxy', SMALL_TEXT);
+  await session.whenIdle();
+  return { session, log, published };
+}
+
+/** Opens the huge file and returns once its run has done its first slice. */
+async function openHuge({ session }: Events, text = HUGE_TEXT): Promise<void> {
+  session.open(HUGE, 'haproxy', text);
+  await sleep(QUIET_MS + 5);
+  await nextTurn();
+}
+
+test('a hover on an unchanged document is answered while a huge file is being analysed', async () => {
+  const events = await started();
+  await openHuge(events);
+  assert.ok(!events.log.includes(`published ${HUGE}`), 'the huge file was analysed within one slice: the test proves nothing');
+  const ctx = await events.session.context(SMALL);
+  const answer = hover(ctx!, SMALL_TEXT.indexOf('default_backend') + 2);
+  events.log.push('hover answered');
+  assert.match(answer?.markdown ?? '', /default_backend/);
+  await events.session.whenIdle();
+  assert.ok(events.log.indexOf('hover answered') < events.log.indexOf(`published ${HUGE}`), events.log.join('\n'));
+});
+
+test('a request about an edited document waits for the run that includes the edit', async () => {
+  const events = await started();
+  const edited = SMALL_TEXT.replace('default_backend api', 'default_backend apii');
+  events.session.change(SMALL, edited);
+  const ctx = await events.session.context(SMALL);
+  assert.equal(ctx?.file.text, edited);
+  assert.ok(ctx.analysis.files.some((f) => f.text === edited), 'the analysis the request answers from saw the edit');
+});
+
+test('an edit abandons the run in progress: only the latest text is published', async () => {
+  const events = await started();
+  await openHuge(events, `${HUGE_TEXT}\nbackend outdated\n    balancex roundrobin\n`);
+  await openHuge(events, `${HUGE_TEXT}\nbackend latest\n    balancey roundrobin\n`);
+  await events.session.whenIdle();
+  const lists = events.published.get(HUGE) ?? [];
+  assert.equal(lists.length, 1, 'one publication for the huge file');
+  const messages = lists[0]!.map((d) => d.message).join('\n');
+  assert.match(messages, /balancey/);
+  assert.doesNotMatch(messages, /balancex/);
+});
+
+test('while nothing is running, a request answers at once from the latest run', async () => {
+  const events = await started();
+  const before = events.session.last;
+  const ctx = await events.session.context(SMALL);
+  assert.equal(ctx?.analysis, before);
+});
