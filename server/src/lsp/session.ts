@@ -89,10 +89,11 @@ export class Session {
     this.schedule();
   }
 
+  /** Opening is no keystroke: nothing to coalesce, so the run starts in the next turn. */
   open(path: string, language: Language | undefined, text: string): void {
     this.fs.setOpen(path, text);
     if (language) this.openLanguages.set(path, language);
-    this.schedule();
+    this.schedule(0);
   }
 
   change(path: string, text: string): void {
