@@ -87,3 +87,13 @@ test('while nothing is running, a request answers at once from the latest run', 
   const ctx = await events.session.context(SMALL);
   assert.equal(ctx?.analysis, before);
 });
+
+test('a request cancelled while it waits for the run is not answered', async () => {
+  const events = await started();
+  events.session.change(SMALL, SMALL_TEXT.replace('mode tcp', 'mode http'));
+  const token = { isCancellationRequested: false };
+  const answer = events.session.context(SMALL, token);
+  token.isCancellationRequested = true;
+  assert.equal(await answer, undefined);
+  assert.ok(await events.session.context(SMALL), 'the next request is answered');
+});

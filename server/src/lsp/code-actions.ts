@@ -15,11 +15,11 @@ export const CODE_ACTION_CAPABILITIES: ServerCapabilities = {
 };
 
 export function registerCodeActions(connection: Connection, session: Session): void {
-  connection.onCodeAction(async ({ textDocument, context }) => {
+  connection.onCodeAction(async ({ textDocument, context }, token) => {
     if (context.only && !context.only.includes(CodeActionKind.QuickFix)) return null;
     const ours = context.diagnostics.filter((d): d is Diagnostic & { code: string } => d.source === 'hapair' && typeof d.code === 'string');
     if (ours.length === 0) return null;
-    const ctx = await session.context(uriToPath(textDocument.uri));
+    const ctx = await session.context(uriToPath(textDocument.uri), token);
     if (!ctx) return null;
     const actions: CodeAction[] = [];
     for (const diagnostic of ours) {

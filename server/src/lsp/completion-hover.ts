@@ -56,16 +56,16 @@ function completionItem(file: SourceFile, e: CompletionEntry): CompletionItem {
 }
 
 export function registerCompletionHover(connection: Connection, session: Session): void {
-  connection.onCompletion(async ({ textDocument, position, context }) => {
-    const ctx = await session.context(uriToPath(textDocument.uri));
+  connection.onCompletion(async ({ textDocument, position, context }, token) => {
+    const ctx = await session.context(uriToPath(textDocument.uri), token);
     if (!ctx) return null;
     const trigger = context?.triggerKind === CompletionTriggerKind.TriggerCharacter ? context.triggerCharacter : undefined;
     const list = complete(ctx, { offset: lspOffset(ctx.file, position), trigger });
     return { isIncomplete: false, items: list.map((e) => completionItem(ctx.file, e)) };
   });
 
-  connection.onHover(async ({ textDocument, position }) => {
-    const ctx = await session.context(uriToPath(textDocument.uri));
+  connection.onHover(async ({ textDocument, position }, token) => {
+    const ctx = await session.context(uriToPath(textDocument.uri), token);
     if (!ctx) return null;
     const h = hover(ctx, lspOffset(ctx.file, position));
     return h ? { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: lspRange(ctx.file, h.span) } : null;

@@ -32,21 +32,21 @@ export function registerFormatting(connection: Connection, session: Session): vo
   };
   const toLsp = (ctx: FeatureContext, edits: readonly OffsetEdit[]): TextEdit[] => edits.map((e) => ({ range: lspRange(ctx.file, e), newText: e.newText }));
 
-  connection.onDocumentFormatting(async ({ textDocument, options }) => {
+  connection.onDocumentFormatting(async ({ textDocument, options }, token) => {
     const settings = await optionsFor(textDocument.uri, options);
-    const ctx = await session.context(uriToPath(textDocument.uri));
+    const ctx = await session.context(uriToPath(textDocument.uri), token);
     return ctx ? toLsp(ctx, formatDocument(ctx, settings)) : null;
   });
 
-  connection.onDocumentRangeFormatting(async ({ textDocument, range, options }) => {
+  connection.onDocumentRangeFormatting(async ({ textDocument, range, options }, token) => {
     const settings = await optionsFor(textDocument.uri, options);
-    const ctx = await session.context(uriToPath(textDocument.uri));
+    const ctx = await session.context(uriToPath(textDocument.uri), token);
     return ctx ? toLsp(ctx, formatDocument(ctx, settings, { start: lspOffset(ctx.file, range.start), end: lspOffset(ctx.file, range.end) })) : null;
   });
 
-  connection.onDocumentOnTypeFormatting(async ({ textDocument, position, ch, options }) => {
+  connection.onDocumentOnTypeFormatting(async ({ textDocument, position, ch, options }, token) => {
     const settings = await optionsFor(textDocument.uri, options);
-    const ctx = await session.context(uriToPath(textDocument.uri));
+    const ctx = await session.context(uriToPath(textDocument.uri), token);
     return ctx ? toLsp(ctx, formatOnType(ctx, lspOffset(ctx.file, position), ch, settings)) : null;
   });
 }

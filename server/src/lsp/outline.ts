@@ -28,13 +28,13 @@ export function documentSymbol(file: SourceFile, s: OutlineSymbol): DocumentSymb
 }
 
 export function registerOutline(connection: Connection, session: Session): void {
-  connection.onDocumentSymbol(async ({ textDocument }) => {
-    const ctx = await session.context(uriToPath(textDocument.uri));
+  connection.onDocumentSymbol(async ({ textDocument }, token) => {
+    const ctx = await session.context(uriToPath(textDocument.uri), token);
     return ctx ? documentSymbols(ctx).map((s) => documentSymbol(ctx.file, s)) : null;
   });
 
-  connection.onFoldingRanges(async ({ textDocument }) => {
-    const ctx = await session.context(uriToPath(textDocument.uri));
+  connection.onFoldingRanges(async ({ textDocument }, token) => {
+    const ctx = await session.context(uriToPath(textDocument.uri), token);
     if (!ctx) return null;
     const out: FoldingRange[] = [];
     for (const f of foldingRanges(ctx)) {
@@ -46,8 +46,8 @@ export function registerOutline(connection: Connection, session: Session): void 
     return out;
   });
 
-  connection.onSelectionRanges(async ({ textDocument, positions }) => {
-    const ctx = await session.context(uriToPath(textDocument.uri));
+  connection.onSelectionRanges(async ({ textDocument, positions }, token) => {
+    const ctx = await session.context(uriToPath(textDocument.uri), token);
     if (!ctx) return null;
     const chains = selectionRanges(ctx, positions.map((p) => lspOffset(ctx.file, p)));
     return chains.map((chain) => {

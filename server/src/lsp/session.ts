@@ -137,12 +137,14 @@ export class Session {
   /**
    * The context editor features answer from. A document the latest run saw as it is now is answered from that
    * run, even while another runs. Otherwise the pending run starts now rather than after the quiet period (a
-   * request right after a keystroke must see that keystroke) and the request waits for it.
+   * request right after a keystroke must see that keystroke) and the request waits for it, unless cancelled.
    */
-  async context(path: string): Promise<FeatureContext | undefined> {
+  async context(path: string, token?: { readonly isCancellationRequested: boolean }): Promise<FeatureContext | undefined> {
     if (!this.isCurrent(path)) {
       if (this.timer) this.start();
       await this.whenIdle();
+      // The editor gave up on the request while it waited (the user typed on): no point answering it.
+      if (token?.isCancellationRequested) return undefined;
     }
     return this.latestContext(path);
   }
