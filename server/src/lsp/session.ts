@@ -131,7 +131,7 @@ export class Session {
   schedule(delay = QUIET_MS): void {
     if (this.timer) clearTimeout(this.timer);
     this.current = undefined;
-    this.timer = setTimeout(() => this.start(), delay);
+    this.timer = setTimeout(() => this.startSliced(), delay);
   }
 
   /**
@@ -141,7 +141,7 @@ export class Session {
    */
   async context(path: string, token?: { readonly isCancellationRequested: boolean }): Promise<FeatureContext | undefined> {
     if (!this.isCurrent(path)) {
-      if (this.timer) this.start();
+      if (this.timer) this.startSliced();
       await this.whenIdle();
       // The editor gave up on the request while it waited (the user typed on): no point answering it.
       if (token?.isCancellationRequested) return undefined;
@@ -198,17 +198,23 @@ export class Session {
     }
   }
 
-  private start(): void {
+  /** Makes a new run the current one (replacing any in progress), without advancing it. */
+  private start(): Steps<AnalysisResult> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.prepareEntries();
-    const run = this.analyzer.steps(this.ws, this.settings);
-    this.current = run;
+    this.current = this.analyzer.steps(this.ws, this.settings);
+    return this.current;
+  }
+
+  /** Starts a run that goes a slice per turn of the event loop. */
+  private startSliced(): void {
+    const run = this.start();
     setImmediate(() => this.continue(run));
   }
 
   private continue(run: Steps<AnalysisResult>): void {
-    // A run that an edit replaced (or that was finished synchronously) is dropped here.
+    // A run that an edit replaced (or that run() finished at once) is dropped here.
     if (run !== this.current) return;
     this.slice(SLICE_MS);
     if (this.current === run) setImmediate(() => this.continue(run));
