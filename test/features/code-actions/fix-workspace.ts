@@ -147,9 +147,12 @@ backend k8s-api
     server cp1 198.51.100.11:6443 check
 `;
 
-/** The clean pair with some text replaced: `{ 'lb2/keepalived.conf': [['priority 100', 'priority 110']] }`. */
-export function pair(changes: Record<string, Array<[string | RegExp, string]>> = {}): FixWorkspace {
-  const files: Record<string, string> = { 'lb1/keepalived.conf': KEEPALIVED(1), 'lb2/keepalived.conf': KEEPALIVED(2), 'lb1/haproxy.cfg': HAPROXY, 'lb2/haproxy.cfg': HAPROXY };
+/**
+ * The clean pair with some text replaced: `{ 'lb2/keepalived.conf': [['priority 100', 'priority 110']] }`, and
+ * `more` files (an included one) beside it.
+ */
+export function pair(changes: Record<string, Array<[string | RegExp, string]>> = {}, more: Record<string, string> = {}): FixWorkspace {
+  const files: Record<string, string> = { 'lb1/keepalived.conf': KEEPALIVED(1), 'lb2/keepalived.conf': KEEPALIVED(2), 'lb1/haproxy.cfg': HAPROXY, 'lb2/haproxy.cfg': HAPROXY, ...more };
   for (const [rel, list] of Object.entries(changes)) {
     for (const [from, to] of list) {
       const next = files[rel]!.replace(from, to);

@@ -65,6 +65,39 @@ test('peer-vip-mismatch: the VIP list is synced; `dev` follows the target’s in
   assert.match(other.text(LB1), /virtual_ipaddress \{\n {8}192\.0\.2\.20\/24 dev eth0\n {4}\}/);
 });
 
+test('peer-vip-mismatch: a VIP file included twice (two spellings of one glob) is edited once, each address copied once', () => {
+  const included = {
+    [LB2]: [['    virtual_ipaddress {\n        192.0.2.10/24 dev eth0\n    }\n', '    include vips/*.conf\n    include ./vips/*.conf\n']] as Array<[string, string]>,
+    'lb2/haproxy.cfg': [['192.0.2.10:6443', '192.0.2.20:6443']] as Array<[string, string]>,
+  };
+  const VIPS = 'lb2/vips/vip.conf';
+  const file = { [VIPS]: 'virtual_ipaddress {\n    192.0.2.20/24 dev eth0\n}\n' };
+  const ws = pair(included, file);
+  // lb2's instance reads the entry twice; the finding names it once.
+  assert.match(ws.finding(LB1, 'peer-vip-mismatch', 'virtual_ipaddress').message, /^peer lb2 \(VI_1\) also advertises 192\.0\.2\.20, which/);
+  // Deleting the line and appending to the block: one edit each, although the model reaches both twice.
+  assert.deepEqual(assertFixed(ws, LB1, 'peer-vip-mismatch', /^Give lb2 \(VI_1\) the VIPs/, 'virtual_ipaddress'), [VIPS]);
+  assert.equal(ws.text(VIPS), 'virtual_ipaddress {\n    192.0.2.10/24 dev eth0\n}\n');
+
+  const other = pair(included, file);
+  assertFixed(other, LB1, 'peer-vip-mismatch', /^Use the VIPs of lb2/, 'virtual_ipaddress');
+  assert.match(other.text(LB1), /virtual_ipaddress \{\n {8}192\.0\.2\.20\/24 dev eth0\n {4}\}/);
+});
+
+test('peer-vip-mismatch: a peer without VIPs is given ours, never copied (that would delete every VIP here)', () => {
+  const ws = pair({ [LB2]: [['    virtual_ipaddress {\n        192.0.2.10/24 dev eth0\n    }\n', '']] });
+  assert.deepEqual(ws.fixes(LB1, 'peer-vip-mismatch').map((f) => f.title), ['Give lb2 (VI_1) the VIPs of this instance', 'Disable peer-vip-mismatch for this line']);
+  assert.deepEqual(ws.fixes(LB2, 'peer-vip-mismatch').map((f) => f.title), ['Use the VIPs of lb1 (VI_1)', 'Disable peer-vip-mismatch for this line']);
+  assertFixed(ws, LB1, 'peer-vip-mismatch', /^Give lb2/);
+  assert.match(ws.text(LB2), /virtual_ipaddress \{\n {8}192\.0\.2\.10\/24 dev eth0\n {4}\}\n\}/);
+});
+
+test('an instance without a name is called unnamed in messages and titles, not "lb2 ()"', () => {
+  const ws = pair({ [LB2]: [['vrrp_instance VI_1 {', 'vrrp_instance {'], ['        192.0.2.10/24 dev eth0\n', '        192.0.2.10/24 dev eth0\n        192.0.2.20/24 dev eth0\n']] });
+  assert.match(ws.finding(LB1, 'peer-vip-mismatch').message, /^peer lb2 \(unnamed instance\) also advertises 192\.0\.2\.20,/);
+  assert.deepEqual(ws.fixes(LB1, 'peer-vip-mismatch').map((f) => f.title).slice(0, 2), ['Use the VIPs of lb2 (unnamed instance)', 'Give lb2 (unnamed instance) the VIPs of this instance']);
+});
+
 test('duplicate-priority: the BACKUP goes below, a MASTER facing a BACKUP above, within the weight’s reach', () => {
   const ws = pair({ [LB2]: [['priority 100', 'priority 110']] });
   const fix = ws.fixes(LB2, 'duplicate-priority')[0]!;

@@ -33,22 +33,18 @@ export interface PeerWideEdit {
 }
 
 /**
- * `keyword written` in the instance and in each peer that does not have it yet (`has`); one edit per spot, as
- * config-ids that read one line share it. Undefined when any of them cannot be edited (a value only known at
- * deployment, a line shared with another statement).
+ * `keyword written` in the instance and in each peer that does not have it yet (`has`). Config-ids that read one
+ * line give the same edit twice; fixOf keeps one. Undefined when any of them cannot be edited (a value only known
+ * at deployment, a line shared with another statement).
  */
 export function setOnPeers(ctx: FeatureContext, inst: VrrpInstance, settingOf: (i: VrrpInstance) => Setting | undefined, keyword: string, written: string, has: (i: VrrpInstance) => boolean): PeerWideEdit | undefined {
   const changes: FileEdits[] = [];
-  const spots = new Set<string>();
   /** False when the instance cannot take the value; true when it has (or now gets) it. */
   const set = (i: VrrpInstance): boolean => {
     const setting = settingOf(i);
     const edit = setting?.opaque ? undefined : setInInstance(i, setting, keyword, written);
-    if (!edit) return false;
-    const spot = `${edit.file.uri}:${edit.edits[0]!.start}`;
-    if (!spots.has(spot)) changes.push(edit);
-    spots.add(spot);
-    return true;
+    if (edit) changes.push(edit);
+    return edit !== undefined;
   };
   if (!set(inst)) return undefined;
   const peers: string[] = [];

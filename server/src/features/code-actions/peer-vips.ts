@@ -24,13 +24,24 @@ function entryText(v: AddressEntry, from: PeerMember, to: PeerMember): string {
   return text.slice(0, name.start - v.statement.start) + toIf + text.slice(name.end - v.statement.start);
 }
 
+/** The entries with one per address: a file included twice lists its addresses twice. */
+function onePerAddress(vips: readonly AddressEntry[]): AddressEntry[] {
+  const byKey = new Map<string, AddressEntry>();
+  for (const v of vips) if (!byKey.has(v.ip!.key)) byKey.set(v.ip!.key, v);
+  return [...byKey.values()];
+}
+
+/**
+ * Edits giving `to` the addresses of `from`. None when an address is unknowable, or when `from` has none: copying
+ * an empty list would only delete every VIP of `to`, and a pair without VIPs has nothing to fail over.
+ */
 function syncVips(from: PeerMember, to: PeerMember): Array<FileEdits | undefined> {
   const all = [...from.instance.vips, ...to.instance.vips];
-  if (all.some((v) => v.opaque || !v.ip)) return [undefined];
+  if (from.instance.vips.length === 0 || all.some((v) => v.opaque || !v.ip)) return [undefined];
   const want = new Set(from.instance.vips.map((v) => v.ip!.key));
   const have = new Set(to.instance.vips.map((v) => v.ip!.key));
   const changes: Array<FileEdits | undefined> = to.instance.vips.filter((v) => !want.has(v.ip!.key)).map((v) => fileEdits(v.statement.file, [deleteLines(v.statement.file.text, v.statement)]));
-  const added = from.instance.vips.filter((v) => !have.has(v.ip!.key)).map((v) => entryText(v, from, to));
+  const added = onePerAddress(from.instance.vips).filter((v) => !have.has(v.ip!.key)).map((v) => entryText(v, from, to));
   if (added.length > 0) {
     const block = to.instance.vipBlock;
     const target = to.instance.statement;

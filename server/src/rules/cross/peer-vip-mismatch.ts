@@ -35,7 +35,8 @@ export const rule: PeerRule = {
         }
         const missing = [...theirs].filter((k) => !mine.has(k));
         if (missing.length > 0) {
-          const texts = o.instance.vips.filter((v) => missing.includes(v.ip!.key)).map((v) => v.text.replace(/\/\d+$/, ''));
+          // One text per address: a file included twice lists its entries twice.
+          const texts = missing.map((k) => o.instance.vips.find((v) => v.ip!.key === k)!.text.replace(/\/\d+$/, ''));
           const anchor = m.instance.vipBlock ? { file: m.instance.vipBlock.file, span: m.instance.vipBlock.keyword } : anchorOf(m, undefined);
           report(anchor.file, anchor.span, `peer ${peerName(o)} also advertises ${texts.join(', ')}, which this instance lacks: the peers reject each other's adverts and both become MASTER`, related);
         }

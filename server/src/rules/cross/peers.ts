@@ -4,8 +4,12 @@ import type { PeerMember } from '../../workspace/types.js';
 import type { Related, Report } from '../rule.js';
 import type { Span } from '../../syntax/text.js';
 
+/**
+ * "lb2 (VI_1)". An instance written without a name (keepalived skips it; missing-value reports it) is called
+ * unnamed rather than "lb2 ()".
+ */
 export function peerName(m: PeerMember): string {
-  return `${m.node.name} (${m.instance.name})`;
+  return `${m.node.name} (${m.instance.name || 'unnamed instance'})`;
 }
 
 /** Where to point when a member lacks a setting: the setting, else the instance name. */
