@@ -108,21 +108,28 @@ function lineHover(p: Place, span: Span): HoverResult | undefined {
   return secondWordHover(p, kind, keyword, rel, at, span);
 }
 
+/**
+ * The name of a catalog word as written: `set-var(txn.x)` is `set-var`. What follows the '(' is the user's (any
+ * text, a lone surrogate included) and belongs neither in the description lookup nor in the manual's anchor.
+ */
+const catalogName = (word: string): string => word.split('(', 1)[0]!;
+
 /** Option and timeout names, values, sub-keywords, rule sets and actions. */
 function secondWordHover(p: Place, kind: string, keyword: string, rel: number, at: number, span: Span): HoverResult | undefined {
   const { st, target } = p;
   const value = st.value(p.index)!;
+  const name = catalogName(value);
   let term: HaproxyTerm | undefined;
   if (rel === 1) {
     const entry = subKeyword(kind, keyword, value);
-    if (keyword === 'option' || keyword === 'timeout') term = entry ? { kind: keyword, section: kind, name: value, entry } : undefined;
-    else if (sectionKeyword(kind, keyword)?.subFrom?.startsWith('actions.')) term = entry ? { kind: 'action', ruleset: keyword, name: value, entry } : undefined;
-    else if (entry) term = { kind: 'keyword', section: kind, name: `${keyword} ${value}`, entry };
+    if (keyword === 'option' || keyword === 'timeout') term = entry ? { kind: keyword, section: kind, name, entry } : undefined;
+    else if (sectionKeyword(kind, keyword)?.subFrom?.startsWith('actions.')) term = entry ? { kind: 'action', ruleset: keyword, name, entry } : undefined;
+    else if (entry) term = { kind: 'keyword', section: kind, name: `${keyword} ${name}`, entry };
     else if (keywordValues(kind, keyword)?.includes(value)) term = { kind: 'keyword', section: kind, name: `${keyword} ${value}`, entry: sectionKeyword(kind, keyword), value: true };
   } else if (rel === 2 && (keyword === 'tcp-request' || keyword === 'tcp-response') && subKeywords(kind, keyword)) {
     const ruleset = `${keyword} ${st.value(at + 1)}`;
     const entry = action(ruleset, value);
-    term = entry ? { kind: 'action', ruleset, name: value, entry } : undefined;
+    term = entry ? { kind: 'action', ruleset, name, entry } : undefined;
   }
   return term ? result(termDoc(term, target), span) : undefined;
 }

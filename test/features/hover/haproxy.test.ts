@@ -62,6 +62,15 @@ test('fetches, ACL keywords and converters', () => {
   assert.match(md('backend b\n    stick on sr‸c\n')!, /^\*\*src\*\* · sample fetch/);
 });
 
+test('an action written with its argument is documented as the action; the argument stays out of the link', () => {
+  const h = md('frontend f\n    http-request set-v‸ar(txn.x) str(a)\n', { haproxy: '3.2' })!;
+  assert.match(h, /^\*\*http-request set-var\*\* · http-request action\n\nStores the result/);
+  assert.match(h, /\(https:\/\/docs\.haproxy\.org\/3\.2\/configuration\.html#4\.4-set-var\)$/);
+  // A lone surrogate after the '(' once reached encodeURIComponent, which throws on it (found by the fuzzer).
+  const lone = String.fromCharCode(0xd8a8);
+  assert.match(md(`frontend f\n    http-request set-var(${lone}‸`)!, /#4\.4-set-var\)$/);
+});
+
 test('a keyword without a written description still gets kind, versions and link', () => {
   const h = md('backend b\n    http-send-name-‸header X-Server\n')!;
   assert.match(h, /^\*\*http-send-name-header\*\* · proxy keyword\n\nHAProxy 2\.4, 2\.6, 2\.8, 3\.0, 3\.2 · \[HAProxy 3\.2 manual\]/);
