@@ -97,6 +97,23 @@ test('Jinja: each {% if %} branch starts from the same depth; tag lines are left
   assert.equal(format(input), expected.join('\n'));
 });
 
+test('a lone \\r keeps the blanks after it only where a \\n follows (they keep it from becoming \\r\\n); a second pass changes nothing', () => {
+  const final = { insertFinalNewline: true, trimFinalNewlines: true, normalizeSpacing: true };
+  const cases: Array<[string, string]> = [
+    // A CRLF file gets `\r\n` as its final newline: the `\r` before it stays lone without the blank.
+    ['\r\n1\r ', '\r\n1\r\r\n'],
+    ['\r\n1\r \r\n', '\r\n1\r\r\n'],
+    // An LF file gets `\n`: the blank stays, as before a written `\n`.
+    ['a\r ', 'a\r \n'],
+    ['a\r \n', 'a\r \n'],
+  ];
+  for (const [input, expected] of cases) {
+    const once = format([input], final);
+    assert.equal(once, expected, JSON.stringify(input));
+    assert.equal(format([once], final), once, `${JSON.stringify(input)}: a second pass`);
+  }
+});
+
 test('definitions (continued or not) and `@id` prefixes in the left margin keep their layout', () => {
   const input = ['$IFACE=eth0', '  $PEERS=192.0.2.1 \\', '        192.0.2.2', 'vrrp_instance A {', '@lb1\tpriority 110', '@lb2\tpriority 100', '      @lb3 priority 90', '  interface $IFACE', '}', ''];
   const expected = ['$IFACE=eth0', '  $PEERS=192.0.2.1 \\', '        192.0.2.2', 'vrrp_instance A {', '@lb1\tpriority 110', '@lb2\tpriority 100', '    @lb3 priority 90', '    interface $IFACE', '}', ''];

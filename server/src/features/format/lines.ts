@@ -86,6 +86,7 @@ export function planEdits(file: SourceFile, plan: LinePlan, options: FormatOptio
   const trimFrom = !range && options.trimFinalNewlines ? finalNewlinesStart(text) : text.length;
   // A last line that ends in a lone `\r`: the final newline the editor asks for makes that `\r\n`, a line end.
   const closesCrlf = !range && options.insertFinalNewline === true && text.charCodeAt(text.length - 1) === 13;
+  const finalEol = closesCrlf ? '\n' : eolOf(text);
 
   for (let line = first; line <= last; line++) {
     const start = lines.lineStart(line);
@@ -119,16 +120,17 @@ export function planEdits(file: SourceFile, plan: LinePlan, options: FormatOptio
     let content = end;
     while (content > body && isBlank(text.charCodeAt(content - 1))) content--;
     content = Math.max(content, plan.lastEnds[line]!);
-    // Blanks between a lone `\r` and the `\n` stay: without them the `\r` would join the line end (`\r\n`) and
-    // the next pass would read the line differently.
-    const eolFollows = end < text.length ? text.charCodeAt(end) === 10 : !range && options.insertFinalNewline === true;
-    if (content < end && text.charCodeAt(content - 1) === 13 && eolFollows) content = end;
+    // Blanks between a lone `\r` and a `\n` stay: without them the `\r` would join the line end (`\r\n`) and
+    // the next pass would read the line differently. Before a `\r\n` (written, or added as the final newline of a
+    // CRLF file) the `\r` stays lone, so they go like any trailing blanks.
+    const lfFollows = end < text.length ? text.charCodeAt(end) === 10 : !range && options.insertFinalNewline === true && finalEol === '\n';
+    if (content < end && text.charCodeAt(content - 1) === 13 && lfFollows) content = end;
     if (content < end) edits.push({ start: content, end, newText: '' });
   }
 
   if (!range) {
     if (trimFrom < text.length) edits.push({ start: trimFrom, end: text.length, newText: '' });
-    else if (options.insertFinalNewline && text.length > 0 && text.charCodeAt(text.length - 1) !== 10) edits.push({ start: text.length, end: text.length, newText: closesCrlf ? '\n' : eolOf(text) });
+    else if (options.insertFinalNewline && text.length > 0 && text.charCodeAt(text.length - 1) !== 10) edits.push({ start: text.length, end: text.length, newText: finalEol });
   }
   return mergeTouching(edits);
 }
