@@ -153,11 +153,16 @@ export function rangeProblem(range: { start: { line: number; character: number }
 }
 
 const SUSPICIOUS = /\bundefined\b|\bNaN\b|\[object \w+\]|\bnull\b/;
+/** Rule ids, which a message may name ("1,000 more undefined-acl findings…") and which hold such words themselves. */
+const RULE_IDS = new RegExp(`\\b(?:${[...RULES_BY_ID.keys()].join('|')})\\b`, 'g');
 
-/** A message that shows `undefined`, `NaN`, `null` or `[object …]` that no input file contains is a formatting bug. */
-function messageProblem(message: unknown, ctx: CaseContext): string | undefined {
+/**
+ * A message that shows `undefined`, `NaN`, `null` or `[object …]` that no input file contains is a formatting bug;
+ * a rule id it names is not.
+ */
+export function messageProblem(message: unknown, ctx: CaseContext): string | undefined {
   if (typeof message !== 'string' || message.trim() === '') return `empty or non-string message ${JSON.stringify(message)}`;
-  const m = SUSPICIOUS.exec(message);
+  const m = SUSPICIOUS.exec(message.replace(RULE_IDS, ''));
   if (m && !ctx.c.files.some((f) => f.text.includes(m[0]))) return `message shows '${m[0]}': ${message}`;
   return undefined;
 }
