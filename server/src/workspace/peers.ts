@@ -5,7 +5,10 @@
 import { intOf } from '../model/keepalived.js';
 import type { PeerGroup, PeerMember } from './types.js';
 
-export function peerGroups(members: readonly PeerMember[]): PeerGroup[] {
+export function peerGroups(instances: readonly PeerMember[]): PeerGroup[] {
+  // keepalived refuses an instance without a name ("vrrp_instance must have a name"): it never runs, so it is
+  // nobody's peer (missing-value reports the name).
+  const members = instances.filter((m) => m.instance.name !== '');
   const parent = members.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
   const union = (a: number, b: number) => {
@@ -20,7 +23,7 @@ export function peerGroups(members: readonly PeerMember[]): PeerGroup[] {
   members.forEach((m, i) => {
     for (const v of m.instance.vips) if (v.ip) link(`vip:${v.ip.key}`, i);
     const vrid = intOf(m.instance.vrid);
-    if (vrid !== undefined && m.instance.name) link(`vrid:${vrid}:${m.instance.name}`, i);
+    if (vrid !== undefined) link(`vrid:${vrid}:${m.instance.name}`, i);
   });
   const groups = new Map<number, PeerMember[]>();
   members.forEach((m, i) => {

@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertFixed, pair } from './fix-workspace.js';
+import { RULES_BY_ID } from '../../../server/src/rules/index.js';
 
 const LB1 = 'lb1/keepalived.conf';
 const LB2 = 'lb2/keepalived.conf';
@@ -92,10 +93,10 @@ test('peer-vip-mismatch: a peer without VIPs is given ours, never copied (that w
   assert.match(ws.text(LB2), /virtual_ipaddress \{\n {8}192\.0\.2\.10\/24 dev eth0\n {4}\}\n\}/);
 });
 
-test('an instance without a name is called unnamed in messages and titles, not "lb2 ()"', () => {
+test('an instance without a name is nobody\'s peer: keepalived refuses it ("vrrp_instance must have a name")', () => {
   const ws = pair({ [LB2]: [['vrrp_instance VI_1 {', 'vrrp_instance {'], ['        192.0.2.10/24 dev eth0\n', '        192.0.2.10/24 dev eth0\n        192.0.2.20/24 dev eth0\n']] });
-  assert.match(ws.finding(LB1, 'peer-vip-mismatch').message, /^peer lb2 \(unnamed instance\) also advertises 192\.0\.2\.20,/);
-  assert.deepEqual(ws.fixes(LB1, 'peer-vip-mismatch').map((f) => f.title).slice(0, 2), ['Use the VIPs of lb2 (unnamed instance)', 'Give lb2 (unnamed instance) the VIPs of this instance']);
+  assert.deepEqual(ws.findings().filter((f) => RULES_BY_ID.get(f.code)!.scope === 'peers').map((f) => `${f.file.uri} ${f.code}`), []);
+  assert.ok(ws.findings('missing-value').some((f) => f.file.uri.endsWith(LB2)), 'the missing name itself is reported');
 });
 
 test('duplicate-priority: the BACKUP goes below, a MASTER facing a BACKUP above, within the weight’s reach', () => {

@@ -4,12 +4,9 @@ import type { PeerMember } from '../../workspace/types.js';
 import type { Related, Report } from '../rule.js';
 import type { Span } from '../../syntax/text.js';
 
-/**
- * "lb2 (VI_1)". An instance written without a name (keepalived skips it; missing-value reports it) is called
- * unnamed rather than "lb2 ()".
- */
+/** "lb2 (VI_1)": every peer has a name (workspace/peers.ts leaves out instances without one). */
 export function peerName(m: PeerMember): string {
-  return `${m.node.name} (${m.instance.name || 'unnamed instance'})`;
+  return `${m.node.name} (${m.instance.name})`;
 }
 
 /** Where to point when a member lacks a setting: the setting, else the instance name. */
