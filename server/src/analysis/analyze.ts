@@ -6,7 +6,7 @@
  * An Analyzer remembers its results between runs (memo.ts): the language server keeps one, so a run after an
  * edit recomputes the edited file's model and findings, its node and its peer groups, and reuses the rest.
  */
-import type { Finding, Related, Rule, RuleContext, Severity } from '../rules/rule.js';
+import type { CheckResult, Finding, Related, Rule, RuleContext, Severity } from '../rules/rule.js';
 import { RULES, RULES_BY_ID } from '../rules/index.js';
 import type { SourceFile, Span } from '../syntax/text.js';
 import { buildHaproxyModelSteps, type HaproxyModel } from '../model/haproxy.js';
@@ -38,7 +38,7 @@ export interface AnalysisResult {
 
 type Report = (file: SourceFile, span: Span, message: string, related?: readonly Related[], replacement?: string) => void;
 
-type Check<T> = (subject: T, report: Report, context: RuleContext) => void;
+type Check<T> = (subject: T, report: Report, context: RuleContext) => CheckResult;
 
 /** The function a rule runs for one scope, if it runs there at all (a 'file' rule runs in both languages). */
 function checkOf<T>(rule: Rule, scope: Rule['scope']): Check<T> | undefined {
@@ -83,7 +83,8 @@ function* runRules<T>(scope: Rule['scope'], subject: T, context: RuleContext, in
     const check = checkOf<T>(rule, scope);
     if (!check) continue;
     const { report, close } = capped(rule.id, into);
-    check(subject, report, context);
+    const steps = check(subject, report, context);
+    if (steps) yield* steps;
     close();
     yield;
   }

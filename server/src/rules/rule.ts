@@ -3,6 +3,7 @@
  * and its docs anchor. Rules are pure: they read a model and report findings through a callback.
  */
 import type { SourceFile, Span } from '../syntax/text.js';
+import type { Steps } from '../syntax/steps.js';
 import type { HaproxyModel } from '../model/haproxy.js';
 import type { KeepalivedModel } from '../model/keepalived.js';
 import type { NodeView, PeerGroup } from '../workspace/types.js';
@@ -31,6 +32,12 @@ export interface Finding {
 
 export type Report = (file: SourceFile, span: Span, message: string, related?: readonly Related[], replacement?: string) => void;
 
+/**
+ * What a check returns: nothing, or steps it pauses between (syntax/steps.ts), for a check that takes long on a
+ * huge file; the analysis runs them, so a check never has to be drained by hand.
+ */
+export type CheckResult = void | Steps<void>;
+
 /** What a rule may know besides its subject: the program versions the user targets. */
 export interface RuleContext {
   readonly versions: TargetVersions;
@@ -52,27 +59,27 @@ export interface SyntaxRule extends RuleInfo {
 }
 export interface HaproxyRule extends RuleInfo {
   readonly scope: 'haproxy';
-  check(model: HaproxyModel, report: Report, context: RuleContext): void;
+  check(model: HaproxyModel, report: Report, context: RuleContext): CheckResult;
 }
 export interface KeepalivedRule extends RuleInfo {
   readonly scope: 'keepalived';
-  check(model: KeepalivedModel, report: Report, context: RuleContext): void;
+  check(model: KeepalivedModel, report: Report, context: RuleContext): CheckResult;
 }
 /** A check that exists in both languages under one id (unknown-keyword): one function per language. */
 export interface FileRule extends RuleInfo {
   readonly scope: 'file';
-  haproxy(model: HaproxyModel, report: Report, context: RuleContext): void;
-  keepalived(model: KeepalivedModel, report: Report, context: RuleContext): void;
+  haproxy(model: HaproxyModel, report: Report, context: RuleContext): CheckResult;
+  keepalived(model: KeepalivedModel, report: Report, context: RuleContext): CheckResult;
 }
 /** Checks one load-balancer node: its HAProxy config against its keepalived config. */
 export interface NodeRule extends RuleInfo {
   readonly scope: 'node';
-  check(node: NodeView, report: Report, context: RuleContext): void;
+  check(node: NodeView, report: Report, context: RuleContext): CheckResult;
 }
 /** Checks VRRP instances of different nodes that back each other up. */
 export interface PeerRule extends RuleInfo {
   readonly scope: 'peers';
-  check(group: PeerGroup, report: Report, context: RuleContext): void;
+  check(group: PeerGroup, report: Report, context: RuleContext): CheckResult;
 }
 
 export type Rule = SyntaxRule | FileRule | HaproxyRule | KeepalivedRule | NodeRule | PeerRule;

@@ -31,6 +31,7 @@ import {
 } from '../../knowledge/haproxy/lookup.js';
 import type { Report, RuleContext } from '../rule.js';
 import { branchActivity } from './conditions.js';
+import type { Steps } from '../../syntax/steps.js';
 
 /** Whether word `i` has a final value that HAProxy or a template engine decides later. */
 function opaque(st: Statement, i: number): boolean {
@@ -160,13 +161,17 @@ function checkStatement(c: Checker, section: Section, st: Statement, strict: boo
   else c.verdict(kw, v, `'${keyword}'`, `unknown keyword '${keyword}' in ${article(section.kind)} section`);
 }
 
-export function checkHaproxyKeywords(model: HaproxyModel, report: Report, context: RuleContext): void {
+/** Sections checked between two pauses: the longest check there is on a huge file. */
+const SECTIONS_PER_STEP = 1024;
+
+export function* checkHaproxyKeywords(model: HaproxyModel, report: Report, context: RuleContext): Steps<void> {
   const target = context.versions.haproxy;
   const syntax = model.syntax;
   if (syntax.controlFlow) return;
   const c = makeChecker(model, report, target);
   const activity = branchActivity(syntax.directives, target);
-  for (const section of syntax.sections) {
+  for (const [index, section] of syntax.sections.entries()) {
+    if (index > 0 && index % SECTIONS_PER_STEP === 0) yield;
     const header = activity(section.header.branch);
     if (header === 'off') continue; // HAProxy skips the header; its lines join the previous section
     // Under a header HAProxy may skip, the section a line ends up in is uncertain.
