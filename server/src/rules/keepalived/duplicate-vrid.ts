@@ -69,7 +69,12 @@ export const rule: KeepalivedRule = {
     // Only instances with the same VRID, interface and family can clash: compare within those buckets, so a
     // config with thousands of instances is not checked pair by pair.
     const buckets = new Map<string, Array<{ inst: VrrpInstance; key: Key }>>();
+    // keepalived creates no instance without a name, nor a second one of a name (missing-value and
+    // duplicate-instance report those): neither can clash. (A file included twice defines its instances twice.)
+    const names = new Set<string>();
     for (const inst of model.instances) {
+      if (inst.name === '' || names.has(inst.name)) continue;
+      names.add(inst.name);
       const key = keyOf(inst, globals);
       if (!key) continue;
       const bucketKey = `${key.vrid}|${key.iface}|${key.family}`;
@@ -77,7 +82,7 @@ export const rule: KeepalivedRule = {
       const first = seen.find((s) => conflict(s.key, key))?.inst;
       seen.push({ inst, key });
       if (!first) continue;
-      const where = inst.interface ? ` on interface ${inst.interface.text}` : '';
+      const where = inst.interface?.text ? ` on interface ${inst.interface.text}` : '';
       report(inst.vrid!.statement.file, inst.vrid!.word, `'${inst.name}' and '${first.name}' both use VRID ${key.vrid}${where}`, [
         { file: first.vrid!.statement.file, span: first.vrid!.word, message: `'${first.name}' uses VRID ${key.vrid} here` },
       ]);
