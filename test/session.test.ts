@@ -97,3 +97,24 @@ test('a request cancelled while it waits for the run is not answered', async () 
   assert.equal(await answer, undefined);
   assert.ok(await events.session.context(SMALL), 'the next request is answered');
 });
+
+test('an analysis that throws (a bug) is logged, and the server goes on with the previous results', async (t) => {
+  const events = await started();
+  const before = events.session.last;
+  const analyzer = (events.session as unknown as { analyzer: { steps: () => unknown } }).analyzer;
+  const steps = analyzer.steps;
+  analyzer.steps = function* () {
+    yield;
+    throw new Error('boom');
+  };
+  const logged: string[] = [];
+  t.mock.method(console, 'error', (m: string) => logged.push(m));
+  events.session.change(SMALL, SMALL_TEXT.replace('mode tcp', 'mode http'));
+  await events.session.whenIdle();
+  assert.match(logged.join('\n'), /hapair: the analysis failed: Error: boom/);
+  assert.equal(events.session.last, before);
+  analyzer.steps = steps;
+  events.session.change(SMALL, SMALL_TEXT);
+  await events.session.whenIdle();
+  assert.notEqual(events.session.last, before, 'the next edit is analysed');
+});

@@ -216,7 +216,14 @@ export class Session {
   private continue(run: Steps<AnalysisResult>): void {
     // A run that an edit replaced (or that run() finished at once) is dropped here.
     if (run !== this.current) return;
-    this.slice(SLICE_MS);
+    try {
+      this.slice(SLICE_MS);
+    } catch (e) {
+      // A bug, not bad input (that becomes findings): the server goes on with the previous results and the next
+      // edit tries again, rather than dying with the editor's requests unanswered.
+      console.error(`hapair: the analysis failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      return;
+    }
     if (this.current === run) setImmediate(() => this.continue(run));
   }
 
