@@ -139,9 +139,16 @@ function readStatements(file: SourceFile, tokens: readonly IToken[], issues: Syn
   const stack: OpenBlock[] = [];
   const current = () => (stack.length > 0 ? stack[stack.length - 1]!.statements : root);
   // Arguments never cross a line: the next token belongs to the statement only when no line feed comes first.
+  // Tokens come in order, so the next line feed is looked up once per line (searching from every token of a
+  // line with thousands of words went over the rest of the line each time).
+  let feed = -1;
   const sameLine = (before: IToken, next: IToken) => {
-    const feed = text.indexOf('\n', before.startOffset + before.image.length);
-    return feed === -1 || feed >= next.startOffset;
+    const from = before.startOffset + before.image.length;
+    if (feed < from) {
+      feed = text.indexOf('\n', from);
+      if (feed === -1) feed = text.length;
+    }
+    return feed >= next.startOffset;
   };
   const close = (frame: OpenBlock, closer: IToken | undefined) => {
     const statements = frame.statements;
