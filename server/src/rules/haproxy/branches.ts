@@ -1,12 +1,19 @@
 import type { Statement } from '../../syntax/haproxy/ast.js';
 
-/** False when the two lines sit in different branches of one `.if`/`.elif`/`.else` block, so at most one of them is active. */
+/**
+ * False when the two lines sit in different branches of one `.if`/`.elif`/`.else` block, so at most one of them is
+ * active: climbing from the same depth to the branch both lines share, the last two branches passed decide.
+ */
 export function sameBranch(a: Statement, b: Statement): boolean {
-  const pa = a.branch?.split('/') ?? [];
-  const pb = b.branch?.split('/') ?? [];
-  for (let i = 0; i < Math.min(pa.length, pb.length); i++) {
-    if (pa[i] === pb[i]) continue;
-    return pa[i]!.split('.')[0] !== pb[i]!.split('.')[0];
+  let x = a.branch;
+  let y = b.branch;
+  while (x && y && x.depth > y.depth) x = x.parent;
+  while (x && y && y.depth > x.depth) y = y.parent;
+  let outermostDifference: [NonNullable<typeof x>, NonNullable<typeof y>] | undefined;
+  while (x && y && x !== y) {
+    outermostDifference = [x, y];
+    x = x.parent;
+    y = y.parent;
   }
-  return true;
+  return outermostDifference === undefined || outermostDifference[0].id !== outermostDifference[1].id;
 }

@@ -4,7 +4,7 @@
  * `.if version_atleast(2.8)` to carry settings for newer versions. Only version tests and numbers can be
  * decided; `defined()`, `feature()`, `streq()`… depend on the machine, so their branches are 'maybe'.
  */
-import type { Statement } from '../../syntax/haproxy/ast.js';
+import type { Branch, Statement } from '../../syntax/haproxy/ast.js';
 import type { HaproxyVersion } from '../../knowledge/versions.js';
 
 /** Three-valued truth: undefined when it depends on what we cannot see. */
@@ -107,7 +107,7 @@ export type Activity = 'on' | 'off' | 'maybe';
  * Branch paths ("3.0/5.1": block 3, first branch, inside block 5, second branch) are those the parser gives
  * statements; blocks are numbered in order of their `.if` exactly as the parser does.
  */
-export function branchActivity(directives: readonly Statement[], target: HaproxyVersion): (branch: string | undefined) => Activity {
+export function branchActivity(directives: readonly Statement[], target: HaproxyVersion): (branch: Branch | undefined) => Activity {
   const taken = new Map<string, Tri>();
   const stack: { id: number; branch: number; sawElse: boolean; noneTaken: Tri }[] = [];
   let counter = 0;
@@ -129,16 +129,23 @@ export function branchActivity(directives: readonly Statement[], target: Haproxy
       top.noneTaken = and(top.noneTaken, not(c));
     } else if (name === '.endif' && top) stack.pop();
   }
-  const cache = new Map<string, Activity>();
+  // A branch is read when it is taken and its enclosing branch is read: computed once per branch, from the
+  // outermost one not yet known inwards (no recursion: nesting may be deep).
+  const read = new Map<Branch, Tri>();
+  const readOf = (branch: Branch): Tri => {
+    const path: Branch[] = [];
+    let b: Branch | undefined = branch;
+    for (; b && !read.has(b); b = b.parent) path.push(b);
+    let all: Tri = b ? read.get(b) : true;
+    for (let i = path.length - 1; i >= 0; i--) {
+      all = and(all, taken.get(`${path[i]!.id}.${path[i]!.index}`));
+      read.set(path[i]!, all);
+    }
+    return all;
+  };
   return (branch) => {
     if (branch === undefined) return 'on';
-    let a = cache.get(branch);
-    if (a === undefined) {
-      let all: Tri = true;
-      for (const part of branch.split('/')) all = and(all, taken.get(part));
-      a = all === true ? 'on' : all === false ? 'off' : 'maybe';
-      cache.set(branch, a);
-    }
-    return a;
+    const all = readOf(branch);
+    return all === true ? 'on' : all === false ? 'off' : 'maybe';
   };
 }

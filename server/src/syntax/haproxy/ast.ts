@@ -6,6 +6,18 @@ import type { LexedLines } from './lexer.js';
 export type { Word } from './words.js';
 
 /**
+ * Where a line sits in nested `.if` blocks: branch `index` (0 for the `.if` part, then one per `.elif`/`.else`) of
+ * block `id`, inside `parent`. One object per branch, shared by its lines, so nesting costs nothing per line.
+ */
+export interface Branch {
+  readonly id: number;
+  readonly index: number;
+  readonly parent: Branch | undefined;
+  /** 1 for a branch of an outermost `.if` block. */
+  readonly depth: number;
+}
+
+/**
  * One configuration line that holds at least one word. Its words stay in the file's WordTable; the accessors
  * read them by index (0 is the keyword), and `word(i)` makes an object only when one is needed.
  */
@@ -18,8 +30,8 @@ export class Statement implements Span {
     readonly count: number,
     /** 0-based line number. */
     readonly line: number,
-    /** Branch path of enclosing `.if` blocks ("3.0/5.1"), absent outside any conditional block. */
-    readonly branch: string | undefined,
+    /** The innermost `.if` branch the line is in, absent outside any conditional block. */
+    readonly branch: Branch | undefined,
   ) {}
 
   get start(): number {

@@ -9,14 +9,13 @@ import { Atoms } from './atoms.js';
 import { lexHaproxySteps, type LexedLines } from './lexer.js';
 import { drain, type Steps } from '../steps.js';
 import { WORD_TEMPLATED, WORD_UNTERMINATED, WordTable } from './words.js';
-import { SECTION_KEYWORDS, Statement, type HaproxySyntax, type Section, type SectionKind, type Word } from './ast.js';
+import { SECTION_KEYWORDS, Statement, type Branch, type HaproxySyntax, type Section, type SectionKind, type Word } from './ast.js';
 
 const sectionKinds: ReadonlySet<string> = new Set(SECTION_KEYWORDS);
 const DIRECTIVES: ReadonlySet<string> = new Set(['.if', '.elif', '.else', '.endif', '.notice', '.warning', '.alert', '.diag']);
 
 interface CondFrame {
-  id: number;
-  branch: number;
+  branch: Branch;
   sawElse: boolean;
   opener: Statement;
 }
@@ -51,8 +50,8 @@ export function* groupLinesSteps(file: SourceFile, table: WordTable, lexed: Lexe
   let condCounter = 0;
   let current: { kind: SectionKind; header: Statement; name?: Word; statements: Statement[] } | undefined;
   let templated = false;
-  // Computed when a `.if` block opens or closes, not per line.
-  let branch: string | undefined;
+  // Changes only at a directive, not per line.
+  let branch: Branch | undefined;
 
   const closeSection = () => {
     if (!current) return;
@@ -66,19 +65,20 @@ export function* groupLinesSteps(file: SourceFile, table: WordTable, lexed: Lexe
     const name = st.keyword;
     const top = conds[conds.length - 1];
     if (name === '.if') {
-      conds.push({ id: condCounter++, branch: 0, sawElse: false, opener: st });
+      conds.push({ branch: { id: condCounter++, index: 0, parent: branch, depth: conds.length + 1 }, sawElse: false, opener: st });
     } else if (name === '.elif' || name === '.else') {
       if (!top) issues.push({ code: 'parse-error', start: st.start, end: st.end, message: `'${name}' without a matching '.if'` });
       else if (top.sawElse) issues.push({ code: 'parse-error', start: st.start, end: st.end, message: `'${name}' after '.else'` });
       else {
-        top.branch++;
+        const { id, index, parent, depth } = top.branch;
+        top.branch = { id, index: index + 1, parent, depth };
         top.sawElse = name === '.else';
       }
     } else if (name === '.endif') {
       if (!top) issues.push({ code: 'parse-error', start: st.start, end: st.end, message: `'.endif' without a matching '.if'` });
       else conds.pop();
     }
-    branch = conds.length === 0 ? undefined : conds.map((f) => `${f.id}.${f.branch}`).join('/');
+    branch = conds[conds.length - 1]?.branch;
   };
 
   const data = rows.data;
