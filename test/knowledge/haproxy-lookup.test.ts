@@ -141,9 +141,9 @@ test('branch activity follows .if/.elif/.else in order, nested blocks included',
   ].join('\n');
   const syntax = parseHaproxy({ uri: 'x.cfg', text, lines: () => assert.fail() });
   const at = (w: string) => syntax.sections[0]!.statements.find((s) => s.keyword === w)!.branch;
-  const on26 = branchActivity(syntax.directives, '2.6');
+  const on26 = branchActivity('2.6');
   assert.deepEqual(['a', 'b', 'c', 'd'].map((w) => on26(at(w))), ['off', 'maybe', 'maybe', 'maybe']);
-  const on32 = branchActivity(syntax.directives, '3.2');
+  const on32 = branchActivity('3.2');
   assert.deepEqual(['a', 'b', 'c', 'd'].map((w) => on32(at(w))), ['on', 'off', 'off', 'off']);
   assert.equal(on26(undefined), 'on');
 });

@@ -4,7 +4,7 @@
  * `.if version_atleast(2.8)` to carry settings for newer versions. Only version tests and numbers can be
  * decided; `defined()`, `feature()`, `streq()`… depend on the machine, so their branches are 'maybe'.
  */
-import type { Branch, Statement } from '../../syntax/haproxy/ast.js';
+import type { Branch } from '../../syntax/haproxy/ast.js';
 import type { HaproxyVersion } from '../../knowledge/versions.js';
 
 /** Three-valued truth: undefined when it depends on what we cannot see. */
@@ -103,49 +103,29 @@ export function evalCondition(text: string, target: HaproxyVersion): Tri {
 export type Activity = 'on' | 'off' | 'maybe';
 
 /**
- * For a file's conditional directives, a function telling whether the target reads a statement's branch.
- * Branch paths ("3.0/5.1": block 3, first branch, inside block 5, second branch) are those the parser gives
- * statements; blocks are numbered in order of their `.if` exactly as the parser does.
+ * A function telling whether the target reads a line of a given `.if` branch. The parser gives each line its
+ * branch, and each branch its test and the branch before it, so nothing here has to follow the directives again.
  */
-export function branchActivity(directives: readonly Statement[], target: HaproxyVersion): (branch: Branch | undefined) => Activity {
-  const taken = new Map<string, Tri>();
-  const stack: { id: number; branch: number; sawElse: boolean; noneTaken: Tri }[] = [];
-  let counter = 0;
-  for (const d of directives) {
-    const name = d.keyword;
-    const words = d.words();
-    const top = stack[stack.length - 1];
-    const cond = () => (words.some((w) => w.value.includes('{{')) ? undefined : evalCondition(words.slice(1).map((w) => w.value).join(' '), target));
-    if (name === '.if') {
-      const c = cond();
-      const frame = { id: counter++, branch: 0, sawElse: false, noneTaken: not(c) };
-      taken.set(`${frame.id}.0`, c);
-      stack.push(frame);
-    } else if ((name === '.elif' || name === '.else') && top && !top.sawElse) {
-      top.branch++;
-      top.sawElse = name === '.else';
-      const c = name === '.else' ? true : cond();
-      taken.set(`${top.id}.${top.branch}`, and(top.noneTaken, c));
-      top.noneTaken = and(top.noneTaken, not(c));
-    } else if (name === '.endif' && top) stack.pop();
-  }
-  // A branch is read when it is taken and its enclosing branch is read: computed once per branch, from the
-  // outermost one not yet known inwards (no recursion: nesting may be deep).
+export function branchActivity(target: HaproxyVersion): (branch: Branch | undefined) => Activity {
+  const conditionOf = (b: Branch): Tri => (b.test === undefined ? true : b.test.includes('{{') ? undefined : evalCondition(b.test, target));
+  // Whether no test up to and including this branch held, so that a later branch of the block may be taken.
+  const noneHeld = new Map<Branch, Tri>();
+  // Whether a branch is read: its block's earlier tests failed, its own held, and its enclosing branch is read.
   const read = new Map<Branch, Tri>();
-  const readOf = (branch: Branch): Tri => {
+  /** Fills `cache` for `branch` from the nearest link of the chain already known (no recursion: chains may be long). */
+  const along = (cache: Map<Branch, Tri>, branch: Branch, next: (b: Branch) => Branch | undefined, step: (before: Tri, b: Branch) => Tri): Tri => {
     const path: Branch[] = [];
     let b: Branch | undefined = branch;
-    for (; b && !read.has(b); b = b.parent) path.push(b);
-    let all: Tri = b ? read.get(b) : true;
-    for (let i = path.length - 1; i >= 0; i--) {
-      all = and(all, taken.get(`${path[i]!.id}.${path[i]!.index}`));
-      read.set(path[i]!, all);
-    }
-    return all;
+    for (; b && !cache.has(b); b = next(b)) path.push(b);
+    let value: Tri = b ? cache.get(b) : true;
+    for (let i = path.length - 1; i >= 0; i--) cache.set(path[i]!, (value = step(value, path[i]!)));
+    return value;
   };
+  const noneHeldThrough = (b: Branch) => along(noneHeld, b, (x) => x.previous, (before, x) => and(before, not(conditionOf(x))));
+  const taken = (b: Branch): Tri => and(b.previous ? noneHeldThrough(b.previous) : true, conditionOf(b));
   return (branch) => {
     if (branch === undefined) return 'on';
-    const all = readOf(branch);
+    const all = along(read, branch, (x) => x.parent, (before, x) => and(before, taken(x)));
     return all === true ? 'on' : all === false ? 'off' : 'maybe';
   };
 }

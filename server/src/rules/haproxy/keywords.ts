@@ -169,7 +169,7 @@ export function* checkHaproxyKeywords(model: HaproxyModel, report: Report, conte
   const syntax = model.syntax;
   if (syntax.controlFlow) return;
   const c = makeChecker(model, report, target);
-  const activity = branchActivity(syntax.directives, target);
+  const activity = branchActivity(target);
   for (const [index, section] of syntax.sections.entries()) {
     if (index > 0 && index % SECTIONS_PER_STEP === 0) yield;
     const header = activity(section.header.branch);

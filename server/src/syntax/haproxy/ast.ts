@@ -6,13 +6,18 @@ import type { LexedLines } from './lexer.js';
 export type { Word } from './words.js';
 
 /**
- * Where a line sits in nested `.if` blocks: branch `index` (0 for the `.if` part, then one per `.elif`/`.else`) of
- * block `id`, inside `parent`. One object per branch, shared by its lines, so nesting costs nothing per line.
+ * Where a line sits in nested `.if` blocks: one branch (the `.if` part, an `.elif` or the `.else`) of block `id`,
+ * inside `parent`. One object per branch, shared by its lines, so nesting costs nothing per line; it carries what
+ * deciding it needs (rules/haproxy/conditions.ts).
  */
 export interface Branch {
+  /** The block: every branch of one `.if` … `.endif` has the same id. */
   readonly id: number;
-  readonly index: number;
   readonly parent: Branch | undefined;
+  /** The branch before this one in its block, whose test must fail for this one to be taken. */
+  readonly previous: Branch | undefined;
+  /** The condition as written after `.if`/`.elif`; absent for `.else`. */
+  readonly test: string | undefined;
   /** 1 for a branch of an outermost `.if` block. */
   readonly depth: number;
 }

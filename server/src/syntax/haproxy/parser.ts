@@ -20,6 +20,9 @@ interface CondFrame {
   opener: Statement;
 }
 
+/** What follows `.if`/`.elif`: the condition, decided per target version by the rules. */
+const testOf = (st: Statement): string => st.words().slice(1).map((w) => w.value).join(' ');
+
 /** Parses a whole file, pausing between slices of lexing (steps.ts). */
 export function* parseHaproxySteps(file: SourceFile): Steps<HaproxySyntax> {
   // About one word per 7 characters in typical configs; the table grows if there are more.
@@ -65,13 +68,13 @@ export function* groupLinesSteps(file: SourceFile, table: WordTable, lexed: Lexe
     const name = st.keyword;
     const top = conds[conds.length - 1];
     if (name === '.if') {
-      conds.push({ branch: { id: condCounter++, index: 0, parent: branch, depth: conds.length + 1 }, sawElse: false, opener: st });
+      conds.push({ branch: { id: condCounter++, parent: branch, previous: undefined, test: testOf(st), depth: conds.length + 1 }, sawElse: false, opener: st });
     } else if (name === '.elif' || name === '.else') {
       if (!top) issues.push({ code: 'parse-error', start: st.start, end: st.end, message: `'${name}' without a matching '.if'` });
       else if (top.sawElse) issues.push({ code: 'parse-error', start: st.start, end: st.end, message: `'${name}' after '.else'` });
       else {
-        const { id, index, parent, depth } = top.branch;
-        top.branch = { id, index: index + 1, parent, depth };
+        const { id, parent, depth } = top.branch;
+        top.branch = { id, parent, previous: top.branch, test: name === '.else' ? undefined : testOf(st), depth };
         top.sawElse = name === '.else';
       }
     } else if (name === '.endif') {
