@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parseHaproxy } from '../../server/src/syntax/haproxy/parser.js';
 import { reparseHaproxy } from '../../server/src/syntax/haproxy/incremental.js';
-import type { HaproxySyntax, Statement } from '../../server/src/syntax/haproxy/ast.js';
+import type { Branch, HaproxySyntax, Statement } from '../../server/src/syntax/haproxy/ast.js';
 import { sourceFile } from '../../server/src/syntax/text.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
@@ -23,8 +23,12 @@ function configs(dir: string, out: string[] = []): string[] {
 }
 const SEEDS = [...configs(join(ROOT, 'test/fixtures')), ...configs(join(ROOT, 'examples'))].map((p) => readFileSync(p, 'utf8'));
 
-const statement = (st: Statement) => ({ line: st.line, start: st.start, end: st.end, branch: st.branch, words: st.words() });
 function dump(s: HaproxySyntax) {
+  // Branch ids are unique over every parse: number them by first appearance to compare the shape.
+  const ids = new Map<number, number>();
+  const shape = (b: Branch | undefined): unknown =>
+    b && { id: ids.get(b.id) ?? ids.set(b.id, ids.size).get(b.id), parent: shape(b.parent), previous: shape(b.previous), test: b.test, depth: b.depth };
+  const statement = (st: Statement) => ({ line: st.line, start: st.start, end: st.end, branch: shape(st.branch), words: st.words() });
   return {
     orphans: s.orphans.map(statement),
     sections: s.sections.map((x) => ({ kind: x.kind, name: x.name, start: x.start, end: x.end, header: statement(x.header), statements: x.statements.map(statement) })),

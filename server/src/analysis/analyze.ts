@@ -21,6 +21,7 @@ import { applySuppressions } from './suppress.js';
 import { Memo } from './memo.js';
 import { AnsibleStep } from './ansible.js';
 import { drain, type Steps } from '../syntax/steps.js';
+import { SectionFindings, type SectionCheck } from './sections.js';
 
 /** What one run knows about the workspace: the findings, and the models and nodes features answer from. */
 export interface AnalysisResult {
@@ -77,11 +78,11 @@ function capped(code: string, into: Finding[]): { report: Report; close: () => v
   };
 }
 
-/** Every rule of a scope over one subject, pausing after each rule that ran. */
-function* runRules<T>(scope: Rule['scope'], subject: T, context: RuleContext, into: Finding[] = []): Steps<Finding[]> {
+/** Every rule of a scope over one subject, pausing after each rule that ran; `skip` leaves rules out. */
+function* runRules<T>(scope: Rule['scope'], subject: T, context: RuleContext, into: Finding[] = [], skip?: (rule: Rule) => boolean): Steps<Finding[]> {
   for (const rule of RULES) {
     const check = checkOf<T>(rule, scope);
-    if (!check) continue;
+    if (!check || skip?.(rule)) continue;
     const { report, close } = capped(rule.id, into);
     const steps = check(subject, report, context);
     if (steps) yield* steps;
@@ -89,6 +90,24 @@ function* runRules<T>(scope: Rule['scope'], subject: T, context: RuleContext, in
     yield;
   }
   return into;
+}
+
+const perSection = (rule: Rule) => (rule.scope === 'haproxy' || rule.scope === 'file') && rule.perSection === true;
+
+/**
+ * Every HAProxy rule over a file's model: the per-section ones through `sections`, which checks only the sections an
+ * edit touched and reuses the findings of the others (sections.ts), then the file-wide ones.
+ */
+function* runHaproxyRules(model: HaproxyModel, context: RuleContext, sections: SectionFindings, into: Finding[]): Steps<Finding[]> {
+  const checks = new Map<string, SectionCheck>();
+  for (const rule of RULES) {
+    const check = perSection(rule) ? checkOf<HaproxyModel>(rule, 'haproxy') : undefined;
+    if (check) checks.set(rule.id, (m, report) => check(m, report, context));
+  }
+  const reporters = new Map([...checks.keys()].map((code) => [code, capped(code, into)]));
+  yield* sections.run(model, checks, (code) => reporters.get(code)!.report);
+  for (const r of reporters.values()) r.close();
+  return yield* runRules('haproxy', model, context, into, perSection);
 }
 
 function syntaxFindings(file: SourceFile, issues: readonly SyntaxIssue[]): Finding[] {
@@ -110,11 +129,14 @@ export class Analyzer {
   private readonly nodeFindings = new Memo<Finding[]>();
   private readonly groupFindings = new Memo<Finding[]>();
   private readonly ansible = new AnsibleStep();
+  /** Per HAProxy file: what the per-section rules found in each section. */
+  private readonly sectionFindings = new Map<string, SectionFindings>();
 
   /** Forgets everything: after files were created or deleted, includes and globs may resolve differently. */
   reset(): void {
     for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings]) memo.clear();
     this.expansions.clear();
+    this.sectionFindings.clear();
     this.ansible.clear();
   }
 
@@ -158,9 +180,10 @@ export class Analyzer {
         add([binaryFinding(parsed.file)]);
         continue;
       }
+      const sections = this.sectionFindings.get(e.path) ?? this.sectionFindings.set(e.path, new SectionFindings()).get(e.path)!;
       const result = yield* this.haproxyFiles.getSteps(e.path, [syntax], function* () {
         const model = yield* buildHaproxyModelSteps(syntax);
-        return { model, findings: yield* runRules('haproxy', model, context, syntaxFindings(parsed.file, syntax.issues)) };
+        return { model, findings: yield* runHaproxyRules(model, context, sections, syntaxFindings(parsed.file, syntax.issues)) };
       });
       add(result.findings);
       haproxyModels.set(e.path, result.model);
@@ -265,6 +288,7 @@ export class Analyzer {
     }
     for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings]) memo.sweep();
     for (const path of this.expansions.keys()) if (!expanded.has(path)) this.expansions.delete(path);
+    for (const path of this.sectionFindings.keys()) if (!haproxyModels.has(path)) this.sectionFindings.delete(path);
     add(ansible.mapBack(rendered, raw));
 
     const realNodes = nodes.filter((n) => !renderedNodes.has(n));

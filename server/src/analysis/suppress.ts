@@ -5,13 +5,13 @@
  * With no ids, every rule is silenced for that line.
  */
 import type { Finding } from '../rules/rule.js';
-import type { SourceFile } from '../syntax/text.js';
+import { textHas, type SourceFile } from '../syntax/text.js';
 
 const DIRECTIVE = /[#!]\s*hapair-disable-(next-line|line)\b([^\n]*)/;
 
 function suppressionsOf(file: SourceFile): Map<number, Set<string> | 'all'> {
   const out = new Map<number, Set<string> | 'all'>();
-  if (!file.text.includes('hapair-disable')) return out;
+  if (!textHas(file, 'hapair-disable')) return out;
   file.text.split('\n').forEach((line, i) => {
     const m = DIRECTIVE.exec(line);
     if (!m) return;

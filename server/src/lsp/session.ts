@@ -56,6 +56,8 @@ export class Session {
   last: AnalysisResult | undefined;
   /** The text of every file the latest finished run read. */
   private lastTexts = new Map<string, string>();
+  /** Documents edited since the latest finished run: once one is parsed again, that run reads its new positions. */
+  private edited = new Set<string>();
 
   constructor(
     private readonly publish: Publisher,
@@ -98,6 +100,7 @@ export class Session {
 
   change(path: string, text: string): void {
     this.fs.setOpen(path, text);
+    this.edited.add(path);
     this.schedule();
   }
 
@@ -112,6 +115,7 @@ export class Session {
   filesChanged(changes: ReadonlyArray<{ path: string; kind: 'created' | 'changed' | 'deleted' }>): void {
     for (const c of changes) {
       this.fs.invalidate(c.path);
+      this.edited.add(c.path);
       if (c.kind === 'deleted') {
         this.ws.forget(c.path);
         // A buffer of a deleted file (or folder) stays open in the editor for a while; it is not a config any more.
@@ -157,11 +161,14 @@ export class Session {
   }
 
   /**
-   * Whether the latest finished run read `path` with the text it has now. (Files created or changed elsewhere since
-   * may change what it says across files; it still answers about this document's own text correctly.)
+   * Whether the latest finished run read `path` with the text it has now, and read no document edited since. (An
+   * edited HAProxy file is parsed again in place: its unchanged sections move to their new positions, which the
+   * latest run then reads too, so answers that reach into that file would mix two versions. Files created or
+   * changed on disk elsewhere may change what it says across files; it still answers about this document correctly.)
    */
   private isCurrent(path: string): boolean {
     if (!this.last) return false;
+    for (const other of this.edited) if (other !== path && this.lastTexts.has(other)) return false;
     const seen = this.lastTexts.get(path);
     return seen !== undefined && seen === this.fs.readFile(path)?.text;
   }
@@ -256,6 +263,8 @@ export class Session {
     try {
       this.last = result;
       this.lastTexts = new Map(result.files.map((f) => [f.uri, f.text]));
+      // An edit abandons the run in progress, so a run that finishes has read every edit made so far.
+      this.edited.clear();
       // The analyzer hands back the same Finding objects for what it did not recompute: files whose list is
       // made of the very same findings as last time are skipped without converting or comparing anything.
       const findingsByFile = new Map<string, Finding[]>(this.last.files.map((f) => [f.uri, []]));

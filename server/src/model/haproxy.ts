@@ -5,20 +5,39 @@
  */
 import type { HaproxySyntax, Section, Statement, Word } from '../syntax/haproxy/ast.js';
 import { PROXY_KINDS } from '../syntax/haproxy/ast.js';
-import { WORD_TEMPLATED } from '../syntax/haproxy/words.js';
+import { WORD_QUOTED, WORD_TEMPLATED } from '../syntax/haproxy/words.js';
+import type { Span } from '../syntax/text.js';
 import { parseIp, type IpAddress } from './address.js';
 import { drain, type Steps } from '../syntax/steps.js';
 
-export interface BindAddress {
-  readonly word: Word;
-  /** Offsets of this address inside the word (a bind word may list several, comma-separated). */
-  readonly start: number;
-  readonly end: number;
-  readonly text: string;
-  /** 'ip': a literal address; 'any': `*`, empty, 0.0.0.0 or ::; 'opaque': hostname, variable or template; 'socket': unix/abns/fd/sockpair. */
-  readonly kind: 'ip' | 'any' | 'opaque' | 'socket';
-  readonly ip?: IpAddress;
-  readonly port?: string;
+/**
+ * One address of a `bind` line (a bind word may list several, comma-separated). Its range is read through the line,
+ * so it follows the line when an edit above moves it.
+ */
+export class BindAddress implements Span {
+  constructor(
+    private readonly statement: Statement,
+    /** Where the address starts in the word's text, or undefined when the word has quotes or escapes: then the
+     * address does not map onto the written text and its range is the whole word. */
+    private readonly at: number | undefined,
+    readonly text: string,
+    /** 'ip': a literal address; 'any': `*`, empty, 0.0.0.0 or ::; 'opaque': hostname, variable or template; 'socket': unix/abns/fd/sockpair. */
+    readonly kind: 'ip' | 'any' | 'opaque' | 'socket',
+    readonly ip?: IpAddress,
+    readonly port?: string,
+  ) {}
+
+  get word(): Word {
+    return this.statement.word(1)!;
+  }
+
+  get start(): number {
+    return this.statement.wordStart(1) + (this.at ?? 0);
+  }
+
+  get end(): number {
+    return this.at === undefined ? this.statement.wordEnd(1) : this.start + this.text.length;
+  }
 }
 
 /** A name used on a line: the value of word `index` of `statement`. */
@@ -64,13 +83,12 @@ const ADDRESS_PREFIXES: ReadonlySet<string> = new Set([
   'ipv4', 'ipv6', 'udp', 'udp4', 'udp6', 'tcp', 'tcp4', 'tcp6', 'quic4', 'quic6', 'mptcp', 'mptcp4', 'mptcp6', 'rhttp',
 ]);
 
-/** Parses one bind address: `[proto@]host[:port]`, `[v6]:port`, `:port`, `*:port`, socket paths. */
-export function parseBindAddress(word: Word, start: number, text: string): BindAddress {
-  const make = (kind: BindAddress['kind'], ip?: IpAddress, port?: string): BindAddress => ({ word, start, end: start + text.length, text, kind, ip, port });
-  if (text.includes('$') || text.includes('{{') || word.flags & WORD_TEMPLATED) return make('opaque');
+/** The kind, address and port of one bind address: `[proto@]host[:port]`, `[v6]:port`, `:port`, `*:port`, socket paths. */
+export function classifyBindAddress(text: string, templated: boolean): { kind: BindAddress['kind']; ip?: IpAddress; port?: string } {
+  if (text.includes('$') || text.includes('{{') || templated) return { kind: 'opaque' };
   const at = text.indexOf('@');
   const scheme = at === -1 ? undefined : text.slice(0, at);
-  if (text.startsWith('/') || (scheme !== undefined && SOCKET_PREFIXES.has(scheme))) return make('socket');
+  if (text.startsWith('/') || (scheme !== undefined && SOCKET_PREFIXES.has(scheme))) return { kind: 'socket' };
   const addr = scheme !== undefined && ADDRESS_PREFIXES.has(scheme) ? text.slice(at + 1) : text;
   let host: string;
   let port: string | undefined;
@@ -83,23 +101,23 @@ export function parseBindAddress(word: Word, start: number, text: string): BindA
     host = colon === -1 ? addr : addr.slice(0, colon);
     port = colon === -1 ? undefined : addr.slice(colon + 1);
   }
-  if (host === '' || host === '*') return make('any', undefined, port);
+  if (host === '' || host === '*') return { kind: 'any', port };
   const ip = parseIp(host);
-  if (!ip) return make('opaque', undefined, port);
-  if (ip.key === '0.0.0.0' || /^[0:]+$/.test(ip.key)) return make('any', ip, port);
-  return make('ip', ip, port);
+  if (!ip) return { kind: 'opaque', port };
+  if (ip.key === '0.0.0.0' || /^[0:]+$/.test(ip.key)) return { kind: 'any', ip, port };
+  return { kind: 'ip', ip, port };
 }
 
 function bindAddresses(st: Statement, out: BindAddress[]): void {
-  const word = st.word(1);
-  if (!word) return;
+  const value = st.value(1);
+  if (value === undefined) return;
   // Offsets map onto the written text only when it has no quotes or escapes; otherwise the whole word is the range.
-  const exact = word.text === word.value;
+  const exact = (st.flags(1) & WORD_QUOTED) === 0;
+  const templated = (st.flags(1) & WORD_TEMPLATED) !== 0;
   let at = 0;
-  for (const part of word.value.split(',')) {
-    const start = exact ? word.start + at : word.start;
-    const parsed = parseBindAddress(word, start, part);
-    out.push(exact ? parsed : { ...parsed, end: word.end });
+  for (const part of value.split(',')) {
+    const { kind, ip, port } = classifyBindAddress(part, templated);
+    out.push(new BindAddress(st, exact ? at : undefined, part, kind, ip, port));
     at += part.length + 1;
   }
 }
@@ -140,7 +158,7 @@ const isDynamicName = (st: Statement, i: number) => {
 /** Map entries are costly per proxy, and most proxies have no ACLs: the empty map is shared. */
 const NO_ACLS: ReadonlyMap<string, readonly Statement[]> = new Map();
 
-function buildProxy(section: Section, defaults: Proxy | undefined): Proxy {
+function proxyBody(section: Section): ProxyBody {
   const binds: BindAddress[] = [];
   const servers: Statement[] = [];
   const aclRefs: AclRef[] = [];
@@ -174,8 +192,22 @@ function buildProxy(section: Section, defaults: Proxy | undefined): Proxy {
     }
     if (kw !== 'acl') collectConditionRefs(st, aclRefs);
   }
+  return { binds, servers, acls: acls ?? NO_ACLS, aclRefs, backendRefs };
+}
+
+/** What a proxy has in its own lines; kept per section object, which an edit elsewhere in the file leaves alone. */
+type ProxyBody = Pick<Proxy, 'binds' | 'servers' | 'acls' | 'aclRefs' | 'backendRefs'>;
+const proxies = new WeakMap<Section, Proxy>();
+
+/** The section's proxy: the one made for it last time, unless it inherits from another defaults section now. */
+function proxyOf(section: Section, defaults: Proxy | undefined): Proxy {
+  const known = proxies.get(section);
+  if (known && known.defaults === defaults) return known;
   const kind = section.kind as Proxy['kind'];
-  return { section, kind, name: section.name?.value ?? '', defaults, binds, servers, acls: acls ?? NO_ACLS, aclRefs, backendRefs };
+  const { binds, servers, acls, aclRefs, backendRefs } = known ?? proxyBody(section);
+  const proxy: Proxy = { section, kind, name: section.hasName ? section.header.value(1)! : '', defaults, binds, servers, acls, aclRefs, backendRefs };
+  proxies.set(section, proxy);
+  return proxy;
 }
 
 export function buildHaproxyModel(syntax: HaproxySyntax): HaproxyModel {
@@ -197,7 +229,7 @@ export function* buildHaproxyModelSteps(syntax: HaproxySyntax): Steps<HaproxyMod
     const fromAt = section.header.indexOf('from', 1);
     const fromName = fromAt > 0 ? section.header.value(fromAt + 1) : undefined;
     const parent = fromName !== undefined ? namedDefaults.get(fromName) : lastDefaults;
-    const proxy = buildProxy(section, parent);
+    const proxy = proxyOf(section, parent);
     proxies.push(proxy);
     if (proxies.length % PROXIES_PER_STEP === 0) yield;
     if (proxy.kind === 'defaults') {
@@ -252,7 +284,11 @@ export function effectiveSetting(proxy: Proxy, key: string): Statement | undefin
   return undefined;
 }
 
-/** The proxy's mode (`http`, `tcp`, `log`); HAProxy's default is tcp. */
+/** The proxy's mode (`http`, `tcp`, `log`); HAProxy's default is tcp. Remembered per proxy: a proxy object outlives
+ * edits to other sections, and the file-wide rules ask for every proxy's mode after each edit. */
 export function effectiveMode(proxy: Proxy): string {
-  return effectiveSetting(proxy, 'mode')?.value(1) ?? 'tcp';
+  let mode = modes.get(proxy);
+  if (mode === undefined) modes.set(proxy, (mode = effectiveSetting(proxy, 'mode')?.value(1) ?? 'tcp'));
+  return mode;
 }
+const modes = new WeakMap<Proxy, string>();

@@ -57,7 +57,17 @@ interface RuleInfo {
 export interface SyntaxRule extends RuleInfo {
   readonly scope: 'syntax';
 }
-export interface HaproxyRule extends RuleInfo {
+/**
+ * For HAProxy checks: true when what the rule finds in a section depends on nothing but that section's lines, its
+ * proxy, the defaults the proxy inherits from and the file-wide flags (templated, control flow). The analysis then
+ * runs it one section at a time and keeps its findings for the sections an edit did not touch (analysis/sections.ts);
+ * a test runs every fixture both ways. Rules that compare sections (duplicate names, references) leave it unset.
+ */
+interface SectionLocal {
+  readonly perSection?: boolean;
+}
+
+export interface HaproxyRule extends RuleInfo, SectionLocal {
   readonly scope: 'haproxy';
   check(model: HaproxyModel, report: Report, context: RuleContext): CheckResult;
 }
@@ -66,7 +76,7 @@ export interface KeepalivedRule extends RuleInfo {
   check(model: KeepalivedModel, report: Report, context: RuleContext): CheckResult;
 }
 /** A check that exists in both languages under one id (unknown-keyword): one function per language. */
-export interface FileRule extends RuleInfo {
+export interface FileRule extends RuleInfo, SectionLocal {
   readonly scope: 'file';
   haproxy(model: HaproxyModel, report: Report, context: RuleContext): CheckResult;
   keepalived(model: KeepalivedModel, report: Report, context: RuleContext): CheckResult;

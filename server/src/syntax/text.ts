@@ -27,16 +27,37 @@ export interface Span {
 /** Maps offsets to line/column. Built once per text, O(n); lookups are binary searches. */
 export class LineIndex {
   /** Offset of each line's first character. */
-  readonly starts: readonly number[];
+  readonly starts: ArrayLike<number>;
 
-  constructor(text: string) {
-    const starts = [0];
-    let at = text.indexOf('\n');
-    while (at !== -1) {
-      starts.push(at + 1);
-      at = text.indexOf('\n', at + 1);
+  constructor(text: string, starts?: Int32Array) {
+    if (starts) {
+      this.starts = starts;
+      return;
     }
-    this.starts = starts;
+    const found = [0];
+    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) found.push(at + 1);
+    this.starts = Int32Array.from(found);
+  }
+
+  /** The index of `after`, the text `before` (whose index this is) became: only the edited lines are searched. */
+  edited(before: string, after: string): LineIndex {
+    const { prefix, suffix } = editedRegion(before, after);
+    const oldEnd = before.length - suffix;
+    const shift = after.length - before.length;
+    const old = this.starts as Int32Array;
+    // Lines starting at or before `prefix` are unchanged; line feeds in the edited region are found again; lines
+    // starting after the old region's end move by `shift`.
+    const kept = this.lineOf(prefix) + 1;
+    const found: number[] = [];
+    for (let at = after.indexOf('\n', prefix); at !== -1 && at < oldEnd + shift; at = after.indexOf('\n', at + 1)) found.push(at + 1);
+    let moved = kept;
+    while (moved < old.length && old[moved]! <= oldEnd) moved++;
+    const starts = new Int32Array(kept + found.length + old.length - moved);
+    starts.set(old.subarray(0, kept));
+    starts.set(found, kept);
+    const at = kept + found.length;
+    for (let i = moved; i < old.length; i++) starts[at + i - moved] = old[i]! + shift;
+    return new LineIndex(after, starts);
   }
 
   get lineCount(): number {
@@ -68,11 +89,73 @@ export class LineIndex {
   }
 }
 
-export function sourceFile(uri: string, text: string): SourceFile {
-  let index: LineIndex | undefined;
-  return {
-    uri,
-    text,
-    lines: () => (index ??= new LineIndex(text)),
-  };
+/** Compared a block at a time (one native string comparison) before going character by character. */
+const BLOCK = 1024;
+let lastRegion: { before: string; after: string; prefix: number; suffix: number } | undefined;
+
+/**
+ * Where two versions of a text differ: how many characters they start with and end with in common (never
+ * overlapping). Remembered for the last pair asked: the parser, the line index and the text search below all ask
+ * about the same edit.
+ */
+export function editedRegion(before: string, after: string): { prefix: number; suffix: number } {
+  if (lastRegion && lastRegion.before === before && lastRegion.after === after) return lastRegion;
+  const max = Math.min(before.length, after.length);
+  let prefix = 0;
+  while (prefix + BLOCK <= max && before.slice(prefix, prefix + BLOCK) === after.slice(prefix, prefix + BLOCK)) prefix += BLOCK;
+  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
+  let suffix = 0;
+  const room = max - prefix;
+  const tail = (text: string, n: number) => text.slice(text.length - n - BLOCK, text.length - n);
+  while (suffix + BLOCK <= room && tail(before, suffix) === tail(after, suffix)) suffix += BLOCK;
+  while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  lastRegion = { before, after, prefix, suffix };
+  return lastRegion;
+}
+
+/** What is known of a file's text beyond the text itself, derived from the previous version where possible. */
+interface Derived {
+  index?: LineIndex;
+  /** needle → whether the text contains it. */
+  readonly has: Map<string, boolean>;
+  /** The version this one was edited from, until nothing more is derived from it. */
+  previous?: SourceFile;
+}
+const derived = new WeakMap<SourceFile, Derived>();
+
+/**
+ * A file's text with its identity. `previous`, the version the text was edited from, lets the line index and text
+ * searches be derived from that version's by looking at the edited region only (a keystroke in a large file).
+ */
+export function sourceFile(uri: string, text: string, previous?: SourceFile): SourceFile {
+  const file: SourceFile = { uri, text, lines: () => lineIndex(file, facts) };
+  const facts: Derived = { has: new Map(), previous };
+  // Only one version back is kept, so a long editing session does not keep every version alive.
+  if (previous) delete derived.get(previous)?.previous;
+  derived.set(file, facts);
+  return file;
+}
+
+function lineIndex(file: SourceFile, facts: Derived): LineIndex {
+  if (!facts.index) {
+    const before = facts.previous && derived.get(facts.previous)?.index;
+    facts.index = before ? before.edited(facts.previous!.text, file.text) : new LineIndex(file.text);
+  }
+  return facts.index;
+}
+
+/** Whether the file's text contains `needle`; after an edit, only the edited region is searched when the previous version did not contain it. */
+export function textHas(file: SourceFile, needle: string): boolean {
+  const facts = derived.get(file);
+  if (!facts) return file.text.includes(needle);
+  let known = facts.has.get(needle);
+  if (known === undefined) {
+    const previous = facts.previous;
+    if (previous && derived.get(previous)?.has.get(needle) === false) {
+      const { prefix, suffix } = editedRegion(previous.text, file.text);
+      known = file.text.slice(Math.max(0, prefix - needle.length + 1), file.text.length - suffix + needle.length - 1).includes(needle);
+    } else known = file.text.includes(needle);
+    facts.has.set(needle, known);
+  }
+  return known;
 }

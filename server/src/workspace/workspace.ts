@@ -156,7 +156,7 @@ export class Workspace {
     const cache = this.cache[language];
     const cached = cache.get(path);
     if (cached && cached.text === text && content && !content.binary) return cached.parsed as Parsed<T>;
-    const file = sourceFile(path, text);
+    const file = sourceFile(path, text, cached?.parsed.file);
     const previous = cached?.parsed.syntax as T | undefined;
     let parsed: Parsed<T>;
     if (content?.binary) parsed = { file, binary: true };

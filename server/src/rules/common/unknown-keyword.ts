@@ -5,6 +5,7 @@ import { checkKeepalivedKeywords } from '../keepalived/keywords.js';
 export const rule: FileRule = {
   id: 'unknown-keyword',
   scope: 'file',
+  perSection: true,
   severity: 'error',
   mirrors: 'both',
   summary: 'A keyword the target HAProxy or keepalived version does not know here: misspelt, in the wrong section, too new or removed.',

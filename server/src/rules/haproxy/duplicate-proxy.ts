@@ -19,11 +19,17 @@ export const rule: HaproxyRule = {
   docs: 'HAProxy refuses proxies that share a name and a role ("has the same name as"). A frontend and a backend may share a name, which is common and fine.',
   mirrors: 'haproxy',
   check(model, report) {
-    const byName = new Map<string, Proxy[]>();
+    // Runs after every edit over every proxy: a name's first proxy is kept alone, a list is made only for repeats.
+    const byName = new Map<string, Proxy | Proxy[]>();
     for (const proxy of model.proxies) {
       // Names written with Jinja `{{ … }}` are only known once the template is rendered.
       if (proxy.kind === 'defaults' || !proxy.name || proxy.name.includes('{{')) continue;
-      const earlier = byName.get(proxy.name) ?? [];
+      const seen = byName.get(proxy.name);
+      if (seen === undefined) {
+        byName.set(proxy.name, proxy);
+        continue;
+      }
+      const earlier = Array.isArray(seen) ? seen : [seen];
       // Proxies in different branches of one `.if`/`.else` block never both exist.
       const clash = earlier.find((e) => clashes(proxy, e) && sameBranch(e.section.header, proxy.section.header));
       if (clash) {

@@ -23,6 +23,7 @@ export function templateNames(st: Statement): string[] {
 export const rule: HaproxyRule = {
   id: 'duplicate-server',
   scope: 'haproxy',
+  perSection: true,
   severity: 'error',
   summary: 'Two server lines with the same name in one backend.',
   docs: 'HAProxy refuses to start ("another server named … was already defined"): server names identify servers in stats, logs, the runtime API and stick tables, so they must be unique within a backend. `server-template web 3 …` defines web1, web2 and web3.',

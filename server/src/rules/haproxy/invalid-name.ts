@@ -15,6 +15,7 @@ const CHECKED_SECTIONS: ReadonlySet<string> = new Set([
 export const rule: HaproxyRule = {
   id: 'invalid-name',
   scope: 'haproxy',
+  perSection: true,
   severity: 'error',
   summary: 'A section or ACL name with characters HAProxy does not allow.',
   docs: 'Proxy, section and ACL names may only contain letters, digits and `.` `_` `:` `-`. HAProxy refuses anything else ("character … is not permitted").',

@@ -3,6 +3,7 @@ import type { HaproxyRule } from '../rule.js';
 export const rule: HaproxyRule = {
   id: 'keyword-outside-section',
   scope: 'haproxy',
+  perSection: true,
   severity: 'error',
   summary: 'A setting before the first section header.',
   docs: 'Every HAProxy setting belongs to a section (`global`, `defaults`, `frontend`…). HAProxy refuses a keyword that appears before any section ("unknown keyword … out of section"); add the missing header above it.',

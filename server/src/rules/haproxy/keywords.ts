@@ -153,7 +153,7 @@ function checkStatement(c: Checker, section: Section, st: Statement, strict: boo
   const at = (first === 'no' || first === 'default') && st.count > 1 ? 1 : 0;
   if (opaque(st, at)) return;
   const keyword = st.value(at)!;
-  const v = lookupSectionKeyword(section.kind, keyword, c.target, section.name !== undefined);
+  const v = lookupSectionKeyword(section.kind, keyword, c.target, section.hasName);
   if (v.kind === 'known') return checkRest(c, section.kind, st, at, strict);
   if (!reportable(v, strict)) return;
   const kw = st.word(at)!;

@@ -18,6 +18,7 @@ const hasServers = (proxy: Proxy) =>
 export const rule: HaproxyRule = {
   id: 'missing-timeouts',
   scope: 'haproxy',
+  perSection: true,
   severity: 'warning',
   summary: "A proxy without the client, connect or server timeout it needs (in itself or its defaults).",
   docs: 'Without these timeouts HAProxy keeps dead connections forever and warns "missing timeouts". Frontends need `timeout client`, backends `timeout connect` and `timeout server`; a `defaults` section is the usual place.',

@@ -11,6 +11,7 @@ export const PREDEFINED_ACLS: ReadonlySet<string> = new Set([
 export const rule: HaproxyRule = {
   id: 'undefined-acl',
   scope: 'haproxy',
+  perSection: true,
   severity: 'error',
   summary: 'A condition names an ACL that is not declared earlier in the same section.',
   docs: 'HAProxy resolves ACL names while it reads the rule, so the `acl` line must come before the rule that uses it, in the same frontend/backend/listen section. Otherwise it refuses to start ("no such ACL"). Repeated `acl` lines with one name are fine: they are OR-ed.',

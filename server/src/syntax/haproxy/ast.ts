@@ -1,7 +1,7 @@
 import type { SourceFile, Span } from '../text.js';
 import type { SyntaxIssue } from '../issue.js';
 import type { Word, WordTable } from './words.js';
-import type { LexedLines } from './lexer.js';
+import type { Chunk } from './chunks.js';
 
 export type { Word } from './words.js';
 
@@ -23,63 +23,88 @@ export interface Branch {
 }
 
 /**
- * One configuration line that holds at least one word. Its words stay in the file's WordTable; the accessors
+ * Where a run of words sits in its file now: the words of a chunk (chunks.ts) are stored at offsets and lines
+ * relative to the text they were lexed with, and `delta`/`lineDelta` say where that text starts. An edit before
+ * the chunk changes these two numbers and nothing else.
+ */
+export interface Placement {
+  readonly table: WordTable;
+  readonly delta: number;
+  readonly lineDelta: number;
+}
+
+/**
+ * One configuration line that holds at least one word. Its words stay in its chunk's WordTable; the accessors
  * read them by index (0 is the keyword), and `word(i)` makes an object only when one is needed.
  */
 export class Statement implements Span {
   constructor(
-    private readonly table: WordTable,
+    private readonly at: Placement,
     /** Index of the first word in the table. */
     private readonly first: number,
     /** Number of words, at least 1. */
     readonly count: number,
-    /** 0-based line number. */
-    readonly line: number,
+    /** Line number relative to the placement's text. */
+    private readonly relativeLine: number,
     /** The innermost `.if` branch the line is in, absent outside any conditional block. */
     readonly branch: Branch | undefined,
   ) {}
 
   get start(): number {
-    return this.table.start(this.first);
+    return this.at.delta + this.at.table.start(this.first);
   }
 
   get end(): number {
-    return this.table.end(this.first + this.count - 1);
+    return this.at.delta + this.at.table.end(this.first + this.count - 1);
+  }
+
+  /** 0-based line number. */
+  get line(): number {
+    return this.at.lineDelta + this.relativeLine;
   }
 
   /** The first word's value. */
   get keyword(): string {
-    return this.table.value(this.first);
+    return this.at.table.value(this.first);
   }
 
   /** The value of word `i` (quotes removed, escapes resolved), or undefined past the last word. */
   value(i: number): string | undefined {
-    return i < this.count ? this.table.value(this.first + i) : undefined;
+    return i < this.count ? this.at.table.value(this.first + i) : undefined;
   }
 
   flags(i: number): number {
-    return i < this.count ? this.table.flags(this.first + i) : 0;
+    return i < this.count ? this.at.table.flags(this.first + i) : 0;
+  }
+
+  /** Offsets of word `i` (which must exist), without making a Word. */
+  wordStart(i: number): number {
+    return this.at.delta + this.at.table.start(this.first + i);
+  }
+
+  wordEnd(i: number): number {
+    return this.at.delta + this.at.table.end(this.first + i);
   }
 
   /** Word `i` as written, quotes included. */
   written(i: number): string | undefined {
-    return i < this.count ? this.table.written(this.first + i) : undefined;
+    return i < this.count ? this.at.table.written(this.first + i) : undefined;
   }
 
   word(i: number): Word | undefined {
-    return i < this.count ? this.table.word(this.first + i) : undefined;
+    return i < this.count ? this.at.table.word(this.first + i, this.at.delta) : undefined;
   }
 
   /** Every word as an object: for the rare callers that need them all (directives, features). */
   words(): Word[] {
     const out: Word[] = [];
-    for (let i = 0; i < this.count; i++) out.push(this.table.word(this.first + i));
+    for (let i = 0; i < this.count; i++) out.push(this.at.table.word(this.first + i, this.at.delta));
     return out;
   }
 
   /** Index of the first word from `from` on whose value is `value`, or -1. */
   indexOf(value: string, from = 0): number {
-    for (let i = from; i < this.count; i++) if (this.table.value(this.first + i) === value) return i;
+    for (let i = from; i < this.count; i++) if (this.at.table.value(this.first + i) === value) return i;
     return -1;
   }
 }
@@ -110,12 +135,33 @@ export type SectionKind = (typeof SECTION_KEYWORDS)[number];
 /** Proxies: the sections that carry traffic rules, binds and servers. */
 export const PROXY_KINDS: ReadonlySet<SectionKind> = new Set(['defaults', 'frontend', 'backend', 'listen']);
 
-export interface Section extends Span {
-  readonly kind: SectionKind;
-  readonly header: Statement;
+/** A section: its header line and the lines up to the next header. Positions are read through its lines. */
+export class Section implements Span {
+  constructor(
+    readonly kind: SectionKind,
+    readonly header: Statement,
+    readonly statements: Statement[],
+    /** `defaults from x` has no name: its second word is the `from` keyword. */
+    private readonly anonymous: boolean,
+  ) {}
+
+  /** Whether the header names the section (`global` and anonymous `defaults` have none). */
+  get hasName(): boolean {
+    return !this.anonymous && this.header.count > 1;
+  }
+
   /** The section's name (absent for `global` and anonymous `defaults`). */
-  readonly name?: Word;
-  readonly statements: Statement[];
+  get name(): Word | undefined {
+    return this.anonymous ? undefined : this.header.word(1);
+  }
+
+  get start(): number {
+    return this.header.start;
+  }
+
+  get end(): number {
+    return (this.statements[this.statements.length - 1] ?? this.header).end;
+  }
 }
 
 export interface HaproxySyntax {
@@ -131,7 +177,6 @@ export interface HaproxySyntax {
   readonly templated: boolean;
   /** Jinja `{% … %}` tags: sections and names may come from other templates or loops, so cross-references are unknowable. */
   readonly controlFlow: boolean;
-  /** The lexer's output, kept so that the next version of the file re-lexes only the lines an edit touched. */
-  readonly words: WordTable;
-  readonly lexed: LexedLines;
+  /** The file in chunks, one per section (chunks.ts): the next version of the file re-lexes only the chunks an edit touched. */
+  readonly chunks: readonly Chunk[];
 }

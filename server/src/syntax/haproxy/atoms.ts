@@ -14,6 +14,8 @@ export const hashStep = (h: number, code: number): number => Math.imul(h ^ code,
 export class Atoms {
   /** Atom id → its string. */
   readonly strings: string[] = [];
+  /** How many atoms a whole file needed when it was last parsed in full (edits add more; incremental.ts). */
+  settled = 0;
   private hashes = new Int32Array(1024);
   /** Open addressing: slot → atom id + 1, 0 when empty. */
   private slots = new Int32Array(2048);

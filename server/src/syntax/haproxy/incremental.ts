@@ -1,15 +1,19 @@
 /**
  * Incremental parsing of HAProxy files. HAProxy's format is line-oriented and a token never spans lines, so after
- * an edit only the lines the edit touched are lexed again: the words and line records before them are copied,
- * those after them are copied with their offsets and line numbers moved. Grouping into sections (a cheap linear
- * pass over the line records) then runs as usual. The result equals a full parse of the new text.
+ * an edit only the chunks (sections, chunks.ts) the edit touched are lexed again; the chunks before them are kept
+ * as they are and those after them are moved. The result equals a full parse of the new text.
+ *
+ * Moving is done in place, as the last step: the previous version of the file, which shares those chunks, reads
+ * the new positions from then on. It is superseded: the Workspace replaces it in the same step, and a second
+ * reparse from it (a request that parsed the file while a paused run was parsing it too) parses afresh instead.
  */
-import type { SourceFile } from '../text.js';
+import { editedRegion, type SourceFile } from '../text.js';
 import type { HaproxySyntax } from './ast.js';
-import { emptyLines, lexHaproxy, type LexedLines } from './lexer.js';
-import { groupLinesSteps, parseHaproxySteps } from './parser.js';
+import { lexHaproxySteps } from './lexer.js';
+import { fileSyntax, parseHaproxySteps } from './parser.js';
 import { drain, type Steps } from '../steps.js';
 import { WordTable } from './words.js';
+import { cutStretch, startsWithHeader, type Chunk, type CondFrame, type Stretch } from './chunks.js';
 
 function countLineFeeds(text: string, from: number, to: number): number {
   let n = 0;
@@ -17,67 +21,74 @@ function countLineFeeds(text: string, from: number, to: number): number {
   return n;
 }
 
-/** Compared a block at a time (one native string comparison) before going character by character. */
-const BLOCK = 1024;
+/** Versions whose chunks a reparse has moved on to the next version. */
+const superseded = new WeakSet<HaproxySyntax>();
 
-/** The edited region: offsets where the texts start to differ, and how much equal text they end with. */
-function diffBounds(before: string, after: string): { prefix: number; suffix: number } {
-  const max = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix + BLOCK <= max && before.slice(prefix, prefix + BLOCK) === after.slice(prefix, prefix + BLOCK)) prefix += BLOCK;
-  while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
-  const room = max - prefix;
-  const tail = (text: string, n: number) => text.slice(text.length - n - BLOCK, text.length - n);
-  while (suffix + BLOCK <= room && tail(before, suffix) === tail(after, suffix)) suffix += BLOCK;
-  while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
-  return { prefix, suffix };
+/** Index of the chunk that holds `offset` (the last one starting at or before it). */
+function chunkAt(chunks: readonly Chunk[], offset: number): number {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (chunks[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
-/** Parses `file`, the next version of `previous`'s file, re-lexing only the edited lines. */
+const top = (frames: readonly CondFrame[]) => frames[frames.length - 1]?.branch;
+
+/** Parses `file`, the next version of `previous`'s file, re-lexing only the edited chunks. */
 export function reparseHaproxy(previous: HaproxySyntax, file: SourceFile): HaproxySyntax {
   return drain(reparseHaproxySteps(previous, file));
 }
 
-/** The same, pausing while lines are grouped (steps.ts). */
+/** The same, pausing while a large edited region is lexed (steps.ts). */
 export function* reparseHaproxySteps(previous: HaproxySyntax, file: SourceFile): Steps<HaproxySyntax> {
   const before = previous.file.text;
   const after = file.text;
-  const old = previous.words;
-  // Interned words accumulate over an editing session; start afresh once most of them are no longer used.
-  if (old.atoms.strings.length > 2 * old.length + 4096) return yield* parseHaproxySteps(file);
-  const { prefix, suffix } = diffBounds(before, after);
-  // Whole lines: from the start of the line where the texts differ to the end of the line where they agree again.
-  // (lastIndexOf clamps a negative start to 0, where a line feed would wrongly match.)
-  const start = prefix === 0 ? 0 : before.lastIndexOf('\n', prefix - 1) + 1;
-  const lineEnd = before.indexOf('\n', before.length - suffix);
-  const oldEnd = lineEnd === -1 ? before.length : lineEnd + 1;
+  const chunks = previous.chunks;
+  const atoms = chunks[0]!.table.atoms;
+  // Interned words accumulate over an editing session; start afresh once they are more than twice those of the last full parse.
+  if (superseded.has(previous) || atoms.strings.length > 2 * atoms.settled + 4096) return yield* parseHaproxySteps(file);
+  const { prefix, suffix } = editedRegion(before, after);
   const shift = after.length - before.length;
-  const newEnd = oldEnd + shift;
-  const lineShift = countLineFeeds(after, start, newEnd) - countLineFeeds(before, start, oldEnd);
+  // The chunks holding the edited lines: from the line where the texts start to differ to the line where they agree again.
+  let first = chunkAt(chunks, prefix === 0 ? 0 : before.lastIndexOf('\n', prefix - 1) + 1);
+  const lineEnd = before.indexOf('\n', before.length - suffix);
+  const last = Math.max(first, chunkAt(chunks, lineEnd === -1 ? before.length : lineEnd));
+  const to = chunks[last]!.end;
+  let stretch: Stretch;
+  for (;;) {
+    const from = chunks[first]!.start;
+    const table = new WordTable(after.slice(from, to + shift), atoms, (to + shift - from) >> 3);
+    stretch = { table, lines: yield* lexHaproxySteps(table) };
+    // Lines before the first header belong to the section before: take that one in too.
+    if (first === 0 || startsWithHeader(stretch)) break;
+    first--;
+  }
+  const from = chunks[first]!.start;
+  const fresh = yield* cutStretch(stretch, from, chunks[first]!.line, first > 0 ? chunks[first - 1]!.exit : []);
+  const lineShift = countLineFeeds(after, from, to + shift) - countLineFeeds(before, from, to);
+  if (superseded.has(previous)) return yield* parseHaproxySteps(file);
 
-  const firstWord = old.firstAtOrAfter(start);
-  const afterWord = old.firstAtOrAfter(oldEnd);
-  const table = new WordTable(after, old.atoms, old.length + 64);
-  table.copyFrom(old, 0, firstWord, 0);
-  const lexed: LexedLines = emptyLines(after.length);
-  const oldRows = previous.lexed.rows.data;
-  const rowCount = previous.lexed.rows.length;
-  let r = 0;
-  for (; r < rowCount && oldRows[r]! < firstWord; r += 3) lexed.rows.push(oldRows[r]!), lexed.rows.push(oldRows[r + 1]!), lexed.rows.push(oldRows[r + 2]!);
-  const oldComments = previous.lexed.comments;
-  let c = 0;
-  for (; c < oldComments.length && oldComments.data[c]! < start; c += 2) lexed.comments.push(oldComments.data[c]!), lexed.comments.push(oldComments.data[c + 1]!);
-
-  // The line number at `start`: from the last line kept before it, without building a line index of the old text.
-  const firstLine = r === 0 ? countLineFeeds(before, 0, start) : oldRows[r - 1]! + countLineFeeds(before, old.start(oldRows[r - 3]!), start);
-  lexHaproxy(table, lexed, start, newEnd, firstLine);
-
-  const wordShift = table.length - afterWord;
-  table.copyFrom(old, afterWord, old.length, shift);
-  for (; r < rowCount && oldRows[r]! < afterWord; r += 3);
-  for (; r < rowCount; r += 3) lexed.rows.push(oldRows[r]! + wordShift), lexed.rows.push(oldRows[r + 1]!), lexed.rows.push(oldRows[r + 2]! + lineShift);
-  for (; c < oldComments.length && oldComments.data[c]! < oldEnd; c += 2);
-  for (; c < oldComments.length; c += 2) lexed.comments.push(oldComments.data[c]! + shift), lexed.comments.push(oldComments.data[c + 1]! + shift);
-  return yield* groupLinesSteps(file, table, lexed);
+  // From here on nothing pauses: the chunks after the edit move in the same step as the new version is made.
+  superseded.add(previous);
+  const next: Chunk[] = chunks.slice(0, first);
+  for (const chunk of fresh) next.push(chunk);
+  let exit = fresh[fresh.length - 1]!.exit;
+  let regrouping = true;
+  for (let i = last + 1; i < chunks.length; i++) {
+    let chunk = chunks[i]!;
+    // A chunk grouped under the same open `.if` block is grouped as before, and so are all the chunks after it.
+    regrouping &&= chunk.entry !== top(exit);
+    if (regrouping) chunk = chunk.regrouped(exit, chunk.delta + shift, chunk.lineDelta + lineShift);
+    else {
+      chunk.delta += shift;
+      chunk.lineDelta += lineShift;
+    }
+    exit = chunk.exit;
+    next.push(chunk);
+  }
+  return fileSyntax(file, next);
 }

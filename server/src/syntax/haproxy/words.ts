@@ -93,38 +93,9 @@ export class WordTable {
     return this.flagBits[i]! & WORD_QUOTED ? this.text.slice(this.starts[i]!, this.ends[i]!) : this.value(i);
   }
 
-  word(i: number): Word {
-    return { start: this.starts[i]!, end: this.ends[i]!, text: this.written(i), value: this.value(i), flags: this.flagBits[i]! };
-  }
-
-  /** Index of the first word that starts at or after `offset` (words are in text order). */
-  firstAtOrAfter(offset: number): number {
-    let lo = 0;
-    let hi = this.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.starts[mid]! < offset) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
-  /** Appends words [from, to) of `source`, which shares this table's atoms, with their offsets moved by `shift`. */
-  copyFrom(source: WordTable, from: number, to: number, shift: number): void {
-    const n = to - from;
-    while (this.length + n > this.starts.length) this.grow();
-    const at = this.length;
-    this.starts.set(source.starts.subarray(from, to), at);
-    this.ends.set(source.ends.subarray(from, to), at);
-    this.flagBits.set(source.flagBits.subarray(from, to), at);
-    this.atomIds.set(source.atomIds.subarray(from, to), at);
-    if (shift !== 0) {
-      for (let i = at; i < at + n; i++) {
-        this.starts[i]! += shift;
-        this.ends[i]! += shift;
-      }
-    }
-    this.length += n;
+  /** Word `i` as an object, its offsets moved by `delta` (where the table's text starts in its file). */
+  word(i: number, delta = 0): Word {
+    return { start: this.starts[i]! + delta, end: this.ends[i]! + delta, text: this.written(i), value: this.value(i), flags: this.flagBits[i]! };
   }
 
   private grow(): void {

@@ -1,0 +1,125 @@
+/**
+ * The per-section half of a HAProxy file's analysis. Rules marked `perSection` (rules/rule.ts) run over one section
+ * at a time, each seen as a file of its own, and their findings are kept with the section's proxy (or the section,
+ * or the chunk of lines before the first header). After an edit only the sections it touched are checked again:
+ * the others are the same objects as before (syntax/haproxy/chunks.ts), so their findings are reused, placed where
+ * their chunk is now.
+ *
+ * A proxy object stands for its lines and the defaults it inherits from (model/haproxy.ts), which is all such a rule
+ * may read; file-wide flags that rules consult (templated, control flow) are part of the cache's key.
+ */
+import type { Chunk } from '../syntax/haproxy/chunks.js';
+import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
+import type { SourceFile, Span } from '../syntax/text.js';
+import type { HaproxyModel, Proxy } from '../model/haproxy.js';
+import { drain, type Steps } from '../syntax/steps.js';
+import type { Report } from '../rules/rule.js';
+
+/** A span kept relative to the chunk it lies in, so that it follows the chunk when an edit moves it. */
+interface Anchored {
+  readonly chunk: Chunk;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A finding kept between runs. */
+interface Kept {
+  readonly code: string;
+  readonly at: Anchored;
+  readonly message: string;
+  readonly related?: ReadonlyArray<{ readonly file: SourceFile; readonly at: Anchored | Span; readonly message: string }>;
+  readonly replacement?: string;
+}
+
+/** A check of one rule, bound to its id: how the analysis hands the per-section rules over. */
+export type SectionCheck = (model: HaproxyModel, report: Report) => void | Steps<void>;
+
+/** The chunk holding `offset` (its own chunk first: nearly every finding lies there). */
+function chunkAt(chunks: readonly Chunk[], own: Chunk, offset: number): Chunk {
+  if (own.start <= offset && offset <= own.end) return own;
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (chunks[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return chunks[lo]!;
+}
+
+function anchor(chunks: readonly Chunk[], own: Chunk, span: Span): Anchored {
+  const chunk = chunkAt(chunks, own, span.start);
+  return { chunk, start: span.start - chunk.delta, end: span.end - chunk.delta };
+}
+
+const place = (a: Anchored): Span => ({ start: a.chunk.delta + a.start, end: a.chunk.delta + a.end });
+
+/** What per-section rules found, kept per section between runs of one Analyzer. */
+export class SectionFindings {
+  private kept = new WeakMap<object, Kept[]>();
+  private flags = '';
+
+  /**
+   * Runs `checks` (code → check) over every section of `model` that changed since the last call, and reports
+   * every section's findings, in file order, through `report(code)`.
+   */
+  *run(model: HaproxyModel, checks: ReadonlyMap<string, SectionCheck>, report: (code: string) => Report): Steps<void> {
+    const syntax = model.syntax;
+    const flags = `${syntax.templated}|${syntax.controlFlow}`;
+    if (flags !== this.flags) {
+      this.kept = new WeakMap();
+      this.flags = flags;
+    }
+    // The model lists proxies in the order of their sections, which is the order of the chunks.
+    const proxies = model.proxies;
+    let next = 0;
+    let fresh = 0;
+    for (const chunk of syntax.chunks) {
+      const section = chunk.section;
+      const proxy = section && proxies[next]?.section === section ? proxies[next++] : undefined;
+      if (!section && chunk.orphans.length === 0) continue;
+      const key: object = proxy ?? section ?? chunk;
+      let found = this.kept.get(key);
+      if (!found) {
+        found = this.check(syntax, chunk, proxy, checks);
+        this.kept.set(key, found);
+        // A pause every few hundred sections checked: a huge file's first run goes in slices.
+        if (++fresh % 256 === 0) yield;
+      }
+      for (const k of found) {
+        report(k.code)(syntax.file, place(k.at), k.message, k.related?.map((r) => ({ file: r.file === syntax.file || 'chunk' in r.at ? syntax.file : r.file, span: 'chunk' in r.at ? place(r.at) : r.at, message: r.message })), k.replacement);
+      }
+    }
+  }
+
+  /** The findings of one chunk: its section (with its proxy) or its lines before any header. */
+  private check(syntax: HaproxySyntax, chunk: Chunk, proxy: Proxy | undefined, checks: ReadonlyMap<string, SectionCheck>): Kept[] {
+    const part: HaproxySyntax = {
+      file: syntax.file,
+      orphans: chunk.orphans,
+      sections: chunk.section ? [chunk.section] : [],
+      directives: chunk.directives,
+      issues: [],
+      comments: [],
+      templated: syntax.templated,
+      controlFlow: syntax.controlFlow,
+      chunks: [chunk],
+    };
+    const model: HaproxyModel = { syntax: part, proxies: proxy ? [proxy] : [], frontends: new Map(), backends: new Map() };
+    const out: Kept[] = [];
+    const chunks = syntax.chunks;
+    for (const [code, check] of checks) {
+      const steps = check(model, (file, span, message, related, replacement) => {
+        out.push({
+          code,
+          at: anchor(chunks, chunk, span),
+          message,
+          ...(related ? { related: related.map((r) => ({ file: r.file, at: r.file === file ? anchor(chunks, chunk, r.span) : r.span, message: r.message })) } : {}),
+          ...(replacement !== undefined ? { replacement } : {}),
+        });
+      });
+      if (steps) drain(steps);
+    }
+    return out;
+  }
+}

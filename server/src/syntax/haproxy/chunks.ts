@@ -1,0 +1,221 @@
+/**
+ * A HAProxy file is kept as a list of chunks: one per section (its header line up to the next header line), and
+ * at the start of the file one for the lines before the first header if any hold words. A chunk keeps its words
+ * and line records at offsets relative to the stretch of text it was lexed with, plus where that stretch starts
+ * in the file as it is now (`delta`, `lineDelta`).
+ *
+ * That is what makes an edit cheap (incremental.ts): only the chunks it touches are lexed again, and the chunks
+ * after it are moved by changing their two numbers. They keep their Statement and Section objects, so the model
+ * keeps their proxies and the analysis keeps their findings (model/haproxy.ts, analysis/sections.ts).
+ */
+import type { SyntaxIssue } from '../issue.js';
+import type { Span } from '../text.js';
+import type { LexedLines } from './lexer.js';
+import { WORD_TEMPLATED, WORD_UNTERMINATED, type WordTable } from './words.js';
+import { SECTION_KEYWORDS, Section, Statement, type Branch, type Placement, type SectionKind } from './ast.js';
+import type { Steps } from '../steps.js';
+
+/** The words of one stretch of text, lexed together; its chunks share them. */
+export interface Stretch {
+  /** Its `text` is the stretch's text: offsets in the table and lines in the rows are relative to it. */
+  readonly table: WordTable;
+  readonly lines: LexedLines;
+}
+
+/** An open `.if` block at some point of the file: the branch being read, and the line that opened the block. */
+export interface CondFrame {
+  readonly branch: Branch;
+  readonly sawElse: boolean;
+  readonly opener: Statement;
+}
+
+export const sectionKinds: ReadonlySet<string> = new Set(SECTION_KEYWORDS);
+const DIRECTIVES: ReadonlySet<string> = new Set(['.if', '.elif', '.else', '.endif', '.notice', '.warning', '.alert', '.diag']);
+const NONE: never[] = [];
+
+/** Branch ids are unique over every parse, so a chunk kept from an older parse never shares one with a new branch. */
+let branchIds = 0;
+
+/** What follows `.if`/`.elif`: the condition, decided per target version by the rules. */
+const testOf = (st: Statement): string => st.words().slice(1).map((w) => w.value).join(' ');
+
+export class Chunk implements Placement {
+  readonly table: WordTable;
+  /** Where the stretch's text starts in the file now: the offset and the 0-based line. Moved by edits before the chunk. */
+  delta: number;
+  lineDelta: number;
+  /** The chunk's section; absent for the lines before the first header. */
+  readonly section: Section | undefined;
+  /** Lines before the first section header. */
+  readonly orphans: Statement[];
+  /** `.if`/`.elif`/`.else`/`.endif` and message directives. */
+  readonly directives: Statement[];
+  /** Problems found while grouping, at offsets relative to the stretch (`issues()` gives them in file offsets). */
+  private readonly relativeIssues: SyntaxIssue[];
+  /** The innermost `.if` branch open where the chunk starts; the chunk's lines were grouped knowing it. */
+  readonly entry: Branch | undefined;
+  /** The `.if` blocks open after the chunk's last line. */
+  readonly exit: readonly CondFrame[];
+  /** A word holds a Jinja `{{ … }}` or `{% … %}`. */
+  readonly templated: boolean;
+  /** The chunk's text holds a Jinja `{% … %}` tag. */
+  readonly controlFlow: boolean;
+
+  constructor(
+    readonly stretch: Stretch,
+    /** The chunk's characters and line records in the stretch: [from, to), rows [rowFrom, rowTo) (three numbers per row). */
+    readonly from: number,
+    readonly to: number,
+    readonly rowFrom: number,
+    readonly rowTo: number,
+    /** The stretch-relative line at `from`. */
+    private readonly firstLine: number,
+    delta: number,
+    lineDelta: number,
+    entry: readonly CondFrame[],
+  ) {
+    this.table = stretch.table;
+    this.delta = delta;
+    this.lineDelta = lineDelta;
+    this.entry = entry[entry.length - 1]?.branch;
+    const table = this.table;
+    const rows = stretch.lines.rows.data;
+    const orphans: Statement[] = [];
+    const directives: Statement[] = [];
+    const issues: SyntaxIssue[] = [];
+    let templated = false;
+    let frames = entry;
+    let section: { kind: SectionKind; header: Statement; statements: Statement[]; anonymous: boolean } | undefined;
+    let branch = this.entry;
+    const issue = (code: SyntaxIssue['code'], span: Span, message: string) => issues.push({ code, ...span, message });
+    const relative = (first: number, count: number): Span => ({ start: table.start(first), end: table.end(first + count - 1) });
+    for (let r = rowFrom; r < rowTo; r += 3) {
+      const first = rows[r]!;
+      const count = rows[r + 1]!;
+      for (let i = first; i < first + count; i++) {
+        const flags = table.flags(i);
+        if (flags & WORD_UNTERMINATED) issue('parse-error', { start: table.start(i), end: table.end(i) }, 'Unmatched quote: the quote is not closed before the end of the line');
+        if (flags & WORD_TEMPLATED) templated = true;
+      }
+      const st = new Statement(this, first, count, rows[r + 2]!, branch);
+      const keyword = st.keyword;
+      if (keyword.charCodeAt(0) === 46 /* . */ && DIRECTIVES.has(keyword)) {
+        directives.push(st);
+        const top = frames[frames.length - 1];
+        if (keyword === '.if') {
+          const opened: Branch = { id: branchIds++, parent: branch, previous: undefined, test: testOf(st), depth: frames.length + 1 };
+          frames = [...frames, { branch: opened, sawElse: false, opener: st }];
+        } else if (keyword === '.elif' || keyword === '.else') {
+          if (!top) issue('parse-error', relative(first, count), `'${keyword}' without a matching '.if'`);
+          else if (top.sawElse) issue('parse-error', relative(first, count), `'${keyword}' after '.else'`);
+          else {
+            const { id, parent, depth } = top.branch;
+            const next: Branch = { id, parent, previous: top.branch, test: keyword === '.else' ? undefined : testOf(st), depth };
+            frames = [...frames.slice(0, -1), { branch: next, sawElse: keyword === '.else', opener: top.opener }];
+          }
+        } else if (keyword === '.endif') {
+          if (!top) issue('parse-error', relative(first, count), `'.endif' without a matching '.if'`);
+          else frames = frames.slice(0, -1);
+        }
+        branch = frames[frames.length - 1]?.branch;
+        continue;
+      }
+      // Chunks are cut before every header, so a header can only be the chunk's first line.
+      if (section === undefined && sectionKinds.has(keyword)) {
+        section = { kind: keyword as SectionKind, header: st, statements: [], anonymous: keyword === 'defaults' && st.value(1) === 'from' };
+        continue;
+      }
+      (section ? section.statements : orphans).push(st);
+    }
+    // Most chunks have no orphans, directives or issues: they share one empty array.
+    this.orphans = orphans.length > 0 ? orphans : NONE;
+    this.directives = directives.length > 0 ? directives : NONE;
+    this.relativeIssues = issues.length > 0 ? issues : NONE;
+    this.templated = templated;
+    this.exit = frames;
+    this.section = section && new Section(section.kind, section.header, section.statements, section.anonymous);
+    this.controlFlow = stretch.table.text.slice(from, to).includes('{%');
+  }
+
+  /** Offset of the chunk's first character in the file now. */
+  get start(): number {
+    return this.delta + this.from;
+  }
+
+  get end(): number {
+    return this.delta + this.to;
+  }
+
+  /** The 0-based line of the chunk's first character. */
+  get line(): number {
+    return this.lineDelta + this.firstLine;
+  }
+
+  /** The chunk's problems, at offsets in the file now. */
+  issues(): SyntaxIssue[] {
+    return this.relativeIssues.map((i) => ({ ...i, start: i.start + this.delta, end: i.end + this.delta }));
+  }
+
+  /** The `#` comments, at offsets in the file now. */
+  comments(into: Span[]): void {
+    const { data, length } = this.stretch.lines.comments;
+    // Pairs sorted by start: find the first at or after `from`.
+    let lo = 0;
+    let hi = length >> 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (data[2 * mid]! < this.from) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = 2 * lo; i < length && data[i]! < this.to; i += 2) into.push({ start: data[i]! + this.delta, end: data[i + 1]! + this.delta });
+  }
+
+  /** The same lines grouped again under other open `.if` blocks (an edit before the chunk opened or closed one). */
+  regrouped(entry: readonly CondFrame[], delta: number, lineDelta: number): Chunk {
+    return new Chunk(this.stretch, this.from, this.to, this.rowFrom, this.rowTo, this.firstLine, delta, lineDelta, entry);
+  }
+}
+
+/** Chunks grouped between two pauses. */
+const ROWS_PER_STEP = 3 * 16_384;
+
+/**
+ * Cuts a freshly lexed stretch into chunks, before every section header line, and groups each chunk's lines.
+ * `delta`/`lineDelta` say where the stretch starts in the file, `entry` which `.if` blocks are open there.
+ * Pauses every few thousand lines (steps.ts).
+ */
+export function* cutStretch(stretch: Stretch, delta: number, lineDelta: number, entry: readonly CondFrame[]): Steps<Chunk[]> {
+  const { table } = stretch;
+  const text = table.text;
+  const rows = stretch.lines.rows.data;
+  const rowCount = stretch.lines.rows.length;
+  const out: Chunk[] = [];
+  let frames = entry;
+  let from = 0;
+  let rowFrom = 0;
+  let firstLine = 0;
+  let untilPause = ROWS_PER_STEP;
+  for (let r = 0; r < rowCount; r += 3) {
+    if (r === rowFrom || !sectionKinds.has(table.value(rows[r]!))) continue;
+    const lineStart = text.lastIndexOf('\n', table.start(rows[r]!) - 1) + 1;
+    const chunk = new Chunk(stretch, from, lineStart, rowFrom, r, firstLine, delta, lineDelta, frames);
+    out.push(chunk);
+    frames = chunk.exit;
+    untilPause -= r - rowFrom;
+    from = lineStart;
+    rowFrom = r;
+    firstLine = rows[r + 2]!;
+    if (untilPause <= 0) {
+      yield;
+      untilPause = ROWS_PER_STEP;
+    }
+  }
+  out.push(new Chunk(stretch, from, text.length, rowFrom, rowCount, firstLine, delta, lineDelta, frames));
+  return out;
+}
+
+/** Whether a stretch can start a chunk after other chunks: it has no lines with words before its first header. */
+export function startsWithHeader(stretch: Stretch): boolean {
+  const rows = stretch.lines.rows;
+  return rows.length === 0 || sectionKinds.has(stretch.table.value(rows.data[0]!));
+}
