@@ -56,7 +56,7 @@ const place = (a: Anchored): Span => ({ start: a.chunk.delta + a.start, end: a.c
 
 /** What per-section rules found, kept per section between runs of one Analyzer. */
 export class SectionFindings {
-  private kept = new WeakMap<object, Kept[]>();
+  private kept = new WeakMap<object, { line: number; findings: Kept[] }>();
   private flags = '';
 
   /**
@@ -79,14 +79,16 @@ export class SectionFindings {
       const proxy = section && proxies[next]?.section === section ? proxies[next++] : undefined;
       if (!section && chunk.orphans.length === 0) continue;
       const key: object = proxy ?? section ?? chunk;
-      let found = this.kept.get(key);
-      if (!found) {
-        found = this.check(syntax, chunk, proxy, checks);
-        this.kept.set(key, found);
+      let kept = this.kept.get(key);
+      // Messages may name lines ("declared only after this line (line 12)"): findings of a section that moved to
+      // other lines are made again. Most sections have none, so a moved section usually costs nothing.
+      if (!kept || (kept.findings.length > 0 && kept.line !== chunk.line)) {
+        kept = { line: chunk.line, findings: this.check(syntax, chunk, proxy, checks) };
+        this.kept.set(key, kept);
         // A pause every few hundred sections checked: a huge file's first run goes in slices.
         if (++fresh % 256 === 0) yield;
       }
-      for (const k of found) {
+      for (const k of kept.findings) {
         report(k.code)(syntax.file, place(k.at), k.message, k.related?.map((r) => ({ file: r.file === syntax.file || 'chunk' in r.at ? syntax.file : r.file, span: 'chunk' in r.at ? place(r.at) : r.at, message: r.message })), k.replacement);
       }
     }

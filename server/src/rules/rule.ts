@@ -61,7 +61,8 @@ export interface SyntaxRule extends RuleInfo {
  * For HAProxy checks: true when what the rule finds in a section depends on nothing but that section's lines, its
  * proxy, the defaults the proxy inherits from and the file-wide flags (templated, control flow). The analysis then
  * runs it one section at a time and keeps its findings for the sections an edit did not touch (analysis/sections.ts);
- * a test runs every fixture both ways. Rules that compare sections (duplicate names, references) leave it unset.
+ * a test runs every fixture both ways. Its messages may name lines of the section itself, not of other sections.
+ * Rules that compare sections (duplicate names, references) leave it unset.
  */
 interface SectionLocal {
   readonly perSection?: boolean;

@@ -1,0 +1,140 @@
+// Incremental analysis must say exactly what a fresh analysis says. Three safety nets:
+//  - random chains of edits (section headers, defaults settings, `.if` lines, quotes, names…) on real configs: one
+//    Analyzer keeps its per-section findings across the chain, and after every edit they must equal a fresh run;
+//  - rules marked `perSection` must find per section what they find over the whole file, on every fixture and
+//    every corpus config;
+//  - a reparse from a version that another reparse already moved on parses afresh.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { Analyzer, analyze, type AnalysisResult } from '../server/src/analysis/analyze.js';
+import { DEFAULT_SETTINGS } from '../server/src/analysis/settings.js';
+import { Workspace } from '../server/src/workspace/workspace.js';
+import { MemoryFileSystem } from './fuzz/memfs.js';
+import { parseHaproxy } from '../server/src/syntax/haproxy/parser.js';
+import { reparseHaproxy } from '../server/src/syntax/haproxy/incremental.js';
+import { buildHaproxyModel } from '../server/src/model/haproxy.js';
+import { sourceFile } from '../server/src/syntax/text.js';
+import { RULES } from '../server/src/rules/index.js';
+import type { Finding, Rule } from '../server/src/rules/rule.js';
+import { corpusConfigs, fixtureConfigs } from './support/config-files.js';
+
+const PATH = '/w/lb1/haproxy.cfg';
+const haproxyFiles = () => [...fixtureConfigs(), ...corpusConfigs('haproxy')].filter((f) => f.language === 'haproxy');
+
+const described = (f: Finding) =>
+  `${f.file.uri}:${f.span.start}-${f.span.end}:${f.code}:${f.severity}:${f.message}:${f.replacement ?? ''}:${(f.related ?? []).map((r) => `${r.file.uri}@${r.span.start}-${r.span.end}:${r.message}`).join('|')}`;
+const summary = (r: AnalysisResult) => r.findings.map(described);
+
+function fresh(text: string): string[] {
+  const fs = new MemoryFileSystem([{ path: PATH, text }]);
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  return summary(analyze(ws));
+}
+
+const FRAGMENTS = [
+  '\n',
+  'backend be_new\n',
+  'frontend fe_new\n    bind :80\n    default_backend be_new\n',
+  'defaults\n    mode tcp\n',
+  '    mode tcp\n',
+  '    mode http\n',
+  '    timeout client 0\n',
+  '    timeout server 5s\n',
+  '    server s1 192.0.2.1:80 check\n',
+  '    acl a path_beg /x\n',
+  '    use_backend be_new if a\n',
+  '    balancex roundrobin\n',
+  '.if defined(X)\n',
+  '.else\n',
+  '.endif\n',
+  '"',
+  '#',
+  ' x',
+  '{% if a %}',
+  '# hapair-disable-next-line\n',
+];
+const SEEDS = fixtureConfigs()
+  .filter((f) => f.language === 'haproxy')
+  .map((f) => f.text);
+const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(60), insert: fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 2 }).map((a) => a.join('')) });
+
+test('after every edit of a chain, the incremental analysis equals a fresh one', () => {
+  fc.assert(
+    fc.property(fc.constantFrom(...SEEDS), fc.array(edit, { minLength: 1, maxLength: 6 }), (seed, edits) => {
+      const fs = new MemoryFileSystem([{ path: PATH, text: seed }]);
+      const ws = new Workspace(fs, ['/w']);
+      ws.discover('/w');
+      const analyzer = new Analyzer();
+      analyzer.run(ws);
+      let text = seed;
+      for (const e of edits) {
+        // Edits start at a line start half of the time: that is where headers and settings get inserted.
+        let at = Math.floor(e.at * text.length);
+        if (e.remove % 2 === 0) at = text.lastIndexOf('\n', at - 1) + 1;
+        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
+        fs.set(PATH, text);
+        assert.deepEqual(summary(analyzer.run(ws)), fresh(text));
+      }
+    }),
+    { numRuns: 300, seed: 20261121 },
+  );
+});
+
+test('an edit in a defaults section reaches the findings kept for the proxies after it', () => {
+  const text = 'defaults\n    mode http\n    timeout client 5s\n    timeout connect 5s\n    timeout server 5s\n\nfrontend fe\n    bind :80\n    default_backend be\n\nbackend be\n    server s1 192.0.2.1:80\n';
+  const fs = new MemoryFileSystem([{ path: PATH, text }]);
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const analyzer = new Analyzer();
+  assert.deepEqual(summary(analyzer.run(ws)), []);
+  const edited = text.replace('    timeout client 5s\n', '');
+  fs.set(PATH, edited);
+  const after = summary(analyzer.run(ws));
+  assert.ok(after.some((f) => f.includes('missing-timeouts') && f.includes("frontend 'fe'")), after.join('\n'));
+  assert.deepEqual(after, fresh(edited));
+});
+
+const perSection = RULES.filter((r) => (r.scope === 'haproxy' || r.scope === 'file') && r.perSection);
+
+/** What a rule finds when it runs once over the whole file, as before the analysis ran it per section. */
+function wholeFile(rule: Rule, text: string): string[] {
+  const model = buildHaproxyModel(parseHaproxy(sourceFile(PATH, text)));
+  const out: string[] = [];
+  const check = rule.scope === 'file' ? rule.haproxy : rule.scope === 'haproxy' ? rule.check : undefined;
+  const steps = check?.(model, (_file, span, message) => out.push(`${span.start}-${span.end}:${message}`), { versions: DEFAULT_SETTINGS.versions });
+  if (steps) for (let s = steps.next(); !s.done; s = steps.next());
+  return out;
+}
+
+test('rules marked perSection find per section what they find over the whole file (fixtures and corpus)', () => {
+  assert.ok(perSection.length >= 5, 'the per-section rules are registered');
+  let files = 0;
+  for (const { path, text } of haproxyFiles()) {
+    const fs = new MemoryFileSystem([{ path: PATH, text }]);
+    const ws = new Workspace(fs, ['/w']);
+    ws.addFile(PATH, 'haproxy');
+    const findings = analyze(ws, { ...DEFAULT_SETTINGS, severity: {} }).findings;
+    // The analysis drops suppressed findings and repeats; the whole-file run below does not.
+    if (text.includes('hapair-disable')) continue;
+    for (const rule of perSection) {
+      const bySection = findings.filter((f) => f.code === rule.id).map((f) => `${f.span.start}-${f.span.end}:${f.message}`);
+      assert.deepEqual([...new Set(bySection)].sort(), [...new Set(wholeFile(rule, text))].sort(), `${rule.id} in ${path}`);
+    }
+    files++;
+  }
+  assert.ok(files > 50, `only ${files} HAProxy configs found`);
+});
+
+test('a reparse from a version that was already moved on parses afresh, with the same result', () => {
+  const v1 = 'global\n    maxconn 10\n\nbackend a\n    server s1 192.0.2.1:80\n\nbackend b\n    server s2 192.0.2.2:80\n';
+  const v2 = v1.replace('maxconn 10', 'maxconn 100');
+  const first = parseHaproxy(sourceFile('a.cfg', v1));
+  const moved = reparseHaproxy(first, sourceFile('a.cfg', v2));
+  // The second reparse starts from `first`, whose chunks the first one moved: it must not move them again.
+  const again = reparseHaproxy(first, sourceFile('a.cfg', v2));
+  const lines = (s: typeof moved) => s.sections.map((x) => `${x.kind}:${x.start}:${x.end}:${x.header.line}`);
+  assert.deepEqual(lines(again), lines(parseHaproxy(sourceFile('a.cfg', v2))));
+  assert.deepEqual(lines(moved), lines(again));
+});
