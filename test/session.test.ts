@@ -118,3 +118,17 @@ test('an analysis that throws (a bug) is logged, and the server goes on with the
   await events.session.whenIdle();
   assert.notEqual(events.session.last, before, 'the next edit is analysed');
 });
+
+test('after an edit, a request about another document of the latest run waits for the run that includes the edit', async () => {
+  // The edited file is parsed again in place: its unchanged sections move to their new positions, which the latest
+  // run's model of it would then read too. Answers that reach into it must come from a run that saw the edit.
+  const events = await started();
+  const before = events.session.last;
+  assert.ok(before?.files.some((f) => f.uri === KEEPALIVED));
+  events.session.change(SMALL, `# a comment that moves every section\n${SMALL_TEXT}`);
+  const ctx = await events.session.context(KEEPALIVED);
+  assert.notEqual(ctx?.analysis, before, 'answered from the run before the edit');
+  assert.ok(ctx?.analysis.files.some((f) => f.uri === SMALL && f.text.startsWith('# a comment')));
+  const model = ctx!.analysis.haproxy.get(SMALL)!;
+  assert.equal(model.syntax.sections[0]!.header.line, 1, 'positions of the edited file are those of its new text');
+});
