@@ -38,6 +38,13 @@ function chunkAt(chunks: readonly Chunk[], offset: number): number {
 
 const top = (frames: readonly CondFrame[]) => frames[frames.length - 1]?.branch;
 
+/**
+ * A copy of a slice that does not keep the text it was cut from alive. A slice shares its parent's characters, and a
+ * chunk lives for the whole editing session: every version's full text would stay in memory through one of them.
+ * (Joining a character makes the engine copy the slice into a string of its own before the character is cut off again.)
+ */
+const detached = (slice: string): string => (slice + ' ').slice(0, -1);
+
 /** Parses `file`, the next version of `previous`'s file, re-lexing only the edited chunks. */
 export function reparseHaproxy(previous: HaproxySyntax, file: SourceFile): HaproxySyntax {
   return drain(reparseHaproxySteps(previous, file));
@@ -61,7 +68,7 @@ export function* reparseHaproxySteps(previous: HaproxySyntax, file: SourceFile):
   let stretch: Stretch;
   for (;;) {
     const from = chunks[first]!.start;
-    const table = new WordTable(after.slice(from, to + shift), atoms, (to + shift - from) >> 3);
+    const table = new WordTable(detached(after.slice(from, to + shift)), atoms, (to + shift - from) >> 3);
     stretch = { table, lines: yield* lexHaproxySteps(table) };
     // Lines before the first header belong to the section before: take that one in too.
     if (first === 0 || startsWithHeader(stretch)) break;
