@@ -181,8 +181,9 @@ export class Analyzer {
         continue;
       }
       const sections = this.sectionFindings.get(e.path) ?? this.sectionFindings.set(e.path, new SectionFindings()).get(e.path)!;
+      const before = this.haproxyFiles.previous(e.path)?.model;
       const result = yield* this.haproxyFiles.getSteps(e.path, [syntax], function* () {
-        const model = yield* buildHaproxyModelSteps(syntax);
+        const model = yield* buildHaproxyModelSteps(syntax, before);
         return { model, findings: yield* runHaproxyRules(model, context, sections, syntaxFindings(parsed.file, syntax.issues)) };
       });
       add(result.findings);

@@ -31,6 +31,11 @@ export class Memo<T> {
     return value;
   }
 
+  /** The value last remembered for `key`, whatever its inputs: the previous version, for work that builds on it. */
+  previous(key: string): T | undefined {
+    return this.entries.get(key)?.value;
+  }
+
   /** Forgets what the last run did not ask for (deleted files, nodes that are gone). */
   sweep(): void {
     for (const key of this.entries.keys()) if (!this.used.has(key)) this.entries.delete(key);

@@ -12,6 +12,7 @@ import type { Chunk } from '../syntax/haproxy/chunks.js';
 import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
 import type { SourceFile, Span } from '../syntax/text.js';
 import type { HaproxyModel, Proxy } from '../model/haproxy.js';
+import { sameEnds } from '../model/same-ends.js';
 import { drain, type Steps } from '../syntax/steps.js';
 import type { Report } from '../rules/rule.js';
 
@@ -56,7 +57,8 @@ const place = (a: Anchored): Span => ({ start: a.chunk.delta + a.start, end: a.c
 
 /** What per-section rules found, kept per section between runs of one Analyzer. */
 export class SectionFindings {
-  private kept = new WeakMap<object, { line: number; findings: Kept[] }>();
+  /** What each section of the file had last time, in file order, keyed by its proxy, section or chunk. */
+  private kept: Array<{ key: object; line: number; findings: Kept[] }> = [];
   private flags = '';
 
   /**
@@ -67,31 +69,39 @@ export class SectionFindings {
     const syntax = model.syntax;
     const flags = `${syntax.templated}|${syntax.controlFlow}`;
     if (flags !== this.flags) {
-      this.kept = new WeakMap();
+      this.kept = [];
       this.flags = flags;
     }
-    // The model lists proxies in the order of their sections, which is the order of the chunks.
+    // Each chunk that holds lines is checked under a key: its proxy (which stands for its lines and its defaults),
+    // else its section, else the chunk (the lines before the first header). The model lists proxies in file order.
     const proxies = model.proxies;
-    let next = 0;
-    let fresh = 0;
+    let index = 0;
+    const parts: Array<{ key: object; chunk: Chunk; proxy: Proxy | undefined }> = [];
     for (const chunk of syntax.chunks) {
       const section = chunk.section;
-      const proxy = section && proxies[next]?.section === section ? proxies[next++] : undefined;
-      if (!section && chunk.orphans.length === 0) continue;
-      const key: object = proxy ?? section ?? chunk;
-      let kept = this.kept.get(key);
+      const proxy = section && proxies[index]?.section === section ? proxies[index++] : undefined;
+      if (section || chunk.orphans.length > 0) parts.push({ key: proxy ?? section ?? chunk, chunk, proxy });
+    }
+    const previous = sameEnds(this.kept, parts, (k, p) => k.key === p.key);
+    const next: typeof this.kept = [];
+    let fresh = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const { key, chunk, proxy } = parts[i]!;
+      let kept = previous(i);
       // Messages may name lines ("declared only after this line (line 12)"): findings of a section that moved to
       // other lines are made again. Most sections have none, so a moved section usually costs nothing.
       if (!kept || (kept.findings.length > 0 && kept.line !== chunk.line)) {
-        kept = { line: chunk.line, findings: this.check(syntax, chunk, proxy, checks) };
-        this.kept.set(key, kept);
+        kept = { key, line: chunk.line, findings: this.check(syntax, chunk, proxy, checks) };
         // A pause every few hundred sections checked: a huge file's first run goes in slices.
         if (++fresh % 256 === 0) yield;
       }
+      next.push(kept);
       for (const k of kept.findings) {
         report(k.code)(syntax.file, place(k.at), k.message, k.related?.map((r) => ({ file: r.file === syntax.file || 'chunk' in r.at ? syntax.file : r.file, span: 'chunk' in r.at ? place(r.at) : r.at, message: r.message })), k.replacement);
       }
     }
+    // A run abandoned before this point leaves the previous findings, which are still right for unchanged sections.
+    this.kept = next;
   }
 
   /** The findings of one chunk: its section (with its proxy) or its lines before any header. */

@@ -21,7 +21,7 @@ import {
 } from '../knowledge/haproxy/catalog.js';
 import { sectionsOf } from '../knowledge/haproxy/lookup.js';
 import type { HaproxyVersion } from '../knowledge/versions.js';
-import { effectiveMode, effectiveSetting, type HaproxyModel, type Proxy } from '../model/haproxy.js';
+import { effectiveSetting, type HaproxyModel, type Proxy } from '../model/haproxy.js';
 import type { HaproxySyntax, Section, Statement, Word } from '../syntax/haproxy/ast.js';
 import { WORD_TEMPLATED } from '../syntax/haproxy/words.js';
 import type { Span } from '../syntax/text.js';
@@ -217,7 +217,7 @@ function bindAddressHover(p: Place): HoverResult | undefined {
 /** A frontend, backend or listen: mode, binds or servers, and the routes into and out of it. */
 function proxyDoc(p: Place, proxy: Proxy): string {
   const parts: string[] = [];
-  const mode = effectiveMode(proxy);
+  const mode = proxy.mode;
   const serves = proxy.kind !== 'frontend';
   const balance = serves ? effectiveSetting(proxy, 'balance')?.value(1) ?? 'roundrobin' : undefined;
   parts.push(`**${proxy.kind} \`${proxy.name}\`** · mode ${mode}${balance ? ` · balance ${balance}` : ''}`);

@@ -9,6 +9,7 @@ import { WORD_QUOTED, WORD_TEMPLATED } from '../syntax/haproxy/words.js';
 import type { Span } from '../syntax/text.js';
 import { parseIp, type IpAddress } from './address.js';
 import { drain, type Steps } from '../syntax/steps.js';
+import { sameEnds } from './same-ends.js';
 
 /**
  * One address of a `bind` line (a bind word may list several, comma-separated). Its range is read through the line,
@@ -63,6 +64,8 @@ export interface Proxy {
   readonly name: string;
   /** The defaults section this proxy inherits from (the last one before it, or the one named by `from`). */
   readonly defaults?: Proxy;
+  /** `http`, `tcp` or `log`, its own or inherited (HAProxy's default is tcp); the file-wide rules read every proxy's mode after each edit. */
+  readonly mode: string;
   readonly binds: BindAddress[];
   readonly servers: Statement[];
   readonly acls: ReadonlyMap<string, readonly Statement[]>;
@@ -195,18 +198,20 @@ function proxyBody(section: Section): ProxyBody {
   return { binds, servers, acls: acls ?? NO_ACLS, aclRefs, backendRefs };
 }
 
-/** What a proxy has in its own lines; kept per section object, which an edit elsewhere in the file leaves alone. */
+/** What a proxy has in its own lines. */
 type ProxyBody = Pick<Proxy, 'binds' | 'servers' | 'acls' | 'aclRefs' | 'backendRefs'>;
-const proxies = new WeakMap<Section, Proxy>();
 
-/** The section's proxy: the one made for it last time, unless it inherits from another defaults section now. */
-function proxyOf(section: Section, defaults: Proxy | undefined): Proxy {
-  const known = proxies.get(section);
+/**
+ * The section's proxy. `known` is the one the previous version of the file had for the same section object (an
+ * edit elsewhere leaves a section alone, syntax/haproxy/chunks.ts): it is reused whole while it inherits from the
+ * same defaults proxy, and its lines' findings are reused with it (analysis/sections.ts).
+ */
+function proxyOf(section: Section, defaults: Proxy | undefined, known: Proxy | undefined): Proxy {
   if (known && known.defaults === defaults) return known;
   const kind = section.kind as Proxy['kind'];
   const { binds, servers, acls, aclRefs, backendRefs } = known ?? proxyBody(section);
-  const proxy: Proxy = { section, kind, name: section.hasName ? section.header.value(1)! : '', defaults, binds, servers, acls, aclRefs, backendRefs };
-  proxies.set(section, proxy);
+  const proxy = { section, kind, name: section.hasName ? section.header.value(1)! : '', defaults, mode: '', binds, servers, acls, aclRefs, backendRefs };
+  proxy.mode = effectiveSetting(proxy, 'mode')?.value(1) ?? 'tcp';
   return proxy;
 }
 
@@ -217,19 +222,21 @@ export function buildHaproxyModel(syntax: HaproxySyntax): HaproxyModel {
 /** Proxies built between two pauses (steps.ts). */
 const PROXIES_PER_STEP = 512;
 
-/** The model, pausing every few hundred proxies. */
-export function* buildHaproxyModelSteps(syntax: HaproxySyntax): Steps<HaproxyModel> {
+/** The model, pausing every few hundred proxies; `previous`, the model of the file's previous version, lends the proxies of unchanged sections. */
+export function* buildHaproxyModelSteps(syntax: HaproxySyntax, previous?: HaproxyModel): Steps<HaproxyModel> {
+  const sections = syntax.sections.filter((s) => PROXY_KINDS.has(s.kind));
+  const known = sameEnds(previous?.proxies ?? [], sections, (p, s) => p.section === s);
   const proxies: Proxy[] = [];
   const frontends = new Map<string, Proxy>();
   const backends = new Map<string, Proxy>();
   const namedDefaults = new Map<string, Proxy>();
   let lastDefaults: Proxy | undefined;
-  for (const section of syntax.sections) {
-    if (!PROXY_KINDS.has(section.kind)) continue;
+  for (let i = 0; i < sections.length; i++) {
+    const section = sections[i]!;
     const fromAt = section.header.indexOf('from', 1);
     const fromName = fromAt > 0 ? section.header.value(fromAt + 1) : undefined;
     const parent = fromName !== undefined ? namedDefaults.get(fromName) : lastDefaults;
-    const proxy = proxyOf(section, parent);
+    const proxy = proxyOf(section, parent, known(i));
     proxies.push(proxy);
     if (proxies.length % PROXIES_PER_STEP === 0) yield;
     if (proxy.kind === 'defaults') {
@@ -284,11 +291,3 @@ export function effectiveSetting(proxy: Proxy, key: string): Statement | undefin
   return undefined;
 }
 
-/** The proxy's mode (`http`, `tcp`, `log`); HAProxy's default is tcp. Remembered per proxy: a proxy object outlives
- * edits to other sections, and the file-wide rules ask for every proxy's mode after each edit. */
-export function effectiveMode(proxy: Proxy): string {
-  let mode = modes.get(proxy);
-  if (mode === undefined) modes.set(proxy, (mode = effectiveSetting(proxy, 'mode')?.value(1) ?? 'tcp'));
-  return mode;
-}
-const modes = new WeakMap<Proxy, string>();

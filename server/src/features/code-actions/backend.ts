@@ -3,7 +3,7 @@
  * mode-mismatch stays quiet), or — when an existing backend's name is a likely typo of it — use that one.
  */
 import { closest } from '../../knowledge/edit-distance.js';
-import { effectiveMode, refWord } from '../../model/haproxy.js';
+import { refWord } from '../../model/haproxy.js';
 import { eolOf, indentUnitOf } from '../edits.js';
 import { fixOf, type Fixer } from './quick-fix.js';
 
@@ -21,7 +21,7 @@ export const createBackend: Fixer = (ctx, finding) => {
     const unit = indentUnitOf(text);
     // One blank line between the last section and the new one.
     const gap = text.length === 0 || /\n[ \t]*\r?\n$/.test(text) ? '' : text.endsWith('\n') ? eol : eol + eol;
-    const section = [`backend ${ref.name}`, `${unit}mode ${effectiveMode(proxy)}`, `${unit}# server s1 192.0.2.1:80 check`].join(eol) + eol;
+    const section = [`backend ${ref.name}`, `${unit}mode ${proxy.mode}`, `${unit}# server s1 192.0.2.1:80 check`].join(eol) + eol;
     const fixes = fixOf(`Create backend '${ref.name}' at the end of the file`, [{ file, edits: [{ start: text.length, end: text.length, newText: gap + section }] }]);
     const near = closest(ref.name, model.backends.keys());
     if (near) fixes.unshift(...fixOf(`Change to '${near}'`, [{ file, edits: [{ start: word.start, end: word.end, newText: near }] }], true));

@@ -1,4 +1,4 @@
-import { effectiveMode, effectiveSetting, type Proxy } from '../../model/haproxy.js';
+import { effectiveSetting, type Proxy } from '../../model/haproxy.js';
 import type { HaproxyRule } from '../rule.js';
 
 /** `0`, `0s`, `0ms`…: HAProxy treats a zero timeout as no timeout at all. */
@@ -29,7 +29,7 @@ export const rule: HaproxyRule = {
       // HAProxy 2.6 (proxy.c, check_config_validity) checks tcp and http proxies only. The client side needs
       // `timeout client`; the server side is checked only when the proxy has servers, and in tcp mode
       // `timeout tunnel` stands in for `timeout server`.
-      const mode = effectiveMode(proxy);
+      const mode = proxy.mode;
       if (mode !== 'tcp' && mode !== 'http') continue;
       const needed: string[] = [];
       if (proxy.kind !== 'backend') needed.push('client');

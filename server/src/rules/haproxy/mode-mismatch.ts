@@ -1,4 +1,4 @@
-import { effectiveMode, refWord } from '../../model/haproxy.js';
+import { refWord } from '../../model/haproxy.js';
 import type { HaproxyRule } from '../rule.js';
 
 export const rule: HaproxyRule = {
@@ -10,10 +10,10 @@ export const rule: HaproxyRule = {
   mirrors: 'haproxy',
   check(model, report) {
     for (const proxy of model.proxies) {
-      if (proxy.kind === 'defaults' || proxy.kind === 'backend' || effectiveMode(proxy) !== 'http') continue;
+      if (proxy.kind === 'defaults' || proxy.kind === 'backend' || proxy.mode !== 'http') continue;
       for (const ref of proxy.backendRefs) {
         const target = ref.dynamic ? undefined : model.backends.get(ref.name);
-        if (!target || effectiveMode(target) !== 'tcp') continue;
+        if (!target || target.mode !== 'tcp') continue;
         report(model.syntax.file, refWord(ref), `http ${proxy.kind} '${proxy.name}' uses tcp backend '${target.name}': HAProxy refuses incompatible modes`, [
           { file: model.syntax.file, span: target.section.name ?? target.section.header, message: `'${target.name}' runs in mode tcp` },
         ]);

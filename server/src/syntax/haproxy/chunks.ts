@@ -152,8 +152,8 @@ export class Chunk implements Placement {
   }
 
   /** The chunk's problems, at offsets in the file now. */
-  issues(): SyntaxIssue[] {
-    return this.relativeIssues.map((i) => ({ ...i, start: i.start + this.delta, end: i.end + this.delta }));
+  issues(): readonly SyntaxIssue[] {
+    return this.relativeIssues === NONE ? NONE : this.relativeIssues.map((i) => ({ ...i, start: i.start + this.delta, end: i.end + this.delta }));
   }
 
   /** The `#` comments, at offsets in the file now. */
