@@ -18,11 +18,13 @@
  * disturb it.
  */
 import { spawnSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, tmpdir, totalmem, type } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { keepalivedInterfaces, pairMistake, PAIR_MISTAKE_CODES, prng } from './generators.js';
+import { keepalivedInterfaces, pairMistake, PAIR_MISTAKE_CODES } from './generators.js';
+import { prng } from './lib/prng.js';
 import { cacheDir, haproxyInput, keepalivedInput, pruneCache, workspaceInput } from './lib/inputs.js';
 import { BenchLsp, type Publish } from './lib/lsp.js';
 import { measure, Namespace, rssMethod, versionOf, which, type Measured } from './lib/proc.js';
@@ -209,6 +211,17 @@ function snapshotDist(): string {
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   for (const f of ['cli.js', 'server.js', 'client.js', 'language-client.js', 'package.json', 'hapair.vsix']) if (existsSync(join(ROOT, 'dist', f))) copyFileSync(join(ROOT, 'dist', f), join(dist, f));
   return dist;
+}
+
+/**
+ * The in-process probe, bundled and minified as the shipped server is (run from source, the loader's helpers would
+ * be timed too), into a private folder.
+ */
+function bundledProbe(): string {
+  const out = join(mkdtempSync(join(tmpdir(), 'hapair-bench-probe-')), 'analysis-probe.mjs');
+  process.once('exit', () => rmSync(dirname(out), { recursive: true, force: true }));
+  buildSync({ entryPoints: [join(ROOT, 'bench', 'lib', 'analysis-probe.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true, logLevel: 'error' });
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -474,11 +487,11 @@ async function editsAndFeatures(cfg: Config, lsp: BenchLsp, uri: string, text: s
 
   const analysisSpec: RowSpec = { id: 'server.24k.analysis', group, label: '24k lines: one-line edit, analysis time (in-process)', unit: 'ms', target: lt(3, 'ms') };
   log(`server: in-process analysis time of ${cfg.edits} edits`);
-  const probe = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'bench', 'lib', 'analysis-probe.ts'), file, String(cfg.edits)], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  const probe = spawnSync(process.execPath, [bundledProbe(), file, String(cfg.edits)], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
   try {
     if (probe.status !== 0) throw new Error((probe.stderr || probe.error?.message || '').trim().split('\n').slice(-3).join(' '));
     const { samples } = JSON.parse(probe.stdout) as { samples: number[] };
-    add({ ...analysisSpec, display: pDisplay(samples), note: 'Session.change + Session.run from source in one process (bench/lib/analysis-probe.ts): no transport, no quiet period', details: { ...percentiles(samples), samples: round(samples) } }, p95(samples));
+    add({ ...analysisSpec, display: pDisplay(samples), note: 'Session.change + Session.run in one process (bench/lib/analysis-probe.ts, bundled like the shipped server): no transport, no quiet period', details: { ...percentiles(samples), samples: round(samples) } }, p95(samples));
   } catch (e) {
     // The probe uses the server's internals (lsp/session.ts); when they change it needs updating.
     notAvailable(analysisSpec, `probe failed: ${(e as Error).message.slice(0, 160)}`);

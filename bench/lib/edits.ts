@@ -4,7 +4,7 @@
  * by the next edit. Every edit therefore changes the published diagnostics, and the file is valid again
  * after an even number of edits. Shared by the language-server run and the in-process analysis probe.
  */
-import { prng } from '../generators.js';
+import { prng } from './prng.js';
 
 export interface Edit {
   line: number;
