@@ -7,6 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { haproxyConfig } from '../bench/generators.js';
 import { Analyzer, analyze, type AnalysisResult } from '../server/src/analysis/analyze.js';
 import { DEFAULT_SETTINGS } from '../server/src/analysis/settings.js';
 import { Workspace } from '../server/src/workspace/workspace.js';
@@ -137,4 +140,29 @@ test('a reparse from a version that was already moved on parses afresh, with the
   const lines = (s: typeof moved) => s.sections.map((x) => `${x.kind}:${x.start}:${x.end}:${x.header.line}`);
   assert.deepEqual(lines(again), lines(parseHaproxy(sourceFile('a.cfg', v2))));
   assert.deepEqual(lines(moved), lines(again));
+});
+
+test('a long editing session does not keep old versions of the file alive', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const text = haproxyConfig(24_000);
+  const lines = text.split('\n');
+  const fs = new MemoryFileSystem([{ path: PATH, text }]);
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const analyzer = new Analyzer();
+  const heapAfter = (edits: number) => {
+    for (let i = 0; i < edits; i++) {
+      const at = 1000 + ((i * 7919) % 20_000);
+      lines[at] = lines[at]!.endsWith('x') ? lines[at]!.slice(0, -1) : `${lines[at]}x`;
+      fs.set(PATH, lines.join('\n'));
+      analyzer.run(ws).findings.forEach((f) => f.file.lines());
+    }
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const settled = heapAfter(20);
+  // Each version's text is about 0.7 MB: keeping them would add some 70 MB over 100 edits.
+  const grown = heapAfter(100) - settled;
+  assert.ok(grown < 15 * 1024 * 1024, `the heap grew by ${(grown / 1024 / 1024).toFixed(1)} MB over 100 edits`);
 });
