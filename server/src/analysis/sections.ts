@@ -16,6 +16,9 @@ import { sameEnds } from '../model/same-ends.js';
 import { drain, type Steps } from '../syntax/steps.js';
 import type { Report } from '../rules/rule.js';
 
+/** A section's model has no name tables: per-section rules do not look names up across sections. */
+const NO_PROXIES: Map<string, Proxy> = new Map();
+
 /** A span kept relative to the chunk it lies in, so that it follows the chunk when an edit moves it. */
 interface Anchored {
   readonly chunk: Chunk;
@@ -117,7 +120,7 @@ export class SectionFindings {
       controlFlow: syntax.controlFlow,
       chunks: [chunk],
     };
-    const model: HaproxyModel = { syntax: part, proxies: proxy ? [proxy] : [], frontends: new Map(), backends: new Map() };
+    const model: HaproxyModel = { syntax: part, proxies: proxy ? [proxy] : [], frontends: NO_PROXIES, backends: NO_PROXIES };
     const out: Kept[] = [];
     const chunks = syntax.chunks;
     for (const [code, check] of checks) {

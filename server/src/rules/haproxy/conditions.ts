@@ -103,17 +103,26 @@ export function evalCondition(text: string, target: HaproxyVersion): Tri {
 export type Activity = 'on' | 'off' | 'maybe';
 
 /**
- * A function telling whether the target reads a line of a given `.if` branch. The parser gives each line its
- * branch, and each branch its test and the branch before it, so nothing here has to follow the directives again.
+ * A function telling whether the target reads a line of a given `.if` branch: 'on', 'off', or 'maybe' (it depends
+ * on the machine). The parser gives each line its branch, and each branch its test and the branch before it, so
+ * nothing here has to follow the directives again. One function per target, shared by every file and section; its
+ * answers are remembered per branch object, weakly, so the branches of older parses are forgotten.
  */
 export function branchActivity(target: HaproxyVersion): (branch: Branch | undefined) => Activity {
+  let activity = activities.get(target);
+  if (!activity) activities.set(target, (activity = decideBranches(target)));
+  return activity;
+}
+const activities = new Map<HaproxyVersion, (branch: Branch | undefined) => Activity>();
+
+function decideBranches(target: HaproxyVersion): (branch: Branch | undefined) => Activity {
   const conditionOf = (b: Branch): Tri => (b.test === undefined ? true : b.test.includes('{{') ? undefined : evalCondition(b.test, target));
   // Whether no test up to and including this branch held, so that a later branch of the block may be taken.
-  const noneHeld = new Map<Branch, Tri>();
+  const noneHeld = new WeakMap<Branch, Tri>();
   // Whether a branch is read: its block's earlier tests failed, its own held, and its enclosing branch is read.
-  const read = new Map<Branch, Tri>();
+  const read = new WeakMap<Branch, Tri>();
   /** Fills `cache` for `branch` from the nearest link of the chain already known (no recursion: chains may be long). */
-  const along = (cache: Map<Branch, Tri>, branch: Branch, next: (b: Branch) => Branch | undefined, step: (before: Tri, b: Branch) => Tri): Tri => {
+  const along = (cache: WeakMap<Branch, Tri>, branch: Branch, next: (b: Branch) => Branch | undefined, step: (before: Tri, b: Branch) => Tri): Tri => {
     const path: Branch[] = [];
     let b: Branch | undefined = branch;
     for (; b && !cache.has(b); b = next(b)) path.push(b);
