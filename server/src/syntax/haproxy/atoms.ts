@@ -31,10 +31,7 @@ export class Atoms {
       const id = entry - 1;
       if (this.hashes[id] !== hash) continue;
       const s = strings[id]!;
-      if (s.length !== length) continue;
-      let i = 0;
-      while (i < length && s.charCodeAt(i) === text.charCodeAt(start + i)) i++;
-      if (i === length) return id;
+      if (s.length === length && text.startsWith(s, start)) return id;
     }
   }
 

@@ -73,6 +73,10 @@ export function unquoteHaproxy(text: string): string {
   return out;
 }
 
+/** ASCII characters that end a word or change how it is read: blanks, line ends, `#`, quotes, `\\`, `{`. */
+const SPECIAL = new Uint8Array(128);
+for (const c of [SPACE, TAB, 11, 12, LF, CR, HASH, BACKSLASH, DQUOTE, SQUOTE, LBRACE]) SPECIAL[c] = 1;
+
 /** The file being lexed: the matcher writes into it. Set only while chevrotain lexes one slice. */
 interface Target {
   readonly table: WordTable;
@@ -94,6 +98,12 @@ function scanWord(text: string, i: number, t: Target): number {
   let hash = hashStart;
   while (i < n) {
     const c = text.charCodeAt(i);
+    // Most characters are plain: one table lookup tells them apart from the few that need a look.
+    if (c < 128 && SPECIAL[c] === 0) {
+      hash = hashStep(hash, c);
+      i++;
+      continue;
+    }
     if (isBlank(c) || c === LF || c === CR || c === HASH) break;
     if (c === LBRACE && (text.charCodeAt(i + 1) === LBRACE || text.charCodeAt(i + 1) === PERCENT)) {
       flags |= WORD_TEMPLATED;
