@@ -162,7 +162,7 @@ export class Session {
 
   /**
    * Whether the latest finished run read `path` with the text it has now, and read no document edited since. (An
-   * edited HAProxy file is parsed again in place: its unchanged sections move to their new positions, which the
+   * edited file is parsed again in place: its unchanged sections and blocks move to their new positions, which the
    * latest run then reads too, so answers that reach into that file would mix two versions. Files created or
    * changed on disk elsewhere may change what it says across files; it still answers about this document correctly.)
    */

@@ -7,6 +7,7 @@ import { parseHaproxySteps } from '../syntax/haproxy/parser.js';
 import { drain, type Steps } from '../syntax/steps.js';
 import { reparseHaproxySteps } from '../syntax/haproxy/incremental.js';
 import { parseKeepalived } from '../syntax/keepalived/parser.js';
+import { reparseKeepalived } from '../syntax/keepalived/incremental.js';
 import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
 import type { KeepalivedSyntax, KStatement } from '../syntax/keepalived/ast.js';
 import { expandIncludes, type IncludeResolver, type IncludeUse } from '../model/keepalived.js';
@@ -20,6 +21,11 @@ import type { Language } from './types.js';
 // keepalived files are parsed in one piece: no pause inside.
 function* keepalivedSteps(file: SourceFile): Steps<KeepalivedSyntax> {
   return parseKeepalived(file);
+}
+
+// After an edit only the top-level statements it touched are parsed again (keepalived/incremental.ts).
+function* reparseKeepalivedSteps(previous: KeepalivedSyntax, file: SourceFile): Steps<KeepalivedSyntax> {
+  return reparseKeepalived(previous, file);
 }
 
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache__']);
@@ -175,7 +181,7 @@ export class Workspace {
   }
 
   keepalived(path: string): Parsed<KeepalivedSyntax> {
-    return drain(this.parseSteps(path, 'keepalived', keepalivedSteps));
+    return drain(this.parseSteps(path, 'keepalived', keepalivedSteps, reparseKeepalivedSteps));
   }
 
   /** A keepalived file with its includes expanded; cycles are cut and reported on the include line. */

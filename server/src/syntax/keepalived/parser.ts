@@ -18,14 +18,19 @@ function unquote(text: string, flags: number): string {
   return text;
 }
 
-function toWord(token: IToken): KWord {
+// Tokens are lexed from a stretch of the file that starts at `base` (0 for a whole file, incremental.ts parses the
+// lines an edit touched): these turn them into objects at offsets in the file.
+
+function toWord(token: IToken, base: number): KWord {
   const flags = kwordFlags(token);
-  return { start: token.startOffset, end: token.startOffset + token.image.length, text: token.image, value: unquote(token.image, flags), flags };
+  const start = token.startOffset + base;
+  return { start, end: start + token.image.length, text: token.image, value: unquote(token.image, flags), flags };
 }
 
-function toCondition(token: IToken): Condition {
+function toCondition(token: IToken, base: number): Condition {
   const negate = token.image.startsWith('@^');
-  return { start: token.startOffset, end: token.startOffset + token.image.length, id: token.image.slice(negate ? 2 : 1), negate };
+  const start = token.startOffset + base;
+  return { start, end: start + token.image.length, id: token.image.slice(negate ? 2 : 1), negate };
 }
 
 /**
@@ -35,7 +40,7 @@ function toCondition(token: IToken): Condition {
 export const MAX_BLOCK_DEPTH = 64;
 
 /** Leaves out every block that opens deeper than MAX_BLOCK_DEPTH, contents and closing brace included. */
-function limitDepth(tokens: IToken[], issues: SyntaxIssue[]): IToken[] {
+function limitDepth(tokens: IToken[], issues: SyntaxIssue[], base: number): IToken[] {
   let depth = 0;
   let skipping = 0;
   const out: IToken[] = [];
@@ -48,7 +53,7 @@ function limitDepth(tokens: IToken[], issues: SyntaxIssue[]): IToken[] {
     if (t.tokenType === LBrace) {
       if (depth === MAX_BLOCK_DEPTH) {
         if (!issues.some((i) => i.message.startsWith('Blocks nested more than'))) {
-          issues.push({ code: 'parse-error', start: t.startOffset, end: t.startOffset + 1, message: `Blocks nested more than ${MAX_BLOCK_DEPTH} levels deep: this block and the ones like it are not read` });
+          issues.push({ code: 'parse-error', start: t.startOffset + base, end: t.startOffset + base + 1, message: `Blocks nested more than ${MAX_BLOCK_DEPTH} levels deep: this block and the ones like it are not read` });
         }
         skipping = 1;
         continue;
@@ -60,34 +65,106 @@ function limitDepth(tokens: IToken[], issues: SyntaxIssue[]): IToken[] {
   return out;
 }
 
+/**
+ * A parse's problems by kind. A KeepalivedSyntax lists them kind after kind in this order, each kind in file order,
+ * so the problems of a stretch of the file are found by offset within each kind (incremental.ts).
+ */
+export interface IssuesByKind {
+  /** The one report that blocks nest too deep, if they do. */
+  readonly depth: SyntaxIssue[];
+  /** A `}` that closes nothing, a `{` that no keyword opens, an `@id`/`~SEQ` prefix with no keyword: in token order. */
+  readonly structure: SyntaxIssue[];
+  /** Unmatched quotes. */
+  readonly quotes: SyntaxIssue[];
+  /** Blocks never closed. */
+  readonly unclosed: SyntaxIssue[];
+  /** Characters the lexer could not read. */
+  readonly lexer: SyntaxIssue[];
+}
+
+/** The parse of a stretch of a file (all of it, or the lines an edit touched), at offsets in the file. */
+export interface KeepalivedParts {
+  readonly statements: KStatement[];
+  readonly definitions: Definition[];
+  readonly comments: Span[];
+  readonly issues: IssuesByKind;
+  /** Where the Jinja-templated words and the `{# … #}` / `{% … %}` tags start: the file is templated when there is one. */
+  readonly templating: number[];
+  /** How many of the structure issues are a `{` that no keyword opens, and a prefix with no keyword. */
+  readonly strayOpens: number;
+  readonly danglingPrefixes: number;
+  /** The stretch's last token is an `@id`/`~SEQ` prefix, which would take a keyword that comes after the stretch. */
+  readonly prefixAtEnd: boolean;
+}
+
+/** The parts of each syntax made here or by a reparse, which the next reparse starts from. */
+const partsOfSyntax = new WeakMap<KeepalivedSyntax, KeepalivedParts>();
+
+export function partsOf(syntax: KeepalivedSyntax): KeepalivedParts | undefined {
+  return partsOfSyntax.get(syntax);
+}
+
 export function parseKeepalived(file: SourceFile): KeepalivedSyntax {
-  const lexed = keepalivedLexer.tokenize(file.text);
-  const issues: SyntaxIssue[] = [];
-  const tokens = limitDepth(firstBranchOnly(lexed.tokens, lexed.groups['trivia'] ?? []), issues);
-  const statements = readStatements(file, tokens, issues);
-  let templated = (lexed.groups['trivia'] ?? []).length > 0;
+  return keepalivedSyntax(file, parseStretch(file, 0, file.text.length), file.text.includes('{%'));
+}
+
+/** The syntax of `file` from the parts of all its text. */
+export function keepalivedSyntax(file: SourceFile, parts: KeepalivedParts, controlFlow: boolean): KeepalivedSyntax {
+  const { statements, definitions, comments, issues: byKind } = parts;
+  const issues = [...byKind.depth, ...byKind.structure, ...byKind.quotes, ...byKind.unclosed, ...byKind.lexer];
+  const templated = parts.templating.length > 0 || controlFlow;
+  const syntax: KeepalivedSyntax = { file, statements, definitions, issues, comments, templated, controlFlow };
+  partsOfSyntax.set(syntax, parts);
+  return syntax;
+}
+
+/**
+ * Parses the text of `file` in [from, to). Tokens never cross a line but for a definition continued with `\`, so a
+ * stretch of whole lines with no such definition across its ends lexes as it does within the file.
+ */
+export function parseStretch(file: SourceFile, from: number, to: number): KeepalivedParts {
+  const text = from === 0 && to === file.text.length ? file.text : file.text.slice(from, to);
+  const lexed = keepalivedLexer.tokenize(text);
+  const trivia = lexed.groups['trivia'] ?? [];
+  const depth: SyntaxIssue[] = [];
+  const tokens = limitDepth(firstBranchOnly(lexed.tokens, trivia), depth, from);
+  const read = readStatements(file, text, from, tokens);
+  const statements = read.statements;
+  const quotes: SyntaxIssue[] = [];
+  const templating = trivia.map((t) => t.startOffset + from);
   const visit = (list: readonly KStatement[]) => {
     for (const st of list) {
       for (const w of [st.keyword, ...st.args]) {
-        if (w.flags & KWORD_UNTERMINATED) issues.push({ code: 'parse-error', start: w.start, end: w.end, message: `Unmatched quote: '${w.text}'` });
-        if (w.flags & KWORD_TEMPLATED) templated = true;
+        if (w.flags & KWORD_UNTERMINATED) quotes.push({ code: 'parse-error', start: w.start, end: w.end, message: `Unmatched quote: '${w.text}'` });
+        if (w.flags & KWORD_TEMPLATED) templating.push(w.start);
       }
       if (st.block) visit(st.block.statements);
     }
   };
   visit(statements);
-  reportUnclosedBlocks(statements, issues);
+  const unclosed: SyntaxIssue[] = [];
+  reportUnclosedBlocks(statements, unclosed);
+  const lexer: SyntaxIssue[] = [];
   for (const error of lexed.errors) {
-    issues.push({ code: 'parse-error', start: error.offset, end: error.offset + Math.max(1, error.length), message: `Unreadable character(s) at offset ${error.offset}` });
+    const start = error.offset + from;
+    lexer.push({ code: 'parse-error', start, end: start + Math.max(1, error.length), message: `Unreadable character(s) at offset ${start}` });
   }
-
-  const definitions = (lexed.groups['definitions'] ?? []).map(toDefinition);
-  const comments = (lexed.groups['comments'] ?? []).map((t) => ({ start: t.startOffset, end: t.startOffset + t.image.length }));
-  const controlFlow = file.text.includes('{%');
-  return { file, statements, definitions, issues, comments, templated: templated || controlFlow, controlFlow };
+  const definitions = (lexed.groups['definitions'] ?? []).map((t) => toDefinition(t, from));
+  const comments = (lexed.groups['comments'] ?? []).map((t) => ({ start: t.startOffset + from, end: t.startOffset + from + t.image.length }));
+  const lastType = tokens[tokens.length - 1]?.tokenType;
+  return {
+    statements,
+    definitions,
+    comments,
+    issues: { depth, structure: read.issues, quotes, unclosed, lexer },
+    templating: templating.sort((a, b) => a - b),
+    strayOpens: read.strayOpens,
+    danglingPrefixes: read.danglingPrefixes,
+    prefixAtEnd: lastType === Conditional || lastType === Repeat,
+  };
 }
 
-function toDefinition(token: IToken): Definition {
+function toDefinition(token: IToken, base: number): Definition {
   const image = token.image;
   const dollar = image.indexOf('$');
   const eq = image.indexOf('=', dollar);
@@ -95,7 +172,7 @@ function toDefinition(token: IToken): Definition {
     .slice(eq + 1)
     .replace(/\\\r?\n/g, '\n')
     .trim();
-  const start = token.startOffset;
+  const start = token.startOffset + base;
   // `@lb1 $NAME=…` defines NAME only on the host whose config-id is lb1.
   const prefix = dollar > 0 ? image.slice(0, dollar).trimEnd() : '';
   const negate = prefix.startsWith('@^');
@@ -124,7 +201,7 @@ interface OpenBlock {
   readonly statements: KStatement[];
 }
 
-const spanOf = (t: IToken): Span => ({ start: t.startOffset, end: t.startOffset + t.image.length });
+const spanOf = (t: IToken, base: number): Span => ({ start: t.startOffset + base, end: t.startOffset + base + t.image.length });
 
 /** Every statement is made here, with one property order: rules read these objects millions of times, and
  * objects of one shape keep those reads fast (a spread would build them in varying ways). */
@@ -132,9 +209,14 @@ function statement(head: OpenBlock['head'], block: KBlock | undefined, end: numb
   return { file: head.file, keyword: head.keyword, args: head.args, block, condition: head.condition, repeated: head.repeated, start: head.start, end };
 }
 
-/** Reads the statement tree from the tokens (comments, blanks and definitions are in other token groups). */
-function readStatements(file: SourceFile, tokens: readonly IToken[], issues: SyntaxIssue[]): KStatement[] {
-  const text = file.text;
+/**
+ * Reads the statement tree from the tokens (comments, blanks and definitions are in other token groups), lexed from
+ * `text`, the stretch of `file` at `base`.
+ */
+function readStatements(file: SourceFile, text: string, base: number, tokens: readonly IToken[]): { statements: KStatement[]; issues: SyntaxIssue[]; strayOpens: number; danglingPrefixes: number } {
+  const issues: SyntaxIssue[] = [];
+  let strayOpens = 0;
+  let danglingPrefixes = 0;
   const root: KStatement[] = [];
   const stack: OpenBlock[] = [];
   const current = () => (stack.length > 0 ? stack[stack.length - 1]!.statements : root);
@@ -152,7 +234,7 @@ function readStatements(file: SourceFile, tokens: readonly IToken[], issues: Syn
   };
   const close = (frame: OpenBlock, closer: IToken | undefined) => {
     const statements = frame.statements;
-    const block: KBlock = { open: frame.open, close: closer ? spanOf(closer) : undefined, statements };
+    const block: KBlock = { open: frame.open, close: closer ? spanOf(closer, base) : undefined, statements };
     const end = block.close?.end ?? statements[statements.length - 1]?.end ?? frame.open.end;
     frame.parent[frame.index] = statement(frame.head, block, end);
   };
@@ -162,12 +244,13 @@ function readStatements(file: SourceFile, tokens: readonly IToken[], issues: Syn
     if (t.tokenType === RBrace) {
       const frame = stack.pop();
       if (frame) close(frame, t);
-      else issues.push({ code: 'unbalanced-braces', ...spanOf(t), message: "Extra '}' found: it closes no block" });
+      else issues.push({ code: 'unbalanced-braces', ...spanOf(t, base), message: "Extra '}' found: it closes no block" });
       i++;
       continue;
     }
     if (t.tokenType === LBrace) {
-      issues.push({ code: 'unbalanced-braces', ...spanOf(t), message: "Unexpected '{': no keyword opens a block here" });
+      issues.push({ code: 'unbalanced-braces', ...spanOf(t, base), message: "Unexpected '{': no keyword opens a block here" });
+      strayOpens++;
       i++;
       continue;
     }
@@ -181,31 +264,32 @@ function readStatements(file: SourceFile, tokens: readonly IToken[], issues: Syn
     const keywordToken = tokens[at];
     if (keywordToken?.tokenType !== Word) {
       // An `@id` or `~SEQ(…)` prefix with no keyword after it.
-      issues.push({ code: 'parse-error', ...spanOf(t), message: `'${t.image}' is not followed by a keyword` });
+      issues.push({ code: 'parse-error', ...spanOf(t, base), message: `'${t.image}' is not followed by a keyword` });
+      danglingPrefixes++;
       i = at > i ? at : i + 1;
       continue;
     }
-    const keyword = toWord(keywordToken);
+    const keyword = toWord(keywordToken, base);
     const args: KWord[] = [];
     let last = keywordToken;
     at++;
     while (tokens[at]?.tokenType === Word && sameLine(last, tokens[at]!)) {
       last = tokens[at]!;
-      args.push(toWord(last));
+      args.push(toWord(last, base));
       at++;
     }
     const head = {
       file,
       keyword,
       args,
-      condition: conditionToken ? toCondition(conditionToken) : undefined,
+      condition: conditionToken ? toCondition(conditionToken, base) : undefined,
       repeated: repeated || undefined,
-      start: conditionToken ? conditionToken.startOffset : keyword.start,
+      start: conditionToken ? conditionToken.startOffset + base : keyword.start,
     };
     const list = current();
     if (tokens[at]?.tokenType === LBrace) {
       // The block opens here, on this line or a later one; the statement is complete when it closes.
-      stack.push({ parent: list, index: list.length, head, open: spanOf(tokens[at]!), statements: [] });
+      stack.push({ parent: list, index: list.length, head, open: spanOf(tokens[at]!, base), statements: [] });
       list.push(undefined as unknown as KStatement);
       at++;
     } else {
@@ -215,5 +299,5 @@ function readStatements(file: SourceFile, tokens: readonly IToken[], issues: Syn
   }
   // Blocks the file never closes end with their last statement.
   while (stack.length > 0) close(stack.pop()!, undefined);
-  return root;
+  return { statements: root, issues, strayOpens, danglingPrefixes };
 }
