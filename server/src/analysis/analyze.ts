@@ -264,8 +264,18 @@ export class Analyzer {
     const renderedNodes = new Set(ansible.nodes.map((n) => makeNode(n.name, n.scope, n.keepalived, n.haproxy)));
     nodes.push(...renderedNodes);
     add(ansible.findings);
-    // Nodes that serve the same HAProxy file share its bind addresses.
-    for (const node of nodes) node.mutableShared.push(...nodes.filter((o) => o === node || o.haproxy.some((h) => node.haproxy.includes(h))));
+    // Nodes that serve the same HAProxy file share its bind addresses (found through an index: comparing every node
+    // with every other was the largest cost of an edit in a workspace of a thousand nodes).
+    const servers = new Map<HaproxyModel, Node[]>();
+    const order = new Map<Node, number>();
+    nodes.forEach((node, i) => {
+      order.set(node, i);
+      for (const h of node.haproxy) (servers.get(h) ?? servers.set(h, []).get(h)!).push(node);
+    });
+    for (const node of nodes) {
+      const shared = new Set<Node>([node, ...node.haproxy.flatMap((h) => servers.get(h)!)]);
+      node.mutableShared.push(...[...shared].sort((a, b) => order.get(a)! - order.get(b)!));
+    }
     for (const node of nodes) {
       const inputs = [node.keepalived, ...node.haproxy, ...node.mutableShared.flatMap((n) => [n.name, n.keepalived, ...n.haproxy])];
       add(yield* this.nodeFindings.getSteps(`${node.scope}\n${node.name}`, inputs, () => runRules('node', node, context)));
