@@ -14,7 +14,7 @@
  */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from 'vscode-languageserver';
-import { analyze, type AnalysisResult } from '../../server/src/analysis/analyze.js';
+import { analyze, Analyzer, type AnalysisResult } from '../../server/src/analysis/analyze.js';
 import type { AnalysisSettings } from '../../server/src/analysis/settings.js';
 import { toDiagnostic } from '../../server/src/lsp/diagnostics.js';
 import { runPeerCommand } from '../../server/src/lsp/peer-command.js';
@@ -276,6 +276,39 @@ const analysis: Target<AnalysisResult> = {
   },
 };
 
+/**
+ * Incremental analysis against fresh ones: one Analyzer keeps its parses, models and per-section findings while the
+ * main file is edited (its middle third cut out, then put back, then a line typed at a line start), and after every
+ * edit it must say exactly what an analysis of a fresh workspace says.
+ */
+const incremental: Target<string | undefined> = {
+  name: 'analyze.incremental',
+  runs: 7,
+  run: (ctx) => {
+    const fs = ctx.fs();
+    const ws = buildWorkspace(ctx.c, fs);
+    const analyzer = new Analyzer();
+    analyzer.run(ws, ctx.settings);
+    const text = ctx.text;
+    const third = Math.floor(text.length / 3);
+    const lineStart = text.lastIndexOf('\n', third) + 1;
+    const versions = [
+      text.slice(0, third) + text.slice(2 * third),
+      text,
+      `${text.slice(0, lineStart)}${ctx.c.language === 'haproxy' ? 'backend typed\n    server s 192.0.2.1:80\n' : 'vrrp_script typed {\n    script "true"\n}\n'}${text.slice(lineStart)}`,
+    ];
+    for (const [i, version] of versions.entries()) {
+      fs.set(ctx.c.main, version);
+      const kept = summary(analyzer.run(ws, ctx.settings));
+      const freshFs = ctx.fs();
+      freshFs.set(ctx.c.main, version);
+      if (kept !== summary(analyze(buildWorkspace(ctx.c, freshFs), ctx.settings))) return `after edit ${i + 1} of ${versions.length}, the incremental analysis differs from a fresh one`;
+    }
+    return undefined;
+  },
+  check: (problem) => problem,
+};
+
 const diagnostics: Target<Array<{ finding: Finding; diagnostic: Diagnostic }>> = {
   name: 'lsp.toDiagnostic',
   run: (ctx) => ctx.analysis().findings.map((finding) => ({ finding, diagnostic: toDiagnostic(finding) })),
@@ -391,7 +424,7 @@ const cursor: Target<Cursor> = {
 };
 
 /** Every target, in the order they run. New features are one line here. */
-export const TARGETS: readonly Target<never>[] = [detect, parse, includes, analysis, diagnostics, peer, session, cursor] as unknown as Target<never>[];
+export const TARGETS: readonly Target<never>[] = [detect, parse, includes, analysis, incremental, diagnostics, peer, session, cursor] as unknown as Target<never>[];
 
 export function cursorOf(ctx: CaseContext): Cursor {
   const offset = Math.max(0, Math.min(ctx.c.cursor, ctx.text.length));
