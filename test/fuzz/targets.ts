@@ -104,8 +104,9 @@ export function openSession(c: FuzzCase, fs: MemoryFileSystem, settings: Analysi
   return { session, published };
 }
 
-export function buildWorkspace(c: FuzzCase, fs: MemoryFileSystem): Workspace {
-  const ws = new Workspace(fs, [ROOT]);
+/** The workspace as the CLI builds it; `ws`, when given, is refilled instead (its parse cache stays). */
+export function buildWorkspace(c: FuzzCase, fs: MemoryFileSystem, ws = new Workspace(fs, [ROOT])): Workspace {
+  ws.clear();
   if (c.discover) {
     ws.discover(ROOT);
     if (!ws.has(c.main)) ws.addFile(c.main, c.language, false);
@@ -299,6 +300,8 @@ const incremental: Target<string | undefined> = {
     ];
     for (const [i, version] of versions.entries()) {
       fs.set(ctx.c.main, version);
+      // Found again, as a fresh workspace finds them: an edit may change what a file's content says it is.
+      buildWorkspace(ctx.c, fs, ws);
       const kept = summary(analyzer.run(ws, ctx.settings));
       const freshFs = ctx.fs();
       freshFs.set(ctx.c.main, version);
