@@ -81,3 +81,35 @@ test('a rule lists at most MAX_FINDINGS_PER_RULE_AND_FILE findings per file, the
   // Syntax findings are limited the same way: the two stray braces are listed, well under the limit.
   assert.equal(findings.filter((f) => f.code === 'unbalanced-braces').length, 2);
 });
+
+test('an edit of a HAProxy file patches the previous run: the file and its node are checked again, and the result matches a fresh analysis', (t) => {
+  const { root, fs, ws } = setup();
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const analyzer = new Analyzer();
+  const first = analyzer.run(ws);
+  const cfg = join(root, 'pair-a/lb1/haproxy.cfg');
+  const original = readFileSync(cfg, 'utf8');
+
+  // A bind on an address that is not the VIP: a node rule (bind-not-vip) now fires for lb1.
+  fs.setOpen(cfg, original.replace('bind 192.0.2.100:6443', 'bind 198.51.100.77:6443'));
+  const second = analyzer.run(ws);
+  assert.deepEqual(summary(second), summary(analyze(ws)));
+  assert.ok(summary(second).some((s) => s.includes('pair-a/lb1/haproxy.cfg') && s.includes('bind-not-vip')), summary(second).join('\n'));
+  assert.equal(second.keepalived, first.keepalived, 'the keepalived models were not rebuilt');
+  assert.equal(second.peerGroups, first.peerGroups, 'the peer groups were not rebuilt');
+  assert.ok(second.nodes.some((n) => n.haproxy.includes(second.haproxy.get(cfg)!)), 'a node serves the new model');
+  assert.ok(!second.nodes.some((n) => n.haproxy.includes(first.haproxy.get(cfg)!)), 'no node serves the old one');
+
+  // Back to the original text, and an edit that changes nothing.
+  fs.setOpen(cfg, original);
+  const third = analyzer.run(ws);
+  assert.deepEqual(summary(third), summary(first));
+  assert.equal(analyzer.run(ws), third, 'nothing changed: the same result');
+
+  // A keepalived edit is no patch: the full run rebuilds what depends on it.
+  const ka = join(root, 'pair-a/lb1/keepalived.conf');
+  fs.setOpen(ka, readFileSync(ka, 'utf8').replace('priority 120', 'priority 119'));
+  const fourth = analyzer.run(ws);
+  assert.notEqual(fourth.keepalived, first.keepalived);
+  assert.deepEqual(summary(fourth), summary(analyze(ws)));
+});

@@ -114,9 +114,11 @@ test('an analysis that throws (a bug) is logged, and the server goes on with the
   assert.match(logged.join('\n'), /hapair: the analysis failed: Error: boom/);
   assert.equal(events.session.last, before);
   analyzer.steps = steps;
-  events.session.change(SMALL, SMALL_TEXT);
+  const next = `${SMALL_TEXT}\n`;
+  events.session.change(SMALL, next);
   await events.session.whenIdle();
   assert.notEqual(events.session.last, before, 'the next edit is analysed');
+  assert.ok(events.session.last?.files.some((f) => f.text === next));
 });
 
 test('after an edit, a request about another document of the latest run waits for the run that includes the edit', async () => {

@@ -15,13 +15,15 @@ import type { SyntaxIssue } from '../syntax/issue.js';
 import { layoutNodes, type NodeSpec } from '../workspace/layout.js';
 import { peerGroups } from '../workspace/peers.js';
 import type { NodeView, PeerGroup, PeerMember } from '../workspace/types.js';
-import type { ExpandedKeepalived, Workspace } from '../workspace/workspace.js';
+import type { ExpandedKeepalived, Parsed, Workspace } from '../workspace/workspace.js';
+import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
 import { applySuppressions } from './suppress.js';
 import { Memo } from './memo.js';
 import { AnsibleStep } from './ansible.js';
 import { drain, type Steps } from '../syntax/steps.js';
 import { SectionFindings, type SectionCheck } from './sections.js';
+import { nodeKey, patch, type Node, type RunRecord } from './patch.js';
 
 /** What one run knows about the workspace: the findings, and the models and nodes features answer from. */
 export interface AnalysisResult {
@@ -119,7 +121,9 @@ function syntaxFindings(file: SourceFile, issues: readonly SyntaxIssue[]): Findi
 }
 const binaryFinding = (file: SourceFile) => finding('parse-error', file, { start: 0, end: 0 }, 'this file is not text (it contains NUL bytes); it was not checked');
 
-type Node = NodeView & { readonly mutableShared: NodeView[] };
+
+/** Paths shown as they are; one function, so that results that depend on how paths are shown can be kept. */
+const asIs = (path: string): string => path;
 
 export class Analyzer {
   private settings: AnalysisSettings | undefined;
@@ -129,18 +133,24 @@ export class Analyzer {
   private readonly nodeFindings = new Memo<Finding[]>();
   private readonly groupFindings = new Memo<Finding[]>();
   private readonly ansible = new AnsibleStep();
+  /** What the last full run was made of, for the runs that only patch it (patch.ts). */
+  private record: RunRecord | undefined;
+  /** Which nodes the files form, and per cluster scope which instances are peers: kept while their inputs are the same. */
+  private readonly layout = new Memo<NodeSpec[]>();
+  private readonly groupings = new Memo<number[][]>();
   /** Per HAProxy file: what the per-section rules found in each section. */
   private readonly sectionFindings = new Map<string, SectionFindings>();
 
   /** Forgets everything: after files were created or deleted, includes and globs may resolve differently. */
   reset(): void {
-    for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings]) memo.clear();
+    for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings, this.layout, this.groupings]) memo.clear();
     this.expansions.clear();
     this.sectionFindings.clear();
+    this.record = undefined;
     this.ansible.clear();
   }
 
-  run(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETTINGS, display: (path: string) => string = (p) => p): AnalysisResult {
+  run(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETTINGS, display: (path: string) => string = asIs): AnalysisResult {
     return drain(this.steps(ws, settings, display));
   }
 
@@ -149,16 +159,27 @@ export class Analyzer {
    * language server interleaves requests with it and abandons it when an edit makes it outdated. What it had
    * finished stays remembered for the next run.
    */
-  *steps(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETTINGS, display: (path: string) => string = (p) => p): Steps<AnalysisResult> {
+  *steps(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETTINGS, display: (path: string) => string = asIs): Steps<AnalysisResult> {
     if (settings !== this.settings) this.reset();
     this.settings = settings;
     const context: RuleContext = { versions: settings.versions };
+    if (this.record) {
+      const patched = yield* patch(this.record, ws, display, {
+        haproxy: (path, parsed) => this.haproxyFile(path, parsed, context),
+        node: (node) => drain(this.nodeFindingsOf(node, context)),
+        finalize: (raw) => finalize(raw, settings, display),
+      });
+      if (patched) return patched;
+      this.record = undefined;
+    }
     const raw: Finding[] = [];
+    const parts: RunRecord['parts'] = [];
     const files = new Map<string, SourceFile>();
     // Templates rendered per Ansible inventory host: their findings are moved to the templates at the end.
     const ansible = this.ansible.run(ws, { haproxy: (m) => drain(runRules('haproxy', m, context)), keepalived: (m) => drain(runRules('keepalived', m, context)) }, display);
     const rendered: Finding[] = [];
-    const add = (list: readonly Finding[]) => {
+    const add = (key: string, list: readonly Finding[]) => {
+      parts.push({ key, list });
       for (const f of list) {
         if (ansible.isRendered(f.file.uri)) {
           rendered.push(f);
@@ -175,18 +196,12 @@ export class Analyzer {
       if (e.language !== 'haproxy') continue;
       const parsed = yield* ws.haproxySteps(e.path);
       files.set(e.path, parsed.file);
-      const syntax = parsed.syntax;
-      if (!syntax) {
-        add([binaryFinding(parsed.file)]);
+      if (!parsed.syntax) {
+        add(`binary:${e.path}`, [binaryFinding(parsed.file)]);
         continue;
       }
-      const sections = this.sectionFindings.get(e.path) ?? this.sectionFindings.set(e.path, new SectionFindings()).get(e.path)!;
-      const before = this.haproxyFiles.previous(e.path)?.model;
-      const result = yield* this.haproxyFiles.getSteps(e.path, [syntax], function* () {
-        const model = yield* buildHaproxyModelSteps(syntax, before);
-        return { model, findings: yield* runHaproxyRules(model, context, sections, syntaxFindings(parsed.file, syntax.issues)) };
-      });
-      add(result.findings);
+      const result = yield* this.haproxyFile(e.path, parsed as Parsed<HaproxySyntax>, context);
+      add(`haproxy:${e.path}`, result.findings);
       haproxyModels.set(e.path, result.model);
     }
 
@@ -198,7 +213,7 @@ export class Analyzer {
       const parsed = ws.keepalived(e.path);
       files.set(e.path, parsed.file);
       if (!parsed.syntax) {
-        add([binaryFinding(parsed.file)]);
+        add(`binary:${e.path}`, [binaryFinding(parsed.file)]);
         continue;
       }
       const x = this.expand(ws, e.path);
@@ -216,7 +231,7 @@ export class Analyzer {
       reported.add(file.uri);
       files.set(file.uri, file);
       const syntax = ws.keepalived(file.uri).syntax;
-      if (syntax) add(syntaxFindings(file, syntax.issues));
+      if (syntax) add(`syntax:${file.uri}`, syntaxFindings(file, syntax.issues));
     };
 
     /** One model per config-id the file uses (`@id` lines), or a single one, each with its file-rule findings. */
@@ -236,17 +251,16 @@ export class Analyzer {
         }
         return out;
       });
-      results.forEach((r) => add(r.findings));
+      results.forEach((r, i) => add(`keepalived:${path}\n${fixedId ?? ''}#${i}`, r.findings));
       const models = results.map((r) => r.model);
       keepalivedModels.set(path, models);
       return models;
     };
-    const specs: NodeSpec[] = layoutNodes(
-      mains.filter((p) => !standalone.has(p)),
-      [...haproxyModels.keys()].filter((p) => !standalone.has(p)),
-      display,
-      ws.manifests,
-    );
+    const specs: NodeSpec[] = this.layout.get(
+      'nodes',
+      [display, ...ws.manifests, '\0', ...mains.filter((p) => !standalone.has(p)), '\0', ...[...haproxyModels.keys()].filter((p) => !standalone.has(p))],
+      () => layoutNodes(mains.filter((p) => !standalone.has(p)), [...haproxyModels.keys()].filter((p) => !standalone.has(p)), display, ws.manifests),
+    ).slice();
     for (const p of mains.filter((m) => standalone.has(m))) specs.push({ name: display(p), keepalived: p, haproxy: [], scope: `file:${p}` });
 
     const nodes: Node[] = [];
@@ -263,7 +277,7 @@ export class Analyzer {
     }
     const renderedNodes = new Set(ansible.nodes.map((n) => makeNode(n.name, n.scope, n.keepalived, n.haproxy)));
     nodes.push(...renderedNodes);
-    add(ansible.findings);
+    add('ansible', ansible.findings);
     // Nodes that serve the same HAProxy file share its bind addresses (found through an index: comparing every node
     // with every other was the largest cost of an edit in a workspace of a thousand nodes).
     const servers = new Map<HaproxyModel, Node[]>();
@@ -276,10 +290,7 @@ export class Analyzer {
       const shared = new Set<Node>([node, ...node.haproxy.flatMap((h) => servers.get(h)!)]);
       node.mutableShared.push(...[...shared].sort((a, b) => order.get(a)! - order.get(b)!));
     }
-    for (const node of nodes) {
-      const inputs = [node.keepalived, ...node.haproxy, ...node.mutableShared.flatMap((n) => [n.name, n.keepalived, ...n.haproxy])];
-      add(yield* this.nodeFindings.getSteps(`${node.scope}\n${node.name}`, inputs, () => runRules('node', node, context)));
-    }
+    for (const node of nodes) add(`node:${nodeKey(node)}`, yield* this.nodeFindingsOf(node, context));
 
     const scopes = new Map<string, PeerMember[]>();
     for (const node of nodes) {
@@ -289,21 +300,50 @@ export class Analyzer {
     }
     const groups: PeerGroup[] = [];
     for (const [scope, members] of scopes) {
-      for (const group of peerGroups(members)) {
+      // The grouping depends on the instances and on which of them share a node: it is kept while those are the same.
+      const nodeOf = new Map<NodeView, number>();
+      const grouping = this.groupings.get(scope, [...members.map((m) => m.instance), ...members.map((m) => nodeOf.get(m.node) ?? nodeOf.set(m.node, nodeOf.size).get(m.node))], () => {
+        const index = new Map(members.map((m, i) => [m, i]));
+        return peerGroups(members).map((g) => g.members.map((m) => index.get(m)!));
+      });
+      for (const group of grouping.map((indexes) => ({ members: indexes.map((i) => members[i]!) }))) {
         // Rendered hosts are checked, but editor features only see nodes made of real files.
         if (!renderedNodes.has(group.members[0]!.node as Node)) groups.push(group);
         const inputs = group.members.flatMap((m) => [m.node.name, m.instance]);
         const key = `${scope}\n${group.members.map((m) => `${m.node.name}/${m.instance.name}`).join('\n')}`;
-        add(yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context)));
+        add(`group:${key}`, yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context)));
       }
     }
-    for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings]) memo.sweep();
+    for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings, this.layout, this.groupings]) memo.sweep();
     for (const path of this.expansions.keys()) if (!expanded.has(path)) this.expansions.delete(path);
     for (const path of this.sectionFindings.keys()) if (!haproxyModels.has(path)) this.sectionFindings.delete(path);
-    add(ansible.mapBack(rendered, raw));
+    add('ansible-templates', ansible.mapBack(rendered, raw));
 
     const realNodes = nodes.filter((n) => !renderedNodes.has(n));
-    return { findings: finalize(raw, settings, display), files: [...files.values()], haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: groups, notes: ansible.notes };
+    const result = { findings: finalize(raw, settings, display), files: [...files.values()], haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: groups, notes: ansible.notes };
+    // Rendered Ansible layouts depend on more than the entries' parses: their runs are never patched.
+    if (renderedNodes.size === 0 && rendered.length === 0 && ansible.notes.length === 0 && ansible.findings.length === 0) {
+      const parses = new Map<string, Parsed<unknown>>(entries.map((e) => [e.path, e.language === 'haproxy' ? ws.haproxy(e.path) : ws.keepalived(e.path)]));
+      this.record = { ws, entries: ws.entriesVersion, display, parses, included: includedPaths, parts, nodes, result };
+    }
+    return result;
+  }
+
+  /** A HAProxy file's model and findings, reused while its parse is the same. */
+  private *haproxyFile(path: string, parsed: Parsed<HaproxySyntax>, context: RuleContext): Steps<{ model: HaproxyModel; findings: Finding[] }> {
+    const syntax = parsed.syntax!;
+    const sections = this.sectionFindings.get(path) ?? this.sectionFindings.set(path, new SectionFindings()).get(path)!;
+    const before = this.haproxyFiles.previous(path)?.model;
+    return yield* this.haproxyFiles.getSteps(path, [syntax], function* () {
+      const model = yield* buildHaproxyModelSteps(syntax, before);
+      return { model, findings: yield* runHaproxyRules(model, context, sections, syntaxFindings(parsed.file, syntax.issues)) };
+    });
+  }
+
+  /** A node's findings, reused while its models and those of the nodes sharing its addresses are the same. */
+  private nodeFindingsOf(node: Node, context: RuleContext): Steps<Finding[]> {
+    const inputs = [node.keepalived, ...node.haproxy, ...node.mutableShared.flatMap((n) => [n.name, n.keepalived, ...n.haproxy])];
+    return this.nodeFindings.getSteps(nodeKey(node), inputs, () => runRules('node', node, context));
   }
 
   /** A keepalived file with its includes, reused while the file and every file it included are unchanged. */
@@ -318,7 +358,7 @@ export class Analyzer {
 }
 
 /** One run with nothing remembered: what the CLI and tests use. */
-export function analyze(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETTINGS, display: (path: string) => string = (p) => p): AnalysisResult {
+export function analyze(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETTINGS, display: (path: string) => string = asIs): AnalysisResult {
   return new Analyzer().run(ws, settings, display);
 }
 

@@ -65,6 +65,7 @@ export class Workspace {
   private readonly cache: Record<Language, Map<string, { text: string; parsed: Parsed<HaproxySyntax | KeepalivedSyntax> }>> = { haproxy: new Map(), keepalived: new Map() };
   readonly manifests: Manifest[] = [];
   readonly problems: string[] = [];
+  private version = 0;
 
   constructor(
     readonly fs: FileSystem,
@@ -78,6 +79,7 @@ export class Workspace {
    * taken, and reaching the limit is said in `problems`.
    */
   discover(dir: string, limit = 100_000): number {
+    this.version++;
     let found = 0;
     let stopped = false;
     const visited = new Set<string>();
@@ -112,10 +114,17 @@ export class Workspace {
   /** Adds a file named explicitly; it is always analysed, in the given language. */
   addFile(path: string, language: Language, standalone = true): void {
     this.entries.set(path, { path, language, standalone });
+    this.version++;
+  }
+
+  /** Changes whenever the entries or manifests change (a run that only re-reads files can build on the last one). */
+  get entriesVersion(): number {
+    return this.version;
   }
 
   /** Drops every entry and manifest before a new discovery; parses stay cached (they are keyed by text). */
   clear(): void {
+    this.version++;
     this.entries.clear();
     this.manifests.length = 0;
     this.problems.length = 0;
@@ -123,13 +132,14 @@ export class Workspace {
 
   /** Drops a file's cached parse (the file was deleted), so a long-running server does not keep it. */
   forget(path: string): void {
+    this.version++;
     this.cache.haproxy.delete(path);
     this.cache.keepalived.delete(path);
   }
 
   /** Takes a file out of the analysis (a closed editor buffer that discovery did not find). */
   remove(path: string): void {
-    this.entries.delete(path);
+    if (this.entries.delete(path)) this.version++;
   }
 
   has(path: string): boolean {

@@ -1,0 +1,95 @@
+/**
+ * The run after a keystroke, when it can patch the previous one. Typing changes one HAProxy file: the layout, the
+ * keepalived models, the peer groups and every other file's results stay what they were, so the previous run's
+ * findings are kept in the order they were made and only the parts the edit reaches are made again (the file's
+ * findings and those of the nodes that serve it, or share its addresses). Visiting every file, node and group of a
+ * workspace of a thousand nodes took most of an edit's time; this visits each entry once, to see whether its parse
+ * changed, and nothing else.
+ *
+ * Anything else (a keepalived file, a new or removed file, a file read through a keepalived include, a rendered
+ * Ansible layout, other settings) goes through the full run, which records what the next patch needs.
+ */
+import type { Finding } from '../rules/rule.js';
+import type { HaproxyModel } from '../model/haproxy.js';
+import type { SourceFile } from '../syntax/text.js';
+import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
+import type { NodeView } from '../workspace/types.js';
+import type { Parsed, Workspace } from '../workspace/workspace.js';
+import type { Steps } from '../syntax/steps.js';
+import type { AnalysisResult } from './analyze.js';
+
+/** A node of the analysis: its HAProxy models are replaced in place when a patch brings new ones. */
+export type Node = NodeView & { haproxy: readonly HaproxyModel[]; readonly mutableShared: NodeView[] };
+
+/** What a full run was made of. */
+export interface RunRecord {
+  readonly ws: Workspace;
+  /** The workspace's entries version and the path display the run used. */
+  readonly entries: number;
+  readonly display: (path: string) => string;
+  /** The parse each entry had. */
+  readonly parses: Map<string, Parsed<unknown>>;
+  /** Paths read through keepalived includes (a HAProxy file among them is keepalived text too). */
+  readonly included: ReadonlySet<string>;
+  /** The findings in the order they were made, under the name of what made them (`haproxy:<path>`, `node:<key>`…). */
+  parts: Array<{ readonly key: string; readonly list: readonly Finding[] }>;
+  readonly nodes: readonly Node[];
+  result: AnalysisResult;
+}
+
+export const nodeKey = (node: NodeView): string => `${node.scope}\n${node.name}`;
+
+export interface PatchSteps {
+  /** A HAProxy file's model and findings (memoized by the analyzer). */
+  haproxy(path: string, parsed: Parsed<HaproxySyntax>): Steps<{ model: HaproxyModel; findings: Finding[] }>;
+  /** A node's findings (memoized by the analyzer), without pausing. */
+  node(node: Node): Finding[];
+  finalize(raw: Finding[]): Finding[];
+}
+
+/** The patched run, or undefined when the change needs a full run. */
+export function* patch(record: RunRecord, ws: Workspace, display: (path: string) => string, steps: PatchSteps): Steps<AnalysisResult | undefined> {
+  if (ws !== record.ws || ws.entriesVersion !== record.entries || display !== record.display) return undefined;
+  const changed = new Map<string, Parsed<HaproxySyntax>>();
+  for (const e of ws.allEntries()) {
+    const before = record.parses.get(e.path);
+    const parsed = e.language === 'haproxy' ? yield* ws.haproxySteps(e.path) : ws.keepalived(e.path);
+    if (parsed === before) continue;
+    if (e.language !== 'haproxy' || e.standalone || !before?.syntax || !parsed.syntax || record.included.has(e.path)) return undefined;
+    changed.set(e.path, parsed as Parsed<HaproxySyntax>);
+  }
+  if (changed.size === 0) return record.result;
+
+  const previous = record.result;
+  const haproxy = new Map(previous.haproxy);
+  const models = new Map<HaproxyModel, HaproxyModel>();
+  const fileFindings = new Map<string, readonly Finding[]>();
+  const sourceFiles = new Map<string, SourceFile>();
+  for (const [path, parsed] of changed) {
+    const { model, findings } = yield* steps.haproxy(path, parsed);
+    models.set(previous.haproxy.get(path)!, model);
+    haproxy.set(path, model);
+    fileFindings.set(`haproxy:${path}`, findings);
+    sourceFiles.set(path, parsed.file);
+  }
+  // From here on nothing pauses, so an abandoned patch leaves the record as it was. The nodes that serve a changed
+  // file get its new model; their findings, and those of every node that shares their addresses, are made again.
+  const redo = new Set<Node>();
+  for (const node of record.nodes) {
+    if (!node.haproxy.some((h) => models.has(h))) continue;
+    node.haproxy = node.haproxy.map((h) => models.get(h) ?? h);
+    for (const n of node.mutableShared) redo.add(n as Node);
+  }
+  for (const node of redo) fileFindings.set(`node:${nodeKey(node)}`, steps.node(node));
+
+  record.parts = record.parts.map((p) => (fileFindings.has(p.key) ? { key: p.key, list: fileFindings.get(p.key)! } : p));
+  for (const [path, parsed] of changed) record.parses.set(path, parsed);
+  const raw = record.parts.flatMap((p) => p.list);
+  record.result = {
+    ...previous,
+    findings: steps.finalize(raw),
+    files: previous.files.map((f) => sourceFiles.get(f.uri) ?? f),
+    haproxy,
+  };
+  return record.result;
+}
