@@ -6,7 +6,7 @@
 //  - a reparse from a version that another reparse already moved on parses afresh.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
+import { editChains } from './support/edit-chains.js';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { haproxyConfig } from '../bench/generators.js';
@@ -61,28 +61,20 @@ const FRAGMENTS = [
 const SEEDS = fixtureConfigs()
   .filter((f) => f.language === 'haproxy')
   .map((f) => f.text);
-const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(60), insert: fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 2 }).map((a) => a.join('')) });
-
 test('after every edit of a chain, the incremental analysis equals a fresh one', () => {
-  fc.assert(
-    fc.property(fc.constantFrom(...SEEDS), fc.array(edit, { minLength: 1, maxLength: 6 }), (seed, edits) => {
-      const fs = new MemoryFileSystem([{ path: PATH, text: seed }]);
-      const ws = new Workspace(fs, ['/w']);
-      ws.discover('/w');
-      const analyzer = new Analyzer();
-      analyzer.run(ws);
-      let text = seed;
-      for (const e of edits) {
-        // Edits start at a line start half of the time: that is where headers and settings get inserted.
-        let at = Math.floor(e.at * text.length);
-        if (e.remove % 2 === 0) at = text.lastIndexOf('\n', at - 1) + 1;
-        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
-        fs.set(PATH, text);
-        assert.deepEqual(summary(analyzer.run(ws)), fresh(text));
-      }
-    }),
-    { numRuns: 300, seed: 20261121 },
-  );
+  const start = (text: string) => {
+    const fs = new MemoryFileSystem([{ path: PATH, text }]);
+    const ws = new Workspace(fs, ['/w']);
+    ws.discover('/w');
+    const analyzer = new Analyzer();
+    analyzer.run(ws);
+    return { fs, ws, analyzer };
+  };
+  editChains(SEEDS, FRAGMENTS, { runs: 300, seed: 20261121, maxEdits: 6, maxRemove: 60, maxPieces: 2, lineStarts: true }, start, (kept, text) => {
+    kept.fs.set(PATH, text);
+    assert.deepEqual(summary(kept.analyzer.run(kept.ws)), fresh(text));
+    return kept;
+  });
 });
 
 test('an edit in a defaults section reaches the findings kept for the proxies after it', () => {

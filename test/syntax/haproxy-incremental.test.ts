@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import fc from 'fast-check';
+import { editChains } from '../support/edit-chains.js';
 import { parseHaproxy } from '../../server/src/syntax/haproxy/parser.js';
 import { reparseHaproxy } from '../../server/src/syntax/haproxy/incremental.js';
 import type { Branch, HaproxySyntax, Statement } from '../../server/src/syntax/haproxy/ast.js';
@@ -42,22 +42,12 @@ function dump(s: HaproxySyntax) {
 
 const FRAGMENTS = ['\n', '\r\n', ' ', '\t', '#', '"', "'", '\\', 'backend be_new\n', '    server s9 192.0.2.9:80 check\n', '.if defined(X)\n', '.endif\n', '{{ vip }}', 'acl a path_beg /x', 'x', '\n\n', 'frontend'];
 
-const edit = fc.record({ at: fc.double({ min: 0, max: 1, noNaN: true }), remove: fc.nat(40), insert: fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 3 }).map((a) => a.join('')) });
-
 test('reparse after random edits equals a full parse', () => {
-  fc.assert(
-    fc.property(fc.constantFrom(...SEEDS), fc.array(edit, { minLength: 1, maxLength: 5 }), (seed, edits) => {
-      let text = seed;
-      let syntax = parseHaproxy(sourceFile('a.cfg', text));
-      for (const e of edits) {
-        const at = Math.floor(e.at * text.length);
-        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
-        syntax = reparseHaproxy(syntax, sourceFile('a.cfg', text));
-        assert.deepEqual(dump(syntax), dump(parseHaproxy(sourceFile('a.cfg', text))));
-      }
-    }),
-    { numRuns: 400, seed: 20261121 },
-  );
+  editChains(SEEDS, FRAGMENTS, { runs: 400, seed: 20261121, maxEdits: 5 }, (text) => parseHaproxy(sourceFile('a.cfg', text)), (syntax, text) => {
+    const next = reparseHaproxy(syntax, sourceFile('a.cfg', text));
+    assert.deepEqual(dump(next), dump(parseHaproxy(sourceFile('a.cfg', text))));
+    return next;
+  });
 });
 
 test('edits at the very start and end, and to and from an empty file', () => {

@@ -5,12 +5,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import fc from 'fast-check';
 import { parseKeepalived } from '../../server/src/syntax/keepalived/parser.js';
 import { reparseKeepalived } from '../../server/src/syntax/keepalived/incremental.js';
 import type { KeepalivedSyntax, KStatement, KWord } from '../../server/src/syntax/keepalived/ast.js';
 import { sourceFile, type SourceFile } from '../../server/src/syntax/text.js';
 import { detectLanguage } from '../../server/src/workspace/detect.js';
+import { editChains } from '../support/edit-chains.js';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
@@ -87,25 +87,10 @@ const FRAGMENTS = [
   'x',
 ];
 
-const edit = fc.record({
-  at: fc.double({ min: 0, max: 1, noNaN: true }),
-  remove: fc.nat(40),
-  insert: fc.array(fc.constantFrom(...FRAGMENTS), { maxLength: 3 }).map((a) => a.join('')),
-});
-
 test('reparse after random edits equals a full parse', () => {
   assert.ok(SEEDS.length > 50, `found ${SEEDS.length} keepalived seeds`);
-  fc.assert(
-    fc.property(fc.constantFrom(...SEEDS), fc.array(edit, { minLength: 1, maxLength: 6 }), (seed, edits) => {
-      let text = seed;
-      let syntax = parseKeepalived(sourceFile('keepalived.conf', text));
-      for (const e of edits) {
-        const at = Math.floor(e.at * text.length);
-        text = text.slice(0, at) + e.insert + text.slice(Math.min(text.length, at + e.remove));
-        syntax = check(syntax, text, JSON.stringify(text));
-      }
-    }),
-    { numRuns: 600, seed: 20261122 },
+  editChains(SEEDS, FRAGMENTS, { runs: 600, seed: 20261122, maxEdits: 6 }, (text) => parseKeepalived(sourceFile('keepalived.conf', text)), (syntax, text) =>
+    check(syntax, text, JSON.stringify(text)),
   );
 });
 

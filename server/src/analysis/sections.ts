@@ -8,7 +8,7 @@
  * A proxy object stands for its lines and the defaults it inherits from (model/haproxy.ts), which is all such a rule
  * may read; file-wide flags that rules consult (templated, control flow) are part of the cache's key.
  */
-import type { Chunk } from '../syntax/haproxy/chunks.js';
+import { chunkAt, type Chunk } from '../syntax/haproxy/chunks.js';
 import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
 import type { SourceFile, Span } from '../syntax/text.js';
 import type { HaproxyModel, Proxy } from '../model/haproxy.js';
@@ -38,21 +38,9 @@ interface Kept {
 /** A check of one rule, bound to its id: how the analysis hands the per-section rules over. */
 export type SectionCheck = (model: HaproxyModel, report: Report) => void | Steps<void>;
 
-/** The chunk holding `offset` (its own chunk first: nearly every finding lies there). */
-function chunkAt(chunks: readonly Chunk[], own: Chunk, offset: number): Chunk {
-  if (own.start <= offset && offset <= own.end) return own;
-  let lo = 0;
-  let hi = chunks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (chunks[mid]!.start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return chunks[lo]!;
-}
-
+/** The span relative to its chunk: the section's own chunk, where nearly every finding lies, or the one that holds it. */
 function anchor(chunks: readonly Chunk[], own: Chunk, span: Span): Anchored {
-  const chunk = chunkAt(chunks, own, span.start);
+  const chunk = own.start <= span.start && span.start <= own.end ? own : chunks[chunkAt(chunks, span.start)]!;
   return { chunk, start: span.start - chunk.delta, end: span.end - chunk.delta };
 }
 

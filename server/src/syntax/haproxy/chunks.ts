@@ -214,6 +214,18 @@ export function* cutStretch(stretch: Stretch, delta: number, lineDelta: number, 
   return out;
 }
 
+/** Index of the chunk that holds `offset` (the last one starting at or before it). */
+export function chunkAt(chunks: readonly Chunk[], offset: number): number {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (chunks[mid]!.start <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /** Whether a stretch can start a chunk after other chunks: it has no lines with words before its first header. */
 export function startsWithHeader(stretch: Stretch): boolean {
   const rows = stretch.lines.rows;

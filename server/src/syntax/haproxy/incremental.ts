@@ -13,7 +13,7 @@ import { lexHaproxySteps } from './lexer.js';
 import { fileSyntax, parseHaproxySteps } from './parser.js';
 import { drain, type Steps } from '../steps.js';
 import { WordTable } from './words.js';
-import { cutStretch, startsWithHeader, type Chunk, type CondFrame, type Stretch } from './chunks.js';
+import { chunkAt, cutStretch, startsWithHeader, type Chunk, type CondFrame, type Stretch } from './chunks.js';
 
 function countLineFeeds(text: string, from: number, to: number): number {
   let n = 0;
@@ -23,18 +23,6 @@ function countLineFeeds(text: string, from: number, to: number): number {
 
 /** Versions whose chunks a reparse has moved on to the next version. */
 const superseded = new WeakSet<HaproxySyntax>();
-
-/** Index of the chunk that holds `offset` (the last one starting at or before it). */
-function chunkAt(chunks: readonly Chunk[], offset: number): number {
-  let lo = 0;
-  let hi = chunks.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (chunks[mid]!.start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 const top = (frames: readonly CondFrame[]) => frames[frames.length - 1]?.branch;
 
