@@ -2,7 +2,8 @@
  * Where the words of a HAProxy file live: in columns of typed arrays (offsets, flags, atom ids) rather than an
  * object per word. A 200,000-line file has over a million words; as objects they were most of the parse time
  * and memory, and the garbage collector's work. Rules read values by index, and a `Word` object is made only
- * for the few words that end up in a finding or a feature's answer.
+ * for the few words that end up in a finding or a feature's answer. There is one table per stretch of text lexed
+ * together (the whole file, then each region an edit re-lexes: chunks.ts), at offsets relative to that text.
  */
 import type { Span } from '../text.js';
 import { Atoms } from './atoms.js';
