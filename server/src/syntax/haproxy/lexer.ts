@@ -4,9 +4,9 @@
  * outside single quotes, nothing is interpreted inside single quotes, and quotes may start or end anywhere
  * inside a word (`foo"bar baz"` is one argument).
  *
- * The format is line-oriented, so a token is a whole line, line end included: its custom matcher splits the
- * words as parse_line() does and writes them straight into the file's WordTable, interning each value as it
- * scans it (atoms.ts). A 200,000-line file thus costs 200,000 short-lived tokens and no object per word.
+ * The format is line-oriented and a token never spans lines, so the lexer has one token, a run of whole lines: its
+ * custom matcher splits each line's words as parse_line() does and writes them straight into the WordTable,
+ * interning each value as it scans it (atoms.ts). A file costs one token per slice of text and no object per word.
  */
 import { createToken, Lexer, type CustomPatternMatcherReturn } from 'chevrotain';
 import { jinjaEnd } from '../jinja.js';
@@ -143,10 +143,9 @@ function scanWord(text: string, i: number, t: Target): number {
   return i;
 }
 
-function matchLine(text: string, offset: number): CustomPatternMatcherReturn | null {
-  const t = target!;
+/** Scans the line at `offset` into the target (its words, its row, its comment); returns where the next line starts. */
+function scanLine(text: string, offset: number, t: Target): number {
   const n = text.length;
-  if (offset >= n) return null;
   const first = t.table.length;
   let i = offset;
   while (i < n) {
@@ -178,31 +177,41 @@ function matchLine(text: string, offset: number): CustomPatternMatcherReturn | n
     t.lines.rows.push(count);
     t.lines.rows.push(t.line);
   }
-  // The line end belongs to the line's token.
+  // The line end belongs to the line.
   if (text.charCodeAt(i) === CR) i++;
   if (text.charCodeAt(i) === LF) i++;
   t.line++;
-  return [text.slice(offset, i)] as unknown as CustomPatternMatcherReturn;
+  return i;
 }
 
-const Line = createToken({ name: 'Line', pattern: { exec: matchLine }, line_breaks: true });
+/**
+ * The token: the lines from `offset` to the end of the text chevrotain was given (a slice that ends at a line end).
+ * A token per line cost chevrotain's bookkeeping and a token object for every line, a large part of a first run
+ * while the engine is still cold; the lines are scanned into the table all the same.
+ */
+function matchLines(text: string, offset: number): CustomPatternMatcherReturn | null {
+  const t = target!;
+  if (offset >= text.length) return null;
+  for (let i = offset; i < text.length; ) i = scanLine(text, i, t);
+  return [offset === 0 ? text : text.slice(offset)] as unknown as CustomPatternMatcherReturn;
+}
 
-const haproxyLexer = new Lexer([Line], {
+const Lines = createToken({ name: 'Lines', pattern: { exec: matchLines }, line_breaks: true });
+
+const haproxyLexer = new Lexer([Lines], {
   positionTracking: 'onlyOffset',
   ensureOptimizations: false,
   skipValidations: true,
 });
 
-/** Lexing in slices of about this many characters keeps each slice's tokens short-lived. */
+/** A slice of about this many characters is lexed between two pauses. */
 const SLICE = 1 << 16;
 
 /**
  * Lexes the lines of `table.text` in [from, to) — a whole file, or the lines an edit touched (incremental.ts) —
  * appending words to `table` and rows to `lines`; `firstLine` is the line number at `from`, which must be a line
  * start. The text goes to chevrotain slice by slice, each ending at a line end: no token spans lines, so the
- * result is that of one pass, but each slice's tokens die before the next slice is lexed and the garbage
- * collector reclaims them young instead of promoting a whole file's worth. Between slices the lexer yields
- * (steps.ts), so a huge file can be lexed in pieces.
+ * result is that of one pass, and between slices the lexer yields (steps.ts), so a huge file is lexed in pieces.
  */
 export function* lexHaproxySteps(table: WordTable, lines: LexedLines = emptyLines(table.text.length), from = 0, to = table.text.length, firstLine = 0): Steps<LexedLines> {
   const text = table.text;
@@ -213,7 +222,7 @@ export function* lexHaproxySteps(table: WordTable, lines: LexedLines = emptyLine
     // Set per slice, not per call: while this lexer is paused, another file may be lexed.
     target = state;
     try {
-      // The Line token matches every non-empty input, so chevrotain reports no errors here.
+      // The Lines token matches every non-empty input, so chevrotain reports no errors here.
       haproxyLexer.tokenize(state.base === 0 && end === text.length ? text : text.slice(state.base, end));
     } finally {
       target = undefined;
