@@ -16,8 +16,9 @@ import { Workspace } from '../server/src/workspace/workspace.js';
 import { MemoryFileSystem } from './fuzz/memfs.js';
 import { parseHaproxy } from '../server/src/syntax/haproxy/parser.js';
 import { reparseHaproxy } from '../server/src/syntax/haproxy/incremental.js';
-import { buildHaproxyModel } from '../server/src/model/haproxy.js';
-import { sourceFile } from '../server/src/syntax/text.js';
+import { buildHaproxyModel, type HaproxyModel } from '../server/src/model/haproxy.js';
+import { sectionModel } from '../server/src/analysis/sections.js';
+import { sourceFile, type Span } from '../server/src/syntax/text.js';
 import { RULES } from '../server/src/rules/index.js';
 import type { Finding, Rule } from '../server/src/rules/rule.js';
 import { corpusConfigs, fixtureConfigs } from './support/config-files.js';
@@ -93,29 +94,33 @@ test('an edit in a defaults section reaches the findings kept for the proxies af
 
 const perSection = RULES.filter((r) => (r.scope === 'haproxy' || r.scope === 'file') && r.perSection);
 
-/** What a rule finds when it runs once over the whole file, as before the analysis ran it per section. */
-function wholeFile(rule: Rule, text: string): string[] {
-  const model = buildHaproxyModel(parseHaproxy(sourceFile(PATH, text)));
+/** What a rule finds in `model`, as `start-end:message` lines; `inside` checks each finding's place. */
+function found(rule: Rule, model: HaproxyModel, inside: (span: Span) => void = () => undefined): string[] {
   const out: string[] = [];
   const check = rule.scope === 'file' ? rule.haproxy : rule.scope === 'haproxy' ? rule.check : undefined;
-  const steps = check?.(model, (_file, span, message) => out.push(`${span.start}-${span.end}:${message}`), { versions: DEFAULT_SETTINGS.versions });
+  const report = (_file: unknown, span: Span, message: string) => {
+    inside(span);
+    out.push(`${span.start}-${span.end}:${message}`);
+  };
+  const steps = check?.(model, report, { versions: DEFAULT_SETTINGS.versions });
   if (steps) for (let s = steps.next(); !s.done; s = steps.next());
   return out;
 }
 
-test('rules marked perSection find per section what they find over the whole file (fixtures and corpus)', () => {
+test('rules marked perSection find, section by section and inside each section, what they find over the whole file (fixtures and corpus)', () => {
   assert.ok(perSection.length >= 5, 'the per-section rules are registered');
   let files = 0;
   for (const { path, text } of haproxyFiles()) {
-    const fs = new MemoryFileSystem([{ path: PATH, text }]);
-    const ws = new Workspace(fs, ['/w']);
-    ws.addFile(PATH, 'haproxy');
-    const findings = analyze(ws, { ...DEFAULT_SETTINGS, severity: {} }).findings;
-    // The analysis drops suppressed findings and repeats; the whole-file run below does not.
-    if (text.includes('hapair-disable')) continue;
+    const model = buildHaproxyModel(parseHaproxy(sourceFile(PATH, text)));
     for (const rule of perSection) {
-      const bySection = findings.filter((f) => f.code === rule.id).map((f) => `${f.span.start}-${f.span.end}:${f.message}`);
-      assert.deepEqual([...new Set(bySection)].sort(), [...new Set(wholeFile(rule, text))].sort(), `${rule.id} in ${path}`);
+      const bySection: string[] = [];
+      for (const chunk of model.syntax.chunks) {
+        const part = sectionModel(model.syntax, chunk, model.proxies.find((p) => p.section === chunk.section));
+        // The first run checks the whole file and files each finding with the section it lies in: it must lie in the one checked.
+        const inside = (span: Span) => assert.ok(chunk.start <= span.start && span.start <= chunk.end, `${rule.id} in ${path}: a finding at ${span.start} outside its section`);
+        bySection.push(...found(rule, part, inside));
+      }
+      assert.deepEqual(bySection.sort(), found(rule, model).sort(), `${rule.id} in ${path}`);
     }
     files++;
   }

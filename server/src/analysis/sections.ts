@@ -73,6 +73,14 @@ export class SectionFindings {
       const proxy = section && proxies[index]?.section === section ? proxies[index++] : undefined;
       if (section || chunk.orphans.length > 0) parts.push({ key: proxy ?? section ?? chunk, chunk, proxy });
     }
+    // The first run checks the whole file at once, one call per rule rather than one per rule and section. A
+    // per-section rule reports inside the section it checks (a test holds them to it), so each finding is kept
+    // with the section it lies in.
+    if (this.kept.length === 0) {
+      const found = new Map<Chunk, Kept[]>();
+      yield* this.collect(model, undefined, checks, (k) => (found.get(k.at.chunk) ?? found.set(k.at.chunk, []).get(k.at.chunk)!).push(k));
+      this.kept = parts.map(({ key, chunk }) => ({ key, line: chunk.line, findings: found.get(chunk) ?? [] }));
+    }
     const previous = sameEnds(this.kept, parts, (k, p) => k.key === p.key);
     const next: typeof this.kept = [];
     let fresh = 0;
@@ -82,7 +90,9 @@ export class SectionFindings {
       // Messages may name lines ("declared only after this line (line 12)"): findings of a section that moved to
       // other lines are made again. Most sections have none, so a moved section usually costs nothing.
       if (!kept || (kept.findings.length > 0 && kept.line !== chunk.line)) {
-        kept = { key, line: chunk.line, findings: this.check(syntax, chunk, proxy, checks) };
+        const findings: Kept[] = [];
+        drain(this.collect(sectionModel(syntax, chunk, proxy), chunk, checks, (k) => findings.push(k)));
+        kept = { key, line: chunk.line, findings };
         // A pause every few hundred sections checked: a huge file's first run goes in slices.
         if (++fresh % 256 === 0) yield;
       }
@@ -95,34 +105,38 @@ export class SectionFindings {
     this.kept = next;
   }
 
-  /** The findings of one chunk: its section (with its proxy) or its lines before any header. */
-  private check(syntax: HaproxySyntax, chunk: Chunk, proxy: Proxy | undefined, checks: ReadonlyMap<string, SectionCheck>): Kept[] {
-    const part: HaproxySyntax = {
-      file: syntax.file,
-      orphans: chunk.orphans,
-      sections: chunk.section ? [chunk.section] : [],
-      directives: chunk.directives,
-      issues: [],
-      comments: [],
-      templated: syntax.templated,
-      controlFlow: syntax.controlFlow,
-      chunks: [chunk],
-    };
-    const model: HaproxyModel = { syntax: part, proxies: proxy ? [proxy] : [], frontends: NO_PROXIES, backends: NO_PROXIES };
-    const out: Kept[] = [];
-    const chunks = syntax.chunks;
+  /** Runs the checks over `model`, handing each finding over anchored to its chunk (`own` is tried first). */
+  private *collect(model: HaproxyModel, own: Chunk | undefined, checks: ReadonlyMap<string, SectionCheck>, keep: (k: Kept) => void): Steps<void> {
+    const chunks = model.syntax.chunks;
+    const at = (span: Span) => anchor(chunks, own ?? chunks[0]!, span);
     for (const [code, check] of checks) {
       const steps = check(model, (file, span, message, related, replacement) => {
-        out.push({
+        keep({
           code,
-          at: anchor(chunks, chunk, span),
+          at: at(span),
           message,
-          ...(related ? { related: related.map((r) => ({ file: r.file, at: r.file === file ? anchor(chunks, chunk, r.span) : r.span, message: r.message })) } : {}),
+          ...(related ? { related: related.map((r) => ({ file: r.file, at: r.file === file ? at(r.span) : r.span, message: r.message })) } : {}),
           ...(replacement !== undefined ? { replacement } : {}),
         });
       });
-      if (steps) drain(steps);
+      if (steps) yield* steps;
     }
-    return out;
   }
+}
+
+/** One chunk as a file of its own: its section (with its proxy) or its lines before any header. */
+export function sectionModel(syntax: HaproxySyntax, chunk: Chunk, proxy: Proxy | undefined): HaproxyModel {
+  const part: HaproxySyntax = {
+    file: syntax.file,
+    orphans: chunk.orphans,
+    sections: chunk.section ? [chunk.section] : [],
+    directives: chunk.directives,
+    issues: [],
+    comments: [],
+    templated: syntax.templated,
+    controlFlow: syntax.controlFlow,
+    // The whole file's chunks: findings are anchored to the chunk they lie in.
+    chunks: syntax.chunks,
+  };
+  return { syntax: part, proxies: proxy ? [proxy] : [], frontends: NO_PROXIES, backends: NO_PROXIES };
 }
