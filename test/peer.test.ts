@@ -308,6 +308,13 @@ test('peer error: a file with @id lines', () => {
   assert.throws(() => peerOfText(text), (e: unknown) => e instanceof PeerError && /@id/.test(e.message));
 });
 
+test('a unicast_src_ip written without a value gets the new one after its keyword (found by the fuzzer)', () => {
+  const text = 'vrrp_instance VI_1 {\n    state MASTER\n    priority 150\n    unicast_src_ip\n    unicast_peer {\n        192.0.2.12\n    }\n}\n';
+  const peer = peerOfText(text, { peerIp: '192.0.2.11' }).text;
+  assert.match(peer, /^ {4}unicast_src_ip 192\.0\.2\.12$/m);
+  assert.match(peer, /^ {8}192\.0\.2\.11$/m);
+});
+
 test('peer error: a file with no vrrp_instance', () => {
   assert.throws(() => peerOfText('global_defs {\n    router_id lb1\n}\n'), (e: unknown) => e instanceof PeerError && /no vrrp_instance/.test(e.message));
 });

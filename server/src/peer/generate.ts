@@ -6,7 +6,7 @@
  */
 import type { KStatement, KWord } from '../syntax/keepalived/ast.js';
 import { KWORD_QUOTED } from '../syntax/keepalived/lexer.js';
-import { configIds, effectivePriority, intOf, type KeepalivedModel, type VrrpInstance } from '../model/keepalived.js';
+import { configIds, effectivePriority, intOf, type KeepalivedModel, type Setting, type VrrpInstance } from '../model/keepalived.js';
 import { parseIp } from '../model/address.js';
 
 export interface PeerOptions {
@@ -55,6 +55,13 @@ function replaceWord(w: KWord, value: string): Edit {
   const quote = (w.flags & KWORD_QUOTED) !== 0 || /[\s#!{}]|^[@~]/.test(value);
   if (quote && value.includes('"')) throw new PeerError(`'${value}' cannot be written in a keepalived config: it would need quotes around a quote`);
   return { start: w.start, end: w.end, text: quote ? `"${value}"` : value };
+}
+
+/** Sets a setting's value; a setting written without one (its word is the keyword itself) gets it after the keyword. */
+function setValue(setting: Setting, value: string): Edit {
+  if (setting.text !== undefined) return replaceWord(setting.word, value);
+  const { text } = replaceWord(setting.word, value);
+  return { start: setting.word.end, end: setting.word.end, text: ` ${text}` };
 }
 
 function lineBounds(text: string, offset: number): { start: number; end: number } {
@@ -168,8 +175,7 @@ export function generatePeer(model: KeepalivedModel, options: PeerOptions = {}):
 
     if (inst.state && ownEdit(inst.state.statement)) {
       const state = wasMaster ? 'BACKUP' : 'MASTER';
-      // `state` written without a value: the setting's word is the keyword itself, so the value goes after it.
-      edits.push(inst.state.text === undefined ? { start: inst.state.word.end, end: inst.state.word.end, text: ` ${state}` } : replaceWord(inst.state.word, state));
+      edits.push(setValue(inst.state, state));
       changes.push(`${inst.name}: state ${inst.state.text ?? '(no value)'} → ${state}`);
     }
     if (inst.priority) {
@@ -249,6 +255,6 @@ function swapUnicast(inst: VrrpInstance, options: PeerOptions, edits: Edit[], ch
   }
   const replaced = entry ?? peers[0]!;
   if (ownEdit(replaced.statement)) edits.push(replaceWord(replaced.word, oldSrc));
-  if (src && ownEdit(src.statement)) edits.push(replaceWord(src.word, newSrc));
+  if (src && ownEdit(src.statement)) edits.push(setValue(src, newSrc));
   changes.push(`${inst.name}: unicast_src_ip ${oldSrc} → ${newSrc}, unicast_peer ${replaced.text} → ${oldSrc}`);
 }
