@@ -39,6 +39,35 @@ let branchIds = 0;
 /** What follows `.if`/`.elif`: the condition, decided per target version by the rules. */
 const testOf = (st: Statement): string => st.words().slice(1).map((w) => w.value).join(' ');
 
+/**
+ * The open `.if` blocks after a directive line: `.if` opens a block, `.elif`/`.else` move to its next branch and
+ * `.endif` closes it; a misplaced one is reported through `problem` and changes nothing. Message directives
+ * (`.notice`…) change nothing either.
+ */
+function afterDirective(frames: readonly CondFrame[], st: Statement, problem: (message: string) => void): readonly CondFrame[] {
+  const keyword = st.keyword;
+  const top = frames[frames.length - 1];
+  if (keyword === '.if') {
+    const opened: Branch = { id: branchIds++, parent: top?.branch, previous: undefined, test: testOf(st), depth: frames.length + 1 };
+    return [...frames, { branch: opened, sawElse: false, opener: st }];
+  }
+  if (keyword === '.elif' || keyword === '.else') {
+    if (!top) problem(`'${keyword}' without a matching '.if'`);
+    else if (top.sawElse) problem(`'${keyword}' after '.else'`);
+    else {
+      const { id, parent, depth } = top.branch;
+      const next: Branch = { id, parent, previous: top.branch, test: keyword === '.else' ? undefined : testOf(st), depth };
+      return [...frames.slice(0, -1), { branch: next, sawElse: keyword === '.else', opener: top.opener }];
+    }
+    return frames;
+  }
+  if (keyword === '.endif') {
+    if (!top) problem(`'.endif' without a matching '.if'`);
+    else return frames.slice(0, -1);
+  }
+  return frames;
+}
+
 export class Chunk implements Placement {
   readonly table: WordTable;
   /** Where the stretch's text starts in the file now: the offset and the 0-based line. Moved by edits before the chunk. */
@@ -101,22 +130,7 @@ export class Chunk implements Placement {
       const keyword = st.keyword;
       if (keyword.charCodeAt(0) === 46 /* . */ && DIRECTIVES.has(keyword)) {
         directives.push(st);
-        const top = frames[frames.length - 1];
-        if (keyword === '.if') {
-          const opened: Branch = { id: branchIds++, parent: branch, previous: undefined, test: testOf(st), depth: frames.length + 1 };
-          frames = [...frames, { branch: opened, sawElse: false, opener: st }];
-        } else if (keyword === '.elif' || keyword === '.else') {
-          if (!top) issue('parse-error', relative(first, count), `'${keyword}' without a matching '.if'`);
-          else if (top.sawElse) issue('parse-error', relative(first, count), `'${keyword}' after '.else'`);
-          else {
-            const { id, parent, depth } = top.branch;
-            const next: Branch = { id, parent, previous: top.branch, test: keyword === '.else' ? undefined : testOf(st), depth };
-            frames = [...frames.slice(0, -1), { branch: next, sawElse: keyword === '.else', opener: top.opener }];
-          }
-        } else if (keyword === '.endif') {
-          if (!top) issue('parse-error', relative(first, count), `'.endif' without a matching '.if'`);
-          else frames = frames.slice(0, -1);
-        }
+        frames = afterDirective(frames, st, (message) => issue('parse-error', relative(first, count), message));
         branch = frames[frames.length - 1]?.branch;
         continue;
       }
