@@ -22,11 +22,22 @@ export interface Stretch {
   readonly lines: LexedLines;
 }
 
-/** An open `.if` block at some point of the file: the branch being read, and the line that opened the block. */
+/**
+ * The open `.if` blocks at some point of the file, innermost first: the branch being read, the line that opened the
+ * block, and the blocks around it. A linked list, so opening and closing a block cost the same at any depth.
+ */
 export interface CondFrame {
   readonly branch: Branch;
   readonly sawElse: boolean;
   readonly opener: Statement;
+  readonly outer: CondFrame | undefined;
+}
+
+/** The open blocks, outermost first. */
+export function openBlocks(frames: CondFrame | undefined): CondFrame[] {
+  const out: CondFrame[] = [];
+  for (let f = frames; f; f = f.outer) out.push(f);
+  return out.reverse();
 }
 
 export const sectionKinds: ReadonlySet<string> = new Set(SECTION_KEYWORDS);
@@ -44,26 +55,25 @@ const testOf = (st: Statement): string => st.words().slice(1).map((w) => w.value
  * `.endif` closes it; a misplaced one is reported through `problem` and changes nothing. Message directives
  * (`.notice`…) change nothing either.
  */
-function afterDirective(frames: readonly CondFrame[], st: Statement, problem: (message: string) => void): readonly CondFrame[] {
+function afterDirective(frames: CondFrame | undefined, st: Statement, problem: (message: string) => void): CondFrame | undefined {
   const keyword = st.keyword;
-  const top = frames[frames.length - 1];
   if (keyword === '.if') {
-    const opened: Branch = { id: branchIds++, parent: top?.branch, previous: undefined, test: testOf(st), depth: frames.length + 1 };
-    return [...frames, { branch: opened, sawElse: false, opener: st }];
+    const opened: Branch = { id: branchIds++, parent: frames?.branch, previous: undefined, test: testOf(st), depth: (frames?.branch.depth ?? 0) + 1 };
+    return { branch: opened, sawElse: false, opener: st, outer: frames };
   }
   if (keyword === '.elif' || keyword === '.else') {
-    if (!top) problem(`'${keyword}' without a matching '.if'`);
-    else if (top.sawElse) problem(`'${keyword}' after '.else'`);
+    if (!frames) problem(`'${keyword}' without a matching '.if'`);
+    else if (frames.sawElse) problem(`'${keyword}' after '.else'`);
     else {
-      const { id, parent, depth } = top.branch;
-      const next: Branch = { id, parent, previous: top.branch, test: keyword === '.else' ? undefined : testOf(st), depth };
-      return [...frames.slice(0, -1), { branch: next, sawElse: keyword === '.else', opener: top.opener }];
+      const { id, parent, depth } = frames.branch;
+      const next: Branch = { id, parent, previous: frames.branch, test: keyword === '.else' ? undefined : testOf(st), depth };
+      return { branch: next, sawElse: keyword === '.else', opener: frames.opener, outer: frames.outer };
     }
     return frames;
   }
   if (keyword === '.endif') {
-    if (!top) problem(`'.endif' without a matching '.if'`);
-    else return frames.slice(0, -1);
+    if (!frames) problem(`'.endif' without a matching '.if'`);
+    else return frames.outer;
   }
   return frames;
 }
@@ -84,7 +94,7 @@ export class Chunk implements Placement {
   /** The innermost `.if` branch open where the chunk starts; the chunk's lines were grouped knowing it. */
   readonly entry: Branch | undefined;
   /** The `.if` blocks open after the chunk's last line. */
-  readonly exit: readonly CondFrame[];
+  readonly exit: CondFrame | undefined;
   /** A word holds a Jinja `{{ … }}` or `{% … %}`. */
   readonly templated: boolean;
   /** The chunk's text holds a Jinja `{% … %}` tag. */
@@ -101,12 +111,12 @@ export class Chunk implements Placement {
     private readonly firstLine: number,
     delta: number,
     lineDelta: number,
-    entry: readonly CondFrame[],
+    entry: CondFrame | undefined,
   ) {
     this.table = stretch.table;
     this.delta = delta;
     this.lineDelta = lineDelta;
-    this.entry = entry[entry.length - 1]?.branch;
+    this.entry = entry?.branch;
     const table = this.table;
     const rows = stretch.lines.rows.data;
     const orphans: Statement[] = [];
@@ -131,7 +141,7 @@ export class Chunk implements Placement {
       if (keyword.charCodeAt(0) === 46 /* . */ && DIRECTIVES.has(keyword)) {
         directives.push(st);
         frames = afterDirective(frames, st, (message) => issue('parse-error', relative(first, count), message));
-        branch = frames[frames.length - 1]?.branch;
+        branch = frames?.branch;
         continue;
       }
       // Chunks are cut before every header, so a header can only be the chunk's first line.
@@ -185,7 +195,7 @@ export class Chunk implements Placement {
   }
 
   /** The same lines grouped again under other open `.if` blocks (an edit before the chunk opened or closed one). */
-  regrouped(entry: readonly CondFrame[], delta: number, lineDelta: number): Chunk {
+  regrouped(entry: CondFrame | undefined, delta: number, lineDelta: number): Chunk {
     return new Chunk(this.stretch, this.from, this.to, this.rowFrom, this.rowTo, this.firstLine, delta, lineDelta, entry);
   }
 }
@@ -198,7 +208,7 @@ const ROWS_PER_STEP = 3 * 16_384;
  * `delta`/`lineDelta` say where the stretch starts in the file, `entry` which `.if` blocks are open there.
  * Pauses every few thousand lines (steps.ts).
  */
-export function* cutStretch(stretch: Stretch, delta: number, lineDelta: number, entry: readonly CondFrame[]): Steps<Chunk[]> {
+export function* cutStretch(stretch: Stretch, delta: number, lineDelta: number, entry: CondFrame | undefined): Steps<Chunk[]> {
   const { table } = stretch;
   const text = table.text;
   const rows = stretch.lines.rows.data;

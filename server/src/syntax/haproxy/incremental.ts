@@ -13,7 +13,7 @@ import { lexHaproxySteps } from './lexer.js';
 import { fileSyntax, parseHaproxySteps } from './parser.js';
 import { drain, type Steps } from '../steps.js';
 import { WordTable } from './words.js';
-import { chunkAt, cutStretch, startsWithHeader, type Chunk, type CondFrame, type Stretch } from './chunks.js';
+import { chunkAt, cutStretch, startsWithHeader, type Chunk, type Stretch } from './chunks.js';
 
 function countLineFeeds(text: string, from: number, to: number): number {
   let n = 0;
@@ -24,7 +24,6 @@ function countLineFeeds(text: string, from: number, to: number): number {
 /** Versions whose chunks a reparse has moved on to the next version. */
 const superseded = new WeakSet<HaproxySyntax>();
 
-const top = (frames: readonly CondFrame[]) => frames[frames.length - 1]?.branch;
 
 /**
  * A copy of a slice that does not keep the text it was cut from alive. A slice shares its parent's characters, and a
@@ -63,7 +62,7 @@ export function* reparseHaproxySteps(previous: HaproxySyntax, file: SourceFile):
     first--;
   }
   const from = chunks[first]!.start;
-  const fresh = yield* cutStretch(stretch, from, chunks[first]!.line, first > 0 ? chunks[first - 1]!.exit : []);
+  const fresh = yield* cutStretch(stretch, from, chunks[first]!.line, first > 0 ? chunks[first - 1]!.exit : undefined);
   const lineShift = countLineFeeds(after, from, to + shift) - countLineFeeds(before, from, to);
   if (superseded.has(previous)) return yield* parseHaproxySteps(file);
 
@@ -76,7 +75,7 @@ export function* reparseHaproxySteps(previous: HaproxySyntax, file: SourceFile):
   for (let i = last + 1; i < chunks.length; i++) {
     let chunk = chunks[i]!;
     // A chunk grouped under the same open `.if` block is grouped as before, and so are all the chunks after it.
-    regrouping &&= chunk.entry !== top(exit);
+    regrouping &&= chunk.entry !== exit?.branch;
     if (regrouping) chunk = chunk.regrouped(exit, chunk.delta + shift, chunk.lineDelta + lineShift);
     else {
       chunk.delta += shift;

@@ -9,7 +9,7 @@ import { Atoms } from './atoms.js';
 import { lexHaproxySteps } from './lexer.js';
 import { drain, type Steps } from '../steps.js';
 import { WordTable } from './words.js';
-import { cutStretch, type Chunk } from './chunks.js';
+import { cutStretch, openBlocks, type Chunk } from './chunks.js';
 import type { HaproxySyntax, Section, Statement } from './ast.js';
 
 /** Parses a whole file, pausing between slices of lexing and grouping (steps.ts). */
@@ -18,7 +18,7 @@ export function* parseHaproxySteps(file: SourceFile): Steps<HaproxySyntax> {
   const table = new WordTable(file.text, new Atoms(), file.text.length >> 3);
   const lines = yield* lexHaproxySteps(table);
   table.atoms.settled = table.atoms.strings.length;
-  return fileSyntax(file, yield* cutStretch({ table, lines }, 0, 0, []));
+  return fileSyntax(file, yield* cutStretch({ table, lines }, 0, 0, undefined));
 }
 
 export function parseHaproxy(file: SourceFile): HaproxySyntax {
@@ -41,7 +41,7 @@ export function fileSyntax(file: SourceFile, chunks: readonly Chunk[]): HaproxyS
     templated ||= chunk.templated;
     controlFlow ||= chunk.controlFlow;
   }
-  for (const frame of chunks[chunks.length - 1]?.exit ?? []) {
+  for (const frame of openBlocks(chunks[chunks.length - 1]?.exit)) {
     issues.push({ code: 'parse-error', start: frame.opener.start, end: frame.opener.end, message: "'.if' block is not closed by '.endif'" });
   }
   let comments: Span[] | undefined;
