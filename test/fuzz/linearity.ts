@@ -61,6 +61,7 @@ export const SHAPES: readonly Shape[] = [
       ...Array.from({ length: n }, (_, i) => ({ path: `/w/lb1/conf.d/s${i}.conf`, text: `vrrp_script chk${i} {\n    script /bin/true\n    interval 2\n}\ninclude ../conf.d/s${(i + 1) % n}.conf\n` })),
     ],
   },
+  { name: 'keepalived: include path of many folders', start: 200, build: (n) => [{ path: '/w/lb1/keepalived.conf', text: `include conf.d/${'l/'.repeat(n)}x.conf\n` }] },
   { name: 'haproxy: many .if levels', start: 20, build: (n) => [{ path: '/w/haproxy.cfg', text: `global\n${'.if defined(X)\n    maxconn 10\n'.repeat(n)}${'.endif\n'.repeat(n)}` }] },
   { name: 'haproxy: many sequential .if blocks', start: 50, build: (n) => [{ path: '/w/haproxy.cfg', text: `global\n${'.if defined(X)\n    maxconn 10\n.elif 1\n    maxconn 20\n.else\n    maxconn 30\n.endif\n'.repeat(n)}` }] },
   { name: 'jinja: many {% if %} levels', start: 50, build: (n) => [{ path: '/w/keepalived.conf.j2', text: `${'{% if a %}\nvrrp_instance VI_1 {\n'.repeat(n)}${'}\n{% endif %}\n'.repeat(n)}` }] },

@@ -61,6 +61,12 @@ function staticPrefix(pattern: string): string {
   return wild === -1 ? pattern : segments.slice(0, wild).join('/') || '/';
 }
 
+/** `dir` (normalized) and one name in it. Normalizing the whole path again per segment made a path of n segments cost n². */
+function child(dir: string, name: string): string {
+  if (name === '.' || name === '..') return join(dir, name);
+  return dir === '/' ? `/${name}` : dir === '.' ? name : `${dir}/${name}`;
+}
+
 /** Expands one brace-free glob into existing paths, in sorted order (as glob(3) returns them). */
 function globOne(fs: FileSystem, pattern: string, out: string[]): void {
   const absolute = pattern.startsWith('/');
@@ -70,13 +76,13 @@ function globOne(fs: FileSystem, pattern: string, out: string[]): void {
     const next: string[] = [];
     for (const dir of current) {
       if (!hasWildcard(seg)) {
-        next.push(join(dir, seg));
+        next.push(child(dir, seg));
         continue;
       }
       const re = segmentRegex(seg);
       for (const name of fs.readDir(dir) ?? []) {
         if (name.startsWith('.') && !seg.startsWith('.')) continue;
-        if (re.test(name)) next.push(join(dir, name));
+        if (re.test(name)) next.push(child(dir, name));
         if (next.length >= MAX_MATCHES) break;
       }
     }
