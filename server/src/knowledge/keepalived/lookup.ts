@@ -98,6 +98,14 @@ export function uniqueOpenedBlock(name: string, version: KeepalivedVersion): Blo
 
 /** How a block is called in messages: its keyword, qualified when the keyword opens different blocks. */
 export function blockLabel(blockId: string): string {
+  let label = blockLabels.get(blockId);
+  if (label === undefined) blockLabels.set(blockId, (label = labelOf(blockId)));
+  return label;
+}
+/** Labels are asked for in every message about a block, and finding one scans every block's keywords: kept. */
+const blockLabels = new Map<string, string>();
+
+function labelOf(blockId: string): string {
   if (blockId === 'root') return 'the top level';
   for (const parent of Object.values(BLOCKS)) {
     const opener = parent.keywords.find((k) => k.opens === blockId);
