@@ -174,6 +174,8 @@ export class Analyzer {
     }
     const raw: Finding[] = [];
     const parts: RunRecord['parts'] = [];
+    // What each entry's parse was, for the next run to see what changed (read once: files are not read twice).
+    const parses = new Map<string, Parsed<unknown>>();
     const files = new Map<string, SourceFile>();
     // Templates rendered per Ansible inventory host: their findings are moved to the templates at the end.
     const ansible = this.ansible.run(ws, { haproxy: (m) => drain(runRules('haproxy', m, context)), keepalived: (m) => drain(runRules('keepalived', m, context)) }, display);
@@ -195,6 +197,7 @@ export class Analyzer {
     for (const e of entries) {
       if (e.language !== 'haproxy') continue;
       const parsed = yield* ws.haproxySteps(e.path);
+      parses.set(e.path, parsed);
       files.set(e.path, parsed.file);
       if (!parsed.syntax) {
         add(`binary:${e.path}`, [binaryFinding(parsed.file)]);
@@ -211,6 +214,7 @@ export class Analyzer {
     for (const e of entries) {
       if (e.language !== 'keepalived') continue;
       const parsed = ws.keepalived(e.path);
+      parses.set(e.path, parsed);
       files.set(e.path, parsed.file);
       if (!parsed.syntax) {
         add(`binary:${e.path}`, [binaryFinding(parsed.file)]);
@@ -323,7 +327,6 @@ export class Analyzer {
     const result = { findings: finalize(raw, settings, display), files: [...files.values()], haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: groups, notes: ansible.notes };
     // Rendered Ansible layouts depend on more than the entries' parses: their runs are never patched.
     if (renderedNodes.size === 0 && rendered.length === 0 && ansible.notes.length === 0 && ansible.findings.length === 0) {
-      const parses = new Map<string, Parsed<unknown>>(entries.map((e) => [e.path, e.language === 'haproxy' ? ws.haproxy(e.path) : ws.keepalived(e.path)]));
       this.record = { ws, entries: ws.entriesVersion, display, parses, included: includedPaths, parts, nodes, result };
     }
     return result;

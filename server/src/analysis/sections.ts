@@ -35,6 +35,9 @@ interface Kept {
   readonly replacement?: string;
 }
 
+/** Most sections have no findings: they share one empty list. */
+const NO_FINDINGS: readonly Kept[] = [];
+
 /** A check of one rule, bound to its id: how the analysis hands the per-section rules over. */
 export type SectionCheck = (model: HaproxyModel, report: Report) => void | Steps<void>;
 
@@ -49,7 +52,7 @@ const place = (a: Anchored): Span => ({ start: a.chunk.delta + a.start, end: a.c
 /** What per-section rules found, kept per section between runs of one Analyzer. */
 export class SectionFindings {
   /** What each section of the file had last time, in file order, keyed by its proxy, section or chunk. */
-  private kept: Array<{ key: object; line: number; findings: Kept[] }> = [];
+  private kept: Array<{ key: object; line: number; findings: readonly Kept[] }> = [];
   private flags = '';
 
   /**
@@ -79,7 +82,7 @@ export class SectionFindings {
     if (this.kept.length === 0) {
       const found = new Map<Chunk, Kept[]>();
       yield* this.collect(model, undefined, checks, (k) => (found.get(k.at.chunk) ?? found.set(k.at.chunk, []).get(k.at.chunk)!).push(k));
-      this.kept = parts.map(({ key, chunk }) => ({ key, line: chunk.line, findings: found.get(chunk) ?? [] }));
+      this.kept = parts.map(({ key, chunk }) => ({ key, line: chunk.line, findings: found.get(chunk) ?? NO_FINDINGS }));
     }
     const previous = sameEnds(this.kept, parts, (k, p) => k.key === p.key);
     const next: typeof this.kept = [];
@@ -92,7 +95,7 @@ export class SectionFindings {
       if (!kept || (kept.findings.length > 0 && kept.line !== chunk.line)) {
         const findings: Kept[] = [];
         drain(this.collect(sectionModel(syntax, chunk, proxy), chunk, checks, (k) => findings.push(k)));
-        kept = { key, line: chunk.line, findings };
+        kept = { key, line: chunk.line, findings: findings.length > 0 ? findings : NO_FINDINGS };
         // A pause every few hundred sections checked: a huge file's first run goes in slices.
         if (++fresh % 256 === 0) yield;
       }
