@@ -121,7 +121,6 @@ function syntaxFindings(file: SourceFile, issues: readonly SyntaxIssue[]): Findi
 }
 const binaryFinding = (file: SourceFile) => finding('parse-error', file, { start: 0, end: 0 }, 'this file is not text (it contains NUL bytes); it was not checked');
 
-
 /** Paths shown as they are; one function, so that results that depend on how paths are shown can be kept. */
 const asIs = (path: string): string => path;
 
