@@ -41,9 +41,12 @@ const NO_FINDINGS: readonly Kept[] = [];
 /** A check of one rule, bound to its id: how the analysis hands the per-section rules over. */
 export type SectionCheck = (model: HaproxyModel, report: Report) => void | Steps<void>;
 
-/** The span relative to its chunk: the section's own chunk, where nearly every finding lies, or the one that holds it. */
-function anchor(chunks: readonly Chunk[], own: Chunk, span: Span): Anchored {
-  const chunk = own.start <= span.start && span.start <= own.end ? own : chunks[chunkAt(chunks, span.start)]!;
+/**
+ * The span relative to the chunk it starts in: `own`, the checked section's chunk where nearly every finding lies,
+ * or the one found by search. A chunk holds [start, end): a span starting where one chunk ends belongs to the next.
+ */
+function anchor(chunks: readonly Chunk[], own: Chunk | undefined, span: Span): Anchored {
+  const chunk = own && own.start <= span.start && span.start < own.end ? own : chunks[chunkAt(chunks, span.start)]!;
   return { chunk, start: span.start - chunk.delta, end: span.end - chunk.delta };
 }
 
@@ -111,7 +114,7 @@ export class SectionFindings {
   /** Runs the checks over `model`, handing each finding over anchored to its chunk (`own` is tried first). */
   private *collect(model: HaproxyModel, own: Chunk | undefined, checks: ReadonlyMap<string, SectionCheck>, keep: (k: Kept) => void): Steps<void> {
     const chunks = model.syntax.chunks;
-    const at = (span: Span) => anchor(chunks, own ?? chunks[0]!, span);
+    const at = (span: Span) => anchor(chunks, own, span);
     for (const [code, check] of checks) {
       const steps = check(model, (file, span, message, related, replacement) => {
         keep({
