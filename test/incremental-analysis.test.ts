@@ -62,48 +62,43 @@ const FRAGMENTS = [
 const SEEDS = fixtureConfigs()
   .filter((f) => f.language === 'haproxy')
   .map((f) => f.text);
-test('after every edit of a chain, the incremental analysis equals a fresh one', () => {
-  const start = (text: string) => {
-    const fs = new MemoryFileSystem([{ path: PATH, text }]);
-    const ws = new Workspace(fs, ['/w']);
-    ws.discover('/w');
-    const analyzer = new Analyzer();
-    analyzer.run(ws);
-    return { fs, ws, analyzer };
+/** One file in a workspace, analysed once by an Analyzer that is kept: `edit` changes the text and runs it again. */
+function kept(text: string) {
+  const fs = new MemoryFileSystem([{ path: PATH, text }]);
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const analyzer = new Analyzer();
+  const first = summary(analyzer.run(ws));
+  const edit = (next: string) => {
+    fs.set(PATH, next);
+    return summary(analyzer.run(ws));
   };
-  editChains(SEEDS, FRAGMENTS, { runs: 300, seed: 20261121, maxEdits: 6, maxRemove: 60, maxPieces: 2, lineStarts: true }, start, (kept, text) => {
-    kept.fs.set(PATH, text);
-    assert.deepEqual(summary(kept.analyzer.run(kept.ws)), fresh(text));
-    return kept;
+  return { first, edit };
+}
+
+test('after every edit of a chain, the incremental analysis equals a fresh one', () => {
+  editChains(SEEDS, FRAGMENTS, { runs: 300, seed: 20261121, maxEdits: 6, maxRemove: 60, maxPieces: 2, lineStarts: true }, kept, (k, text) => {
+    assert.deepEqual(k.edit(text), fresh(text));
+    return k;
   });
 });
 
 test('the first run files a finding at the first character of a section with that section, not the one before', () => {
   // missing-timeouts anchors at the header of a frontend without a name, which is where its chunk starts (found by the fuzzer).
-  const text = 'ab xyz\n se\nfrontend\n';
-  const fs = new MemoryFileSystem([{ path: PATH, text }]);
-  const ws = new Workspace(fs, ['/w']);
-  ws.discover('/w');
-  const analyzer = new Analyzer();
-  analyzer.run(ws);
+  const k = kept('ab xyz\n se\nfrontend\n');
   // Only lines before the header change: the frontend's chunk is kept, with what the first run filed under it.
   const edited = 'ab x\nfrontend\n';
-  fs.set(PATH, edited);
-  const after = summary(analyzer.run(ws));
+  const after = k.edit(edited);
   assert.ok(after.some((f) => f.includes('missing-timeouts')), after.join('\n'));
   assert.deepEqual(after, fresh(edited));
 });
 
 test('an edit in a defaults section reaches the findings kept for the proxies after it', () => {
   const text = 'defaults\n    mode http\n    timeout client 5s\n    timeout connect 5s\n    timeout server 5s\n\nfrontend fe\n    bind :80\n    default_backend be\n\nbackend be\n    server s1 192.0.2.1:80\n';
-  const fs = new MemoryFileSystem([{ path: PATH, text }]);
-  const ws = new Workspace(fs, ['/w']);
-  ws.discover('/w');
-  const analyzer = new Analyzer();
-  assert.deepEqual(summary(analyzer.run(ws)), []);
+  const k = kept(text);
+  assert.deepEqual(k.first, []);
   const edited = text.replace('    timeout client 5s\n', '');
-  fs.set(PATH, edited);
-  const after = summary(analyzer.run(ws));
+  const after = k.edit(edited);
   assert.ok(after.some((f) => f.includes('missing-timeouts') && f.includes("frontend 'fe'")), after.join('\n'));
   assert.deepEqual(after, fresh(edited));
 });
