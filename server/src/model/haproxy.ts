@@ -87,7 +87,7 @@ const ADDRESS_PREFIXES: ReadonlySet<string> = new Set([
 ]);
 
 /** The kind, address and port of one bind address: `[proto@]host[:port]`, `[v6]:port`, `:port`, `*:port`, socket paths. */
-export function classifyBindAddress(text: string, templated: boolean): { kind: BindAddress['kind']; ip?: IpAddress; port?: string } {
+function classifyBindAddress(text: string, templated: boolean): { kind: BindAddress['kind']; ip?: IpAddress; port?: string } {
   if (text.includes('$') || text.includes('{{') || templated) return { kind: 'opaque' };
   const at = text.indexOf('@');
   const scheme = at === -1 ? undefined : text.slice(0, at);

@@ -40,7 +40,7 @@ export function openBlocks(frames: CondFrame | undefined): CondFrame[] {
   return out.reverse();
 }
 
-export const sectionKinds: ReadonlySet<string> = new Set(SECTION_KEYWORDS);
+const sectionKinds: ReadonlySet<string> = new Set(SECTION_KEYWORDS);
 const DIRECTIVES: ReadonlySet<string> = new Set(['.if', '.elif', '.else', '.endif', '.notice', '.warning', '.alert', '.diag']);
 const NONE: never[] = [];
 

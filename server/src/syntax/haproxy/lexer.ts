@@ -12,7 +12,7 @@ import { createToken, Lexer, type CustomPatternMatcherReturn } from 'chevrotain'
 import { jinjaEnd } from '../jinja.js';
 import { hashStart, hashStep } from './atoms.js';
 import { IntList, WORD_QUOTED, WORD_TEMPLATED, WORD_UNTERMINATED, type WordTable } from './words.js';
-import { drain, type Steps } from '../steps.js';
+import type { Steps } from '../steps.js';
 
 /** What lexing a file produces besides the words themselves. */
 export interface LexedLines {
@@ -208,17 +208,17 @@ const haproxyLexer = new Lexer([Lines], {
 const SLICE = 1 << 16;
 
 /**
- * Lexes the lines of `table.text` in [from, to) — a whole file, or the lines an edit touched (incremental.ts) —
- * appending words to `table` and rows to `lines`; `firstLine` is the line number at `from`, which must be a line
- * start. The text goes to chevrotain slice by slice, each ending at a line end: no token spans lines, so the
- * result is that of one pass, and between slices the lexer yields (steps.ts), so a huge file is lexed in pieces.
+ * Lexes the lines of `table.text` — a whole file, or the sections an edit touched (incremental.ts) — into `table`
+ * and the returned line records. The text goes to chevrotain slice by slice, each ending at a line end: no token
+ * spans lines, so the result is that of one pass, and between slices the lexer yields (steps.ts), so a huge file
+ * is lexed in pieces.
  */
-export function* lexHaproxySteps(table: WordTable, lines: LexedLines = emptyLines(table.text.length), from = 0, to = table.text.length, firstLine = 0): Steps<LexedLines> {
+export function* lexHaproxySteps(table: WordTable): Steps<LexedLines> {
   const text = table.text;
-  const state: Target = { table, lines, base: from, line: firstLine };
-  while (state.base < to) {
+  const state: Target = { table, lines: { rows: new IntList(text.length >> 5), comments: new IntList() }, base: 0, line: 0 };
+  while (state.base < text.length) {
     const cut = text.indexOf('\n', state.base + SLICE);
-    const end = cut === -1 || cut >= to ? to : cut + 1;
+    const end = cut === -1 ? text.length : cut + 1;
     // Set per slice, not per call: while this lexer is paused, another file may be lexed.
     target = state;
     try {
@@ -228,15 +228,7 @@ export function* lexHaproxySteps(table: WordTable, lines: LexedLines = emptyLine
       target = undefined;
     }
     state.base = end;
-    if (state.base < to) yield;
+    if (state.base < text.length) yield;
   }
-  return lines;
-}
-
-export function lexHaproxy(table: WordTable, lines?: LexedLines, from?: number, to?: number, firstLine?: number): LexedLines {
-  return drain(lexHaproxySteps(table, lines, from, to, firstLine));
-}
-
-export function emptyLines(textLength: number): LexedLines {
-  return { rows: new IntList(textLength >> 5), comments: new IntList() };
+  return state.lines;
 }
