@@ -63,13 +63,13 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
   const previous = record.result;
   const haproxy = new Map(previous.haproxy);
   const models = new Map<HaproxyModel, HaproxyModel>();
-  const fileFindings = new Map<string, readonly Finding[]>();
+  const remade = new Map<string, readonly Finding[]>();
   const sourceFiles = new Map<string, SourceFile>();
   for (const [path, parsed] of changed) {
     const { model, findings } = yield* steps.haproxy(path, parsed);
     models.set(previous.haproxy.get(path)!, model);
     haproxy.set(path, model);
-    fileFindings.set(`haproxy:${path}`, findings);
+    remade.set(`haproxy:${path}`, findings);
     sourceFiles.set(path, parsed.file);
   }
   // From here on nothing pauses, so an abandoned patch leaves the record as it was. The nodes that serve a changed
@@ -80,9 +80,9 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     node.haproxy = node.haproxy.map((h) => models.get(h) ?? h);
     for (const n of node.mutableShared) redo.add(n as Node);
   }
-  for (const node of redo) fileFindings.set(`node:${nodeKey(node)}`, steps.node(node));
+  for (const node of redo) remade.set(`node:${nodeKey(node)}`, steps.node(node));
 
-  record.parts = record.parts.map((p) => (fileFindings.has(p.key) ? { key: p.key, list: fileFindings.get(p.key)! } : p));
+  record.parts = record.parts.map((p) => (remade.has(p.key) ? { key: p.key, list: remade.get(p.key)! } : p));
   for (const [path, parsed] of changed) record.parses.set(path, parsed);
   const raw = record.parts.flatMap((p) => p.list);
   record.result = {
