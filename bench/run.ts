@@ -11,6 +11,8 @@
  *   --baseline FILE     compare with this file instead of the default baseline
  *   --check             exit 1 on regressions against the baseline (errors always exit 1)
  *   --update-baseline   write the results to the baseline file as well
+ *   --node V|PATH       run the CLI, the server and the probes on another Node.js: a path, or a version fetched
+ *                       from the npm registry into the cache (lib/runtime.ts); VS Code runs the server on its own
  *
  * Inputs are generated into a cache outside the repository (see lib/inputs.ts). The bundles are the production
  * build that ships in the .vsix: when dist/hapair.vsix is missing or older than dist/*.js, `npm run package`
@@ -33,6 +35,7 @@ import { median, now, p95 } from './lib/stats.js';
 import { formatTable, formatValue } from './lib/table.js';
 import { applyEdit, contentChange, editPlan, withTypoNearEnd } from './lib/edits.js';
 import { calibrationSamples, calibrationSink, sampleCalibration } from './lib/calibrate.js';
+import { resolveRuntime, runtimeVersion } from './lib/runtime.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SUITES = ['cli', 'keepalived', 'server', 'workspace', 'extension', 'size'] as const;
@@ -99,11 +102,13 @@ interface Options {
   baseline: string;
   check: boolean;
   updateBaseline: boolean;
+  /** --node as given. */
+  node: string | undefined;
 }
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`bench: ${message}\n`);
-  process.stderr.write('usage: node --import tsx bench/run.ts [--quick] [--json OUT] [--only cli,keepalived,server,workspace,extension,size] [--baseline FILE] [--check] [--update-baseline]\n');
+  process.stderr.write('usage: node --import tsx bench/run.ts [--quick] [--json OUT] [--only cli,keepalived,server,workspace,extension,size] [--baseline FILE] [--check] [--update-baseline] [--node VERSION|PATH]\n');
   process.exit(2);
 }
 
@@ -114,6 +119,7 @@ function parseOptions(argv: string[]): Options {
   let baseline: string | undefined;
   let check = false;
   let updateBaseline = false;
+  let node: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
     const value = () => argv[++i] ?? usage(`${a} needs a value`);
@@ -126,6 +132,7 @@ function parseOptions(argv: string[]): Options {
     } else if (a === '--baseline') baseline = value();
     else if (a === '--check') check = true;
     else if (a === '--update-baseline') updateBaseline = true;
+    else if (a === '--node') node = value();
     else if (a === '--help' || a === '-h') usage();
     else usage(`unknown option '${a}'`);
   }
@@ -137,6 +144,7 @@ function parseOptions(argv: string[]): Options {
     baseline: resolve(baseline ?? join(ROOT, 'bench', quick ? 'baseline-quick.json' : 'baseline.json')),
     check,
     updateBaseline,
+    node,
   };
 }
 
@@ -144,6 +152,8 @@ function parseOptions(argv: string[]): Options {
 // Rows
 
 const rows: Row[] = [];
+/** The Node.js that runs the measured programs (--node); the bench's own tooling keeps process.execPath. */
+let node = process.execPath;
 const log = (msg: string) => process.stderr.write(`bench: ${msg}\n`);
 
 interface RowSpec {
@@ -269,7 +279,7 @@ async function suiteCli(cfg: Config, dist: string): Promise<void> {
       const file = haproxyInput(lines);
       readFileSync(file); // into the page cache
       log(`cli: ${cfg.runs} interleaved runs of hapair check and haproxy -c on ${s} lines`);
-      const r = await interleaved([process.execPath, join(dist, 'cli.js'), 'check', file, '--format', 'json'], haproxy ? [haproxy, '-c', '-f', file] : undefined, cfg.runs);
+      const r = await interleaved([node, join(dist, 'cli.js'), 'check', file, '--format', 'json'], haproxy ? [haproxy, '-c', '-f', file] : undefined, cfg.runs);
       checkHapairRuns(r.a, `on ${s} lines`);
       const findings = (JSON.parse(r.a[0]!.stdout) as { diagnostics: unknown[] }).diagnostics.length;
       const hapairMs = median(r.a.map((m) => m.ms));
@@ -317,7 +327,7 @@ async function suiteKeepalived(cfg: Config, dist: string): Promise<void> {
     const prefix = typeof ns === 'string' ? [] : ns.prefix();
     log(`keepalived: ${cfg.runs} interleaved runs on ${n} instances${typeof ns === 'string' ? ` (keepalived -t: ${ns})` : ''}`);
     const r = await interleaved(
-      [process.execPath, join(dist, 'cli.js'), 'check', file, '--format', 'json'],
+      [node, join(dist, 'cli.js'), 'check', file, '--format', 'json'],
       typeof ns === 'string' ? undefined : [keepalived!, '-t', '-l', '-f', file],
       cfg.runs,
       prefix,
@@ -394,7 +404,7 @@ async function suiteServer(cfg: Config, dist: string): Promise<void> {
       const cold: number[] = [];
       for (let i = 0; i < cfg.coldServers; i++) {
         log(`server: ${s} lines, cold start ${i + 1}/${cfg.coldServers}`);
-        const l = BenchLsp.spawn(server);
+        const l = BenchLsp.spawn(server, node);
         try {
           const init = await l.initialize(null);
           startupMs.push(init.ms);
@@ -413,7 +423,7 @@ async function suiteServer(cfg: Config, dist: string): Promise<void> {
       let capabilities: Record<string, unknown> = {};
       for (let i = 0; i < cfg.freshServers; i++) {
         log(`server: ${s} lines, fresh server ${i + 1}/${cfg.freshServers}`);
-        lsp = BenchLsp.spawn(server);
+        lsp = BenchLsp.spawn(server, node);
         const init = await lsp.initialize(null);
         capabilities = init.capabilities;
         startupMs.push(init.ms);
@@ -487,7 +497,7 @@ async function editsAndFeatures(cfg: Config, lsp: BenchLsp, uri: string, text: s
 
   const analysisSpec: RowSpec = { id: 'server.24k.analysis', group, label: '24k lines: one-line edit, analysis time (in-process)', unit: 'ms', target: lt(3, 'ms') };
   log(`server: in-process analysis time of ${cfg.edits} edits`);
-  const probe = spawnSync(process.execPath, [bundledProbe(), file, String(cfg.edits)], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  const probe = spawnSync(node, [bundledProbe(), file, String(cfg.edits)], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
   try {
     if (probe.status !== 0) throw new Error((probe.stderr || probe.error?.message || '').trim().split('\n').slice(-3).join(' '));
     const { samples } = JSON.parse(probe.stdout) as { samples: number[] };
@@ -568,7 +578,7 @@ async function suiteWorkspace(cfg: Config, dist: string): Promise<void> {
     let peak = 0;
     for (let i = 0; i < cfg.workspaceServers; i++) {
       log(`workspace: server run ${i + 1}/${cfg.workspaceServers} on ${n} pairs`);
-      const lsp = BenchLsp.spawn(join(dist, 'server.js'));
+      const lsp = BenchLsp.spawn(join(dist, 'server.js'), node);
       try {
         const t0 = now();
         await lsp.initialize(dir);
@@ -598,7 +608,7 @@ async function suiteWorkspace(cfg: Config, dist: string): Promise<void> {
   try {
     log(`workspace: ${cfg.runs} runs of hapair check on ${n} pairs`);
     const runs: Measured[] = [];
-    for (let i = 0; i < cfg.runs; i++) runs.push(await measure([process.execPath, join(dist, 'cli.js'), 'check', dir, '--format', 'json']));
+    for (let i = 0; i < cfg.runs; i++) runs.push(await measure([node, join(dist, 'cli.js'), 'check', dir, '--format', 'json']));
     checkHapairRuns(runs, `on the ${n}-pair workspace`);
     const diags = (JSON.parse(runs[0]!.stdout) as { diagnostics: Array<{ file: string; code: string }> }).diagnostics;
     const missing = [...expected].filter(([path, code]) => !diags.some((d) => resolve(d.file) === path && d.code === code));
@@ -621,7 +631,7 @@ async function suiteExtension(cfg: Config, dist: string): Promise<void> {
     log(`extension: ${cfg.activationRuns} activations with a stub vscode module`);
     const results: Array<{ requireMs: number; activateMs: number; totalMs: number; clientLoadMs: number }> = [];
     for (let i = 0; i < cfg.activationRuns; i++) {
-      const r = spawnSync(process.execPath, [join(ROOT, 'bench', 'lib', 'activation.cjs'), dist], { encoding: 'utf8', timeout: 60_000 });
+      const r = spawnSync(node, [join(ROOT, 'bench', 'lib', 'activation.cjs'), dist], { encoding: 'utf8', timeout: 60_000 });
       const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { requireMs: number; activateMs: number; totalMs: number; clientLoadMs: number; error?: string };
       if (out.error || r.status !== 0) throw new Error(out.error ?? `activation probe exited ${r.status}: ${r.stderr.trim().slice(0, 200)}`);
       results.push(out);
@@ -672,7 +682,7 @@ function machine(): Results['machine'] {
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: availableParallelism(),
     memoryMB: Math.round(totalmem() / 1024 / 1024),
-    node: process.version,
+    node: runtimeVersion(node),
     os: `${type()} ${release()}`,
     ...(haproxy ? { haproxy: versionOf(haproxy, ['-v']) } : {}),
     ...(keepalived ? { keepalived: versionOf(keepalived, ['-v']) } : {}),
@@ -684,6 +694,11 @@ async function main(): Promise<void> {
   const cfg = opts.config;
   const started = now();
   pruneCache();
+  try {
+    node = resolveRuntime(opts.node);
+  } catch (e) {
+    usage((e as Error).message);
+  }
   let dist: string | undefined;
   let packageError: string | undefined;
   try {
@@ -743,6 +758,7 @@ async function main(): Promise<void> {
     const baseline = JSON.parse(readFileSync(opts.baseline, 'utf8')) as Results;
     regressions = findRegressions(baseline, results);
     const where = relative(process.cwd(), opts.baseline);
+    if (baseline.machine.node !== m.node) process.stdout.write(`the baseline ran on Node ${baseline.machine.node}, this run on ${m.node}: absolute figures differ by runtime too\n`);
     if (regressions.length === 0) process.stdout.write(`no 3x regression against ${where} (${baseline.date.slice(0, 10)}, ${baseline.git ?? 'unknown commit'})\n`);
     else {
       process.stdout.write(`${regressions.length} regression(s) against ${where}:\n`);

@@ -1,6 +1,6 @@
 /**
  * The benchmark's pure parts: the regression check against a baseline, row judging, percentiles, the edit
- * plan, and the generators (deterministic, and producing what the benchmark expects).
+ * plan, the --node runtime choice (without the registry), and the generators (deterministic, and producing what the benchmark expects).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -8,6 +8,7 @@ import { findRegressions, judge, type Row } from '../bench/lib/results.js';
 import { median, p95, quantile } from '../bench/lib/stats.js';
 import { applyEdit, contentChange, editPlan, withTypoNearEnd } from '../bench/lib/edits.js';
 import { haproxyConfig, keepalivedConfig, pairMistake } from '../bench/generators.js';
+import { resolveRuntime, runtimeVersion } from '../bench/lib/runtime.js';
 
 const row = (id: string, value: number | null, extra: Partial<Row> = {}): Row => ({ id, group: 'g', label: id, value, unit: 'ms', status: 'info', compare: 'absolute', ...extra });
 
@@ -118,4 +119,13 @@ test('findRegressions: a slower machine (calibration row) gets a proportionally 
     ['t'],
     'a faster machine does not shrink the allowance below 3x',
   );
+});
+
+test("--node: the bench's own Node by default, a path as given, anything else refused before any download", () => {
+  assert.equal(resolveRuntime(undefined), process.execPath);
+  assert.equal(resolveRuntime(process.execPath), process.execPath);
+  assert.equal(runtimeVersion(process.execPath), process.version);
+  assert.throws(() => resolveRuntime('/no/such/node'), /no such file/);
+  assert.throws(() => resolveRuntime('latest'), /give a path to node or a version/);
+  assert.throws(() => resolveRuntime('24; rm -rf'), /give a path to node or a version/);
 });

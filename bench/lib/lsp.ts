@@ -59,9 +59,9 @@ export class BenchLsp {
     child.stdin!.on('error', () => undefined);
   }
 
-  /** Spawns the server; nothing is sent yet. */
-  static spawn(serverPath: string): BenchLsp {
-    return new BenchLsp(spawn(process.execPath, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] }));
+  /** Spawns the server on `node`; nothing is sent yet. */
+  static spawn(serverPath: string, node = process.execPath): BenchLsp {
+    return new BenchLsp(spawn(node, [serverPath, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] }));
   }
 
   get pid(): number {
