@@ -1,11 +1,17 @@
 // Bundles the CLI, the language server and the extension client into dist/ as CommonJS (chevrotain is
 // ESM-only, and VS Code loads extensions with require). `--production` minifies and drops source maps.
+//
+// dist/cli.js and dist/server.js, the programs users and editors start, are launchers of a few lines: on a Node
+// that has it (22.1 and later; VS Code and code-server run the server on Node 24) they turn on V8's compile
+// cache before loading the bundle, so every start after the first skips compiling about a megabyte of
+// JavaScript: some 20 ms of each `hapair` run and server start. Elsewhere they just load the bundle.
 import { build } from 'esbuild';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
-const entries = { cli: 'server/src/cli.ts' };
-if (existsSync('server/src/main.ts')) entries.server = 'server/src/main.ts';
+/** Launcher name → its bundle's entry point. */
+const launched = { cli: 'server/src/cli.ts', server: 'server/src/main.ts' };
+const entries = Object.fromEntries(Object.entries(launched).map(([name, entry]) => [`${name}-bundle`, entry]));
 if (existsSync('client/src/extension.ts')) {
   entries.client = 'client/src/extension.ts';
   // The language client library is loaded after activation (see client/src/extension.ts): its own bundle.
@@ -28,3 +34,9 @@ await build({
   logLevel: 'warning',
   banner: { js: '' },
 });
+
+for (const name of Object.keys(launched)) {
+  const file = `dist/${name}.js`;
+  writeFileSync(file, `#!/usr/bin/env node\n'use strict';\nrequire('node:module').enableCompileCache?.();\nrequire('./${name}-bundle.js');\n`);
+  chmodSync(file, 0o755);
+}

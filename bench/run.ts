@@ -200,7 +200,7 @@ const round = (xs: number[]) => xs.map((x) => Math.round(x * 100) / 100);
 function ensurePackaged(): string | undefined {
   const dist = join(ROOT, 'dist');
   const vsix = join(dist, 'hapair.vsix');
-  const bundles = ['cli.js', 'server.js', 'client.js', 'language-client.js'].map((f) => join(dist, f));
+  const bundles = ['cli-bundle.js', 'server-bundle.js', 'client.js', 'language-client.js'].map((f) => join(dist, f));
   const stale = !existsSync(vsix) || bundles.some((b) => !existsSync(b) || statSync(b).mtimeMs > statSync(vsix).mtimeMs);
   if (!stale) return undefined;
   log('dist/hapair.vsix is missing or older than the bundles: running npm run package (production build)');
@@ -219,7 +219,7 @@ function snapshotDist(): string {
   const dist = join(dir, 'dist');
   mkdirSync(dist);
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-  for (const f of ['cli.js', 'server.js', 'client.js', 'language-client.js', 'package.json', 'hapair.vsix']) if (existsSync(join(ROOT, 'dist', f))) copyFileSync(join(ROOT, 'dist', f), join(dist, f));
+  for (const f of ['cli.js', 'cli-bundle.js', 'server.js', 'server-bundle.js', 'client.js', 'language-client.js', 'package.json', 'hapair.vsix']) if (existsSync(join(ROOT, 'dist', f))) copyFileSync(join(ROOT, 'dist', f), join(dist, f));
   return dist;
 }
 
@@ -665,8 +665,8 @@ async function suiteExtension(cfg: Config, dist: string): Promise<void> {
 
 function suiteSize(dist: string, packageError: string | undefined): void {
   const group = 'Bundle sizes (production build)';
-  for (const f of ['client.js', 'language-client.js', 'server.js', 'cli.js']) {
-    add({ id: `size.${f.replace('.js', '')}`, group, label: `dist/${f}`, unit: 'KB' }, statSync(join(dist, f)).size / 1024);
+  for (const f of ['client.js', 'language-client.js', 'server-bundle.js', 'cli-bundle.js']) {
+    add({ id: `size.${f.replace(/(-bundle)?\.js$/, '')}`, group, label: `dist/${f}`, unit: 'KB' }, statSync(join(dist, f)).size / 1024);
   }
   const vsix: RowSpec = { id: 'size.vsix', group, label: 'dist/hapair.vsix', unit: 'KB', target: lt(1024, 'KB') };
   if (packageError) failed(vsix, packageError);

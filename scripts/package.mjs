@@ -15,4 +15,4 @@ if (vsce.status !== 0) {
   process.exit(vsce.status ?? 1);
 }
 const kb = (path) => `${(statSync(path).size / 1024).toFixed(0)} KB`;
-console.log(`packaged dist/hapair.vsix: ${kb('dist/hapair.vsix')} (client ${kb('dist/client.js')}, server ${kb('dist/server.js')}, cli ${kb('dist/cli.js')})`);
+console.log(`packaged dist/hapair.vsix: ${kb('dist/hapair.vsix')} (client ${kb('dist/client.js')}, server ${kb('dist/server-bundle.js')}, cli ${kb('dist/cli-bundle.js')})`);
