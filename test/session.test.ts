@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Diagnostic } from 'vscode-languageserver';
 import { Session, QUIET_MS } from '../server/src/lsp/session.js';
 import { hover } from '../server/src/features/hover.js';
@@ -133,4 +135,28 @@ test('after an edit, a request about another document of the latest run waits fo
   assert.ok(ctx?.analysis.files.some((f) => f.uri === SMALL && f.text.startsWith('# a comment')));
   const model = ctx!.analysis.haproxy.get(SMALL)!;
   assert.equal(model.syntax.sections[0]!.header.line, 1, 'positions of the edited file are those of its new text');
+});
+
+test('files opened and closed outside the workspace folders are not kept once closed', () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const session = new Session(() => undefined, new MemoryFileSystem([]));
+  const text = haproxyConfig(24_000);
+  let opened = 0;
+  const heapAfter = (rounds: number) => {
+    for (let i = 0; i < rounds; i++) {
+      // A new name each time, as when a user browses through files outside every folder.
+      const path = `/elsewhere/${opened++}/haproxy.cfg`;
+      session.open(path, 'haproxy', text);
+      session.run();
+      session.close(path);
+      session.run();
+    }
+    gc();
+    return process.memoryUsage().heapUsed;
+  };
+  const settled = heapAfter(3);
+  // Each parse of this file holds about 2.5 MB: keeping all of them would add some 50 MB over 20 files.
+  const grown = heapAfter(20) - settled;
+  assert.ok(grown < 12 * 1024 * 1024, `the heap grew by ${(grown / 1024 / 1024).toFixed(1)} MB over 20 files opened and closed`);
 });

@@ -137,9 +137,13 @@ export class Workspace {
     this.cache.keepalived.delete(path);
   }
 
-  /** Takes a file out of the analysis (a closed editor buffer that discovery did not find). */
+  /**
+   * Takes a file out of the analysis (a closed editor buffer that discovery did not find), with its cached parse:
+   * a server that opens and closes such files all day would otherwise keep every one of them.
+   */
   remove(path: string): void {
-    if (this.entries.delete(path)) this.version++;
+    this.entries.delete(path);
+    this.forget(path);
   }
 
   has(path: string): boolean {
