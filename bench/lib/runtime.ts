@@ -2,7 +2,8 @@
  * The Node.js that runs what the benchmark measures (the CLI, the language server, the probes). By default the one
  * running the benchmark; `--node 24` measures under another major version, which matters because editors bring
  * their own: VS Code starts the server on its Electron's Node (Node 22 from VS Code 1.101, Node 24 from 1.125),
- * code-server on the machine's Node, and the CLI runs on whatever `node` the user has.
+ * code-server on the Node it runs on (24 for the releases our e2e test installs), other editors and the CLI on
+ * whatever `node` the user has.
  *
  * A version is fetched once from the npm registry (the `node-<platform>-<arch>` packages hold the official
  * binaries; `npm install node@24` uses them too) into the benchmark cache, outside the repository.
