@@ -107,9 +107,14 @@ export type IncludeResolver = (statement: KStatement) => { files: SourceFile[]; 
 
 export const INCLUDE_KEYWORDS: ReadonlySet<string> = new Set(['include', 'includer', 'includem', 'includew', 'includeb', 'includea']);
 
-/** Expands includes into one tree (statements keep their own file) and records each include's outcome. */
-export function expandIncludes(statements: readonly KStatement[], resolve: IncludeResolver | undefined, includes: IncludeUse[]): KStatement[] {
+/**
+ * Expands includes into one tree (statements keep their own file) and records each include's outcome. A list
+ * without includes is returned as it is, so blocks keep their identity from one edit to the next (caches keyed by
+ * statement, such as block labels, then hold) and a file without includes costs no copy.
+ */
+export function expandIncludes(statements: KStatement[], resolve: IncludeResolver | undefined, includes: IncludeUse[]): KStatement[] {
   const out: KStatement[] = [];
+  let changed = false;
   for (const st of statements) {
     if (INCLUDE_KEYWORDS.has(st.keyword.value) && resolve) {
       const { files, statements: included, problem } = resolve(st);
@@ -117,14 +122,16 @@ export function expandIncludes(statements: readonly KStatement[], resolve: Inclu
       out.push(st);
       // One by one: spreading a large included tree into push() overflows the call stack.
       for (const x of included) out.push(x);
+      changed ||= included.length > 0;
       continue;
     }
-    if (st.block) {
-      const inner = expandIncludes(st.block.statements, resolve, includes);
-      out.push(inner === st.block.statements ? st : { ...st, block: { ...st.block, statements: inner } });
+    const inner = st.block ? expandIncludes(st.block.statements, resolve, includes) : undefined;
+    if (inner && inner !== st.block!.statements) {
+      out.push({ ...st, block: { ...st.block!, statements: inner } });
+      changed = true;
     } else out.push(st);
   }
-  return out;
+  return changed ? out : statements;
 }
 
 /** Every `@id` used in a tree (and in definitions): each one is a host the file describes. */
