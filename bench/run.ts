@@ -12,7 +12,8 @@
  *   --check             exit 1 on regressions against the baseline (errors always exit 1)
  *   --update-baseline   write the results to the baseline file as well
  *   --node V|PATH       run the CLI, the server and the probes on another Node.js: a path, or a version fetched
- *                       from the npm registry into the cache (lib/runtime.ts); VS Code runs the server on its own
+ *                       from the npm registry into the cache (lib/runtime.ts); VS Code and code-server run the
+ *                       server on their own Node 24, whatever the machine has
  *
  * Inputs are generated into a cache outside the repository (see lib/inputs.ts). The bundles are the production
  * build that ships in the .vsix: when dist/hapair.vsix is missing or older than dist/*.js, `npm run package`
