@@ -259,11 +259,11 @@ export class Analyzer {
       keepalivedModels.set(path, models);
       return models;
     };
-    const specs: NodeSpec[] = this.layout.get(
-      'nodes',
-      [display, ...ws.manifests, '\0', ...mains.filter((p) => !standalone.has(p)), '\0', ...[...haproxyModels.keys()].filter((p) => !standalone.has(p))],
-      () => layoutNodes(mains.filter((p) => !standalone.has(p)), [...haproxyModels.keys()].filter((p) => !standalone.has(p)), display, ws.manifests),
-    ).slice();
+    const layoutMains = mains.filter((p) => !standalone.has(p));
+    const layoutHaproxy = [...haproxyModels.keys()].filter((p) => !standalone.has(p));
+    const specs: NodeSpec[] = this.layout
+      .get('nodes', [display, ...ws.manifests, '\0', ...layoutMains, '\0', ...layoutHaproxy], () => layoutNodes(layoutMains, layoutHaproxy, display, ws.manifests))
+      .slice();
     for (const p of mains.filter((m) => standalone.has(m))) specs.push({ name: display(p), keepalived: p, haproxy: [], scope: `file:${p}` });
 
     const nodes: Node[] = [];

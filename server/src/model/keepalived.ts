@@ -109,8 +109,8 @@ export const INCLUDE_KEYWORDS: ReadonlySet<string> = new Set(['include', 'includ
 
 /**
  * Expands includes into one tree (statements keep their own file) and records each include's outcome. A list
- * without includes is returned as it is, so blocks keep their identity from one edit to the next (caches keyed by
- * statement, such as block labels, then hold) and a file without includes costs no copy.
+ * without includes is returned as it is: a file without includes costs no copy of its blocks on every run, and its
+ * blocks keep their identity from one edit to the next (the ones a reparse kept move in place with their children).
  */
 export function expandIncludes(statements: KStatement[], resolve: IncludeResolver | undefined, includes: IncludeUse[]): KStatement[] {
   const out: KStatement[] = [];

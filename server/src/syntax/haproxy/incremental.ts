@@ -24,7 +24,6 @@ function countLineFeeds(text: string, from: number, to: number): number {
 /** Versions whose chunks a reparse has moved on to the next version. */
 const superseded = new WeakSet<HaproxySyntax>();
 
-
 /**
  * A copy of a slice that does not keep the text it was cut from alive. A slice shares its parent's characters, and a
  * chunk lives for the whole editing session: every version's full text would stay in memory through one of them.
