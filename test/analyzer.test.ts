@@ -113,3 +113,38 @@ test('an edit of a HAProxy file patches the previous run: the file and its node 
   assert.notEqual(fourth.keepalived, first.keepalived);
   assert.deepEqual(summary(fourth), summary(analyze(ws)));
 });
+
+test('a patch looks only at the files that changed, and says which files it may have changed, however large the workspace', () => {
+  const pairFiles = ['lb1/haproxy.cfg', 'lb1/keepalived.conf', 'lb2/haproxy.cfg', 'lb2/keepalived.conf'];
+  const files = Array.from({ length: 40 }, (_, i) => pairFiles.map((f) => ({ path: `/w/pair-${i}/${f}`, text: readFileSync(join(EXAMPLE, f), 'utf8') }))).flat();
+  class CountingFileSystem extends OverlayFileSystem {
+    reads = 0;
+    override readFile(path: string) {
+      this.reads++;
+      return super.readFile(path);
+    }
+  }
+  const fs = new CountingFileSystem(new MemoryFileSystem(files));
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const analyzer = new Analyzer();
+  const first = analyzer.run(ws);
+  const cfg = '/w/pair-7/lb1/haproxy.cfg';
+  const edited = fs.readFile(cfg)!.text.replace('bind 192.0.2.100:6443', 'bind 198.51.100.77:6443');
+  fs.reads = 0;
+  fs.setOpen(cfg, edited);
+  const patched = analyzer.run(ws);
+  assert.equal(fs.reads, 1, 'only the edited file was read');
+  assert.equal(patched.patchOf?.serial, first.serial);
+  assert.deepEqual([...patched.patchOf!.files], [cfg], 'only the edited file has other findings now');
+  assert.deepEqual(summary(patched), summary(analyze(ws)));
+  assert.ok(summary(patched).some((s) => s.startsWith(`${cfg}:`) && s.includes('bind-not-vip')));
+  // Without a change log (the CLI's file systems) a patch still works, looking at every file.
+  const plain = new MemoryFileSystem(files);
+  const plainWs = new Workspace(plain, ['/w']);
+  plainWs.discover('/w');
+  const plainAnalyzer = new Analyzer();
+  plainAnalyzer.run(plainWs);
+  plain.set(cfg, edited);
+  assert.deepEqual(summary(plainAnalyzer.run(plainWs)), summary(patched));
+});

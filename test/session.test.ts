@@ -68,7 +68,7 @@ test('a request about an edited document waits for the run that includes the edi
   events.session.change(SMALL, edited);
   const ctx = await events.session.context(SMALL);
   assert.equal(ctx?.file.text, edited);
-  assert.ok(ctx.analysis.files.some((f) => f.text === edited), 'the analysis the request answers from saw the edit');
+  assert.ok([...ctx.analysis.files.values()].some((f) => f.text === edited), 'the analysis the request answers from saw the edit');
 });
 
 test('an edit abandons the run in progress: only the latest text is published', async () => {
@@ -120,7 +120,7 @@ test('an analysis that throws (a bug) is logged, and the server goes on with the
   events.session.change(SMALL, next);
   await events.session.whenIdle();
   assert.notEqual(events.session.last, before, 'the next edit is analysed');
-  assert.ok(events.session.last?.files.some((f) => f.text === next));
+  assert.ok([...(events.session.last?.files.values() ?? [])].some((f) => f.text === next));
 });
 
 test('after an edit, a request about another document of the latest run waits for the run that includes the edit', async () => {
@@ -128,11 +128,11 @@ test('after an edit, a request about another document of the latest run waits fo
   // run's model of it would then read too. Answers that reach into it must come from a run that saw the edit.
   const events = await started();
   const before = events.session.last;
-  assert.ok(before?.files.some((f) => f.uri === KEEPALIVED));
+  assert.ok([...(before?.files.values() ?? [])].some((f) => f.uri === KEEPALIVED));
   events.session.change(SMALL, `# a comment that moves every section\n${SMALL_TEXT}`);
   const ctx = await events.session.context(KEEPALIVED);
   assert.notEqual(ctx?.analysis, before, 'answered from the run before the edit');
-  assert.ok(ctx?.analysis.files.some((f) => f.uri === SMALL && f.text.startsWith('# a comment')));
+  assert.ok([...(ctx?.analysis.files.values() ?? [])].some((f) => f.uri === SMALL && f.text.startsWith('# a comment')));
   const model = ctx!.analysis.haproxy.get(SMALL)!;
   assert.equal(model.syntax.sections[0]!.header.line, 1, 'positions of the edited file are those of its new text');
 });

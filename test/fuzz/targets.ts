@@ -190,7 +190,7 @@ export function findingProblem(f: Finding, ctx: CaseContext): string | undefined
 }
 
 function analysisProblem(result: AnalysisResult, ctx: CaseContext): string | undefined {
-  const files = new Set(result.files.map((f) => f.uri));
+  const files = new Set(result.files.keys());
   for (const f of result.findings) {
     const p = findingProblem(f, ctx);
     if (p) return p;

@@ -17,7 +17,7 @@ export function checkFile(path: string, language?: Language, settings: AnalysisS
   if (!lang) return { findings: [] };
   const ws = new Workspace(nodeFileSystem, [path.slice(0, path.lastIndexOf('/'))]);
   ws.addFile(path, lang);
-  return { language: lang, findings: analyze(ws, settings).findings };
+  return { language: lang, findings: [...analyze(ws, settings).findings] };
 }
 
 export function describeFinding(f: Finding): string {

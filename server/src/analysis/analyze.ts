@@ -6,7 +6,7 @@
  * An Analyzer remembers its results between runs (memo.ts): the language server keeps one, so a run after an
  * edit recomputes the edited file's model and findings, its node and its peer groups, and reuses the rest.
  */
-import type { CheckResult, Finding, Related, Rule, RuleContext, Severity } from '../rules/rule.js';
+import type { CheckResult, Finding, Related, Rule, RuleContext } from '../rules/rule.js';
 import { RULES, RULES_BY_ID } from '../rules/index.js';
 import type { SourceFile, Span } from '../syntax/text.js';
 import { buildHaproxyModelSteps, type HaproxyModel } from '../model/haproxy.js';
@@ -18,26 +18,14 @@ import type { NodeView, PeerGroup, PeerMember } from '../workspace/types.js';
 import type { ExpandedKeepalived, Parsed, Workspace } from '../workspace/workspace.js';
 import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
-import { applySuppressions } from './suppress.js';
+import { FindingParts, finalizeFile, makeResult, orderFiles, type AnalysisResult } from './results.js';
 import { Memo } from './memo.js';
 import { AnsibleStep } from './ansible.js';
 import { drain, type Steps } from '../syntax/steps.js';
 import { SectionFindings, type SectionCheck } from './sections.js';
 import { nodeKey, patch, type Node, type RunRecord } from './patch.js';
 
-/** What one run knows about the workspace: the findings, and the models and nodes features answer from. */
-export interface AnalysisResult {
-  readonly findings: Finding[];
-  /** Every file the analysis read, included files too: the language server publishes to all of them. */
-  readonly files: SourceFile[];
-  readonly haproxy: ReadonlyMap<string, HaproxyModel>;
-  /** keepalived models by main file: one per config-id the file uses (`@id` lines), else one. */
-  readonly keepalived: ReadonlyMap<string, readonly KeepalivedModel[]>;
-  readonly nodes: readonly NodeView[];
-  readonly peerGroups: readonly PeerGroup[];
-  /** Things the user may want to know that are no findings: templates that could not be rendered per host. */
-  readonly notes?: readonly string[];
-}
+export type { AnalysisResult } from './results.js';
 
 type Report = (file: SourceFile, span: Span, message: string, related?: readonly Related[], replacement?: string) => void;
 
@@ -166,13 +154,15 @@ export class Analyzer {
       const patched = yield* patch(this.record, ws, display, {
         haproxy: (path, parsed) => this.haproxyFile(path, parsed, context),
         node: (node) => drain(this.nodeFindingsOf(node, context)),
-        finalize: (raw) => finalize(raw, settings, display),
+        finalize: (raw) => finalizeFile(raw, settings),
       });
       if (patched) return patched;
       this.record = undefined;
     }
+    // Changes after this point are the next patch's to look at (patch.ts).
+    const generation = ws.fs.changes?.generation;
     const raw: Finding[] = [];
-    const parts: RunRecord['parts'] = [];
+    const parts = new FindingParts();
     // What each entry's parse was, for the next run to see what changed (read once: files are not read twice).
     const parses = new Map<string, Parsed<unknown>>();
     const files = new Map<string, SourceFile>();
@@ -180,7 +170,7 @@ export class Analyzer {
     const ansible = this.ansible.run(ws, { haproxy: (m) => drain(runRules('haproxy', m, context)), keepalived: (m) => drain(runRules('keepalived', m, context)) }, display);
     const rendered: Finding[] = [];
     const add = (key: string, list: readonly Finding[]) => {
-      parts.push({ key, list });
+      const renderedBefore = rendered.length;
       for (const f of list) {
         if (ansible.isRendered(f.file.uri)) {
           rendered.push(f);
@@ -189,6 +179,7 @@ export class Analyzer {
         raw.push(f);
         files.set(f.file.uri, f.file);
       }
+      parts.add(key, rendered.length === renderedBefore ? list : list.filter((f) => !ansible.isRendered(f.file.uri)));
     };
     const entries = ws.allEntries();
 
@@ -323,10 +314,14 @@ export class Analyzer {
     add('ansible-templates', ansible.mapBack(rendered, raw));
 
     const realNodes = nodes.filter((n) => !renderedNodes.has(n));
-    const result = { findings: finalize(raw, settings, display), files: [...files.values()], haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: groups, notes: ansible.notes };
+    const found = parts.byFile();
+    const byFile = new Map<string, readonly Finding[]>();
+    for (const uri of files.keys()) byFile.set(uri, finalizeFile(found.get(uri) ?? [], settings));
+    const fileOrder = orderFiles(files.keys(), display);
+    const result = makeResult({ byFile, order: fileOrder, files, haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: groups, notes: ansible.notes });
     // Rendered Ansible layouts depend on more than the entries' parses: their runs are never patched.
     if (renderedNodes.size === 0 && rendered.length === 0 && ansible.notes.length === 0 && ansible.findings.length === 0) {
-      this.record = { ws, entries: ws.entriesVersion, display, parses, included: includedPaths, parts, nodes, result };
+      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, parts, order: fileOrder, nodes, result };
     }
     return result;
   }
@@ -362,23 +357,4 @@ export class Analyzer {
 /** One run with nothing remembered: what the CLI and tests use. */
 export function analyze(ws: Workspace, settings: AnalysisSettings = DEFAULT_SETTINGS, display: (path: string) => string = asIs): AnalysisResult {
   return new Analyzer().run(ws, settings, display);
-}
-
-function finalize(raw: Finding[], settings: AnalysisSettings, display: (path: string) => string): Finding[] {
-  const seen = new Set<string>();
-  const out: Finding[] = [];
-  for (const f of raw) {
-    const override = settings.severity[f.code];
-    if (override === 'off') continue;
-    const key = `${f.code}|${f.file.uri}|${f.span.start}|${f.span.end}|${f.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(override ? { ...f, severity: override as Severity } : f);
-  }
-  // Display names once per file, and plain string order: a locale-aware comparison costs a microsecond each,
-  // which on a large workspace's findings is milliseconds per keystroke.
-  const names = new Map<string, string>();
-  const name = (uri: string) => names.get(uri) ?? names.set(uri, display(uri)).get(uri)!;
-  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return applySuppressions(out).sort((a, b) => order(name(a.file.uri), name(b.file.uri)) || a.span.start - b.span.start || order(a.code, b.code));
 }

@@ -16,7 +16,8 @@ import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
 import type { NodeView } from '../workspace/types.js';
 import type { Parsed, Workspace } from '../workspace/workspace.js';
 import type { Steps } from '../syntax/steps.js';
-import type { AnalysisResult } from './analyze.js';
+import { makeResult, type AnalysisResult, type FindingParts } from './results.js';
+import { PatchedMap } from './patched-map.js';
 
 /** A node of the analysis: its HAProxy models are replaced in place when a patch brings new ones. */
 export type Node = NodeView & { haproxy: readonly HaproxyModel[]; readonly mutableShared: NodeView[] };
@@ -27,12 +28,15 @@ export interface RunRecord {
   /** The workspace's entries version and the path display the run used. */
   readonly entries: number;
   readonly display: (path: string) => string;
+  /** Where the file system's change log stood when the run began reading (absent without a log). */
+  generation: number | undefined;
   /** The parse each entry had. */
   readonly parses: Map<string, Parsed<unknown>>;
   /** Paths read through keepalived includes (a HAProxy file among them is keepalived text too). */
   readonly included: ReadonlySet<string>;
-  /** The findings in the order they were made, under the name of what made them (`haproxy:<path>`, `node:<key>`…). */
-  parts: Array<{ readonly key: string; readonly list: readonly Finding[] }>;
+  readonly parts: FindingParts;
+  /** The result's files in the order of their shown names. */
+  readonly order: readonly string[];
   readonly nodes: readonly Node[];
   result: AnalysisResult;
 }
@@ -44,24 +48,42 @@ export interface PatchSteps {
   haproxy(path: string, parsed: Parsed<HaproxySyntax>): Steps<{ model: HaproxyModel; findings: Finding[] }>;
   /** A node's findings (memoized by the analyzer), without pausing. */
   node(node: Node): Finding[];
-  finalize(raw: Finding[]): Finding[];
+  /** One file's findings in final form. */
+  finalize(raw: readonly Finding[]): readonly Finding[];
+}
+
+/**
+ * The paths to look at: those the file system's change log names (only entries and included files matter), or
+ * every entry when there is no log or it no longer reaches back to the record.
+ */
+function candidates(record: RunRecord, ws: Workspace): string[] {
+  const log = ws.fs.changes;
+  const changed = log && record.generation !== undefined ? log.since(record.generation) : undefined;
+  if (!changed) return ws.allEntries().map((e) => e.path);
+  return [...changed].filter((path) => ws.has(path) || record.included.has(path));
 }
 
 /** The patched run, or undefined when the change needs a full run. */
 export function* patch(record: RunRecord, ws: Workspace, display: (path: string) => string, steps: PatchSteps): Steps<AnalysisResult | undefined> {
   if (ws !== record.ws || ws.entriesVersion !== record.entries || display !== record.display) return undefined;
+  const generation = ws.fs.changes?.generation;
   const changed = new Map<string, Parsed<HaproxySyntax>>();
-  for (const e of ws.allEntries()) {
-    const before = record.parses.get(e.path);
-    const parsed = e.language === 'haproxy' ? yield* ws.haproxySteps(e.path) : ws.keepalived(e.path);
+  for (const path of candidates(record, ws)) {
+    const e = ws.entry(path);
+    if (!e) return undefined;
+    const before = record.parses.get(path);
+    const parsed = e.language === 'haproxy' ? yield* ws.haproxySteps(path) : ws.keepalived(path);
     if (parsed === before) continue;
-    if (e.language !== 'haproxy' || e.standalone || !before?.syntax || !parsed.syntax || record.included.has(e.path)) return undefined;
-    changed.set(e.path, parsed as Parsed<HaproxySyntax>);
+    if (e.language !== 'haproxy' || e.standalone || !before?.syntax || !parsed.syntax || record.included.has(path)) return undefined;
+    changed.set(path, parsed as Parsed<HaproxySyntax>);
   }
-  if (changed.size === 0) return record.result;
+  if (changed.size === 0) {
+    record.generation = generation;
+    return record.result;
+  }
 
   const previous = record.result;
-  const haproxy = new Map(previous.haproxy);
+  const haproxy = new Map<string, HaproxyModel>();
   const models = new Map<HaproxyModel, HaproxyModel>();
   const remade = new Map<string, readonly Finding[]>();
   const sourceFiles = new Map<string, SourceFile>();
@@ -82,14 +104,22 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
   }
   for (const node of redo) remade.set(`node:${nodeKey(node)}`, steps.node(node));
 
-  record.parts = record.parts.map((p) => (remade.has(p.key) ? { key: p.key, list: remade.get(p.key)! } : p));
+  const touched = new Set<string>();
+  for (const [key, list] of remade) record.parts.replace(key, list, touched);
+  const byFile = new Map<string, readonly Finding[]>();
+  for (const uri of touched) byFile.set(uri, steps.finalize(record.parts.inFile(uri)));
   for (const [path, parsed] of changed) record.parses.set(path, parsed);
-  const raw = record.parts.flatMap((p) => p.list);
-  record.result = {
-    ...previous,
-    findings: steps.finalize(raw),
-    files: previous.files.map((f) => sourceFiles.get(f.uri) ?? f),
-    haproxy,
-  };
+  record.generation = generation;
+  record.result = makeResult({
+    byFile: PatchedMap.of(previous.byFile, byFile),
+    order: record.order,
+    files: PatchedMap.of(previous.files, sourceFiles),
+    haproxy: PatchedMap.of(previous.haproxy, haproxy),
+    keepalived: previous.keepalived,
+    nodes: previous.nodes,
+    peerGroups: previous.peerGroups,
+    notes: previous.notes,
+    patchOf: { serial: previous.serial, files: touched },
+  });
   return record.result;
 }

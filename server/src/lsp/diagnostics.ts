@@ -27,15 +27,3 @@ export function toDiagnostic(f: Finding): Diagnostic {
     ...(related.length > 0 ? { relatedInformation: related } : {}),
   };
 }
-
-/** Diagnostics per file path, with an entry (possibly empty) for every file the analysis read. */
-export function diagnosticsByFile(findings: readonly Finding[], files: readonly { uri: string }[]): Map<string, Diagnostic[]> {
-  const out = new Map<string, Diagnostic[]>();
-  for (const f of files) out.set(f.uri, []);
-  for (const f of findings) {
-    const list = out.get(f.file.uri) ?? [];
-    list.push(toDiagnostic(f));
-    out.set(f.file.uri, list);
-  }
-  return out;
-}

@@ -3,28 +3,35 @@
  * are cached until the client says a file changed, so re-checking after a keystroke reads nothing from disk.
  */
 import type { FileContent, FileSystem } from '../workspace/fs.js';
+import { ChangeLog } from '../workspace/change-log.js';
 
 export class OverlayFileSystem implements FileSystem {
   private readonly open = new Map<string, string>();
   private readonly disk = new Map<string, FileContent | undefined>();
+  /** Every path whose content may read differently after a call below. */
+  readonly changes = new ChangeLog();
 
   constructor(private readonly base: FileSystem) {}
 
   setOpen(path: string, text: string): void {
+    if (this.open.get(path) === text) return;
     this.open.set(path, text);
+    this.changes.changed(path);
   }
 
   close(path: string): void {
-    this.open.delete(path);
+    if (this.open.delete(path)) this.changes.changed(path);
   }
 
   /** The file changed, appeared or vanished on disk. */
   invalidate(path: string): void {
     this.disk.delete(path);
+    this.changes.changed(path);
   }
 
   invalidateAll(): void {
     this.disk.clear();
+    this.changes.forgetAll();
   }
 
   readFile(path: string): FileContent | undefined {

@@ -17,11 +17,10 @@ import type { FileSystem } from '../workspace/fs.js';
 import { isInside } from '../workspace/paths.js';
 import type { Language } from '../workspace/types.js';
 import { Workspace } from '../workspace/workspace.js';
-import { diagnosticsByFile } from './diagnostics.js';
+import { toDiagnostic } from './diagnostics.js';
 import { featureContext, type FeatureContext } from '../features/context.js';
 import { OverlayFileSystem } from './overlay-fs.js';
 import { isFilePath } from './uris.js';
-import type { Finding } from '../rules/rule.js';
 
 const sameItems = <T>(a: readonly T[] | undefined, b: readonly T[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
@@ -41,11 +40,11 @@ export class Session {
   /** Open documents and their language, as the editor says. */
   private readonly openLanguages = new Map<string, Language>();
   private needsDiscovery = true;
+  /** Documents were opened or closed since the entries were last brought in line with them. */
+  private openChanged = true;
   /** Paths found by the last discovery; other entries come from open buffers and leave when closed. */
   private discovered = new Set<string>();
   private timer: ReturnType<typeof setTimeout> | undefined;
-  /** The findings behind the last publication, per file. */
-  private lastFindings = new Map<string, Finding[]>();
   /** What was last published per file, to skip sending unchanged lists. */
   private readonly published = new Map<string, string>();
   /** The run in progress, if any. */
@@ -54,8 +53,6 @@ export class Session {
   private readonly analyzer = new Analyzer();
   /** The latest finished run's models and nodes, for requests (peer generation, editor features). */
   last: AnalysisResult | undefined;
-  /** The text of every file the latest finished run read. */
-  private lastTexts = new Map<string, string>();
   /** Documents edited since the latest finished run: once one is parsed again, that run reads its new positions. */
   private edited = new Set<string>();
 
@@ -95,6 +92,7 @@ export class Session {
   open(path: string, language: Language | undefined, text: string): void {
     this.fs.setOpen(path, text);
     if (language) this.openLanguages.set(path, language);
+    this.openChanged = true;
     this.schedule(0);
   }
 
@@ -108,6 +106,7 @@ export class Session {
     this.fs.close(path);
     this.fs.invalidate(path);
     this.openLanguages.delete(path);
+    this.openChanged = true;
     this.schedule();
   }
 
@@ -123,6 +122,7 @@ export class Session {
           if (isInside(open, c.path)) {
             this.openLanguages.delete(open);
             this.fs.close(open);
+            this.openChanged = true;
           }
         }
       }
@@ -168,8 +168,8 @@ export class Session {
    */
   private isCurrent(path: string): boolean {
     if (!this.last) return false;
-    for (const other of this.edited) if (other !== path && this.lastTexts.has(other)) return false;
-    const seen = this.lastTexts.get(path);
+    for (const other of this.edited) if (other !== path && this.last.files.has(other)) return false;
+    const seen = this.last.files.get(path)?.text;
     return seen !== undefined && seen === this.fs.readFile(path)?.text;
   }
 
@@ -194,7 +194,11 @@ export class Session {
       this.analyzer.reset();
       this.discovered = new Set(this.ws.allEntries().map((e) => e.path));
       this.needsDiscovery = false;
+      this.openChanged = true;
     }
+    // Typing changes no entry: the loops below (over every file of the workspace) run only when they may.
+    if (!this.openChanged) return;
+    this.openChanged = false;
     for (const e of this.ws.allEntries()) if (!this.discovered.has(e.path) && !this.openLanguages.has(e.path)) this.ws.remove(e.path);
     // Open buffers the editor calls haproxy/keepalived join the analysis even when discovery missed them
     // (an unusual name, or a file outside every folder, which is then checked on its own).
@@ -261,21 +265,21 @@ export class Session {
 
   private finish(result: AnalysisResult): void {
     try {
+      const previous = this.last;
       this.last = result;
-      this.lastTexts = new Map(result.files.map((f) => [f.uri, f.text]));
       // An edit abandons the run in progress, so a run that finishes has read every edit made so far.
       this.edited.clear();
-      // The analyzer hands back the same Finding objects for what it did not recompute: files whose list is
-      // made of the very same findings as last time are skipped without converting or comparing anything.
-      const findingsByFile = new Map<string, Finding[]>(this.last.files.map((f) => [f.uri, []]));
-      for (const f of this.last.findings) findingsByFile.get(f.file.uri)?.push(f) ?? findingsByFile.set(f.file.uri, [f]);
-      const changed = [...findingsByFile].filter(([path, list]) => !sameItems(this.lastFindings.get(path), list));
-      this.lastFindings = findingsByFile;
-      const byFile = diagnosticsByFile(changed.flatMap(([, list]) => list), changed.map(([uri]) => ({ uri })));
-      for (const [path, key] of this.published) if (!findingsByFile.has(path) && key !== '[]') byFile.set(path, []);
-      for (const [path, diagnostics] of byFile) {
+      // A run that patched the previous one says which files it may have changed: only those are looked at. The
+      // analyzer hands back the same Finding objects for what it did not recompute, so a file whose list is made of
+      // the very same findings as last time is skipped without converting or comparing anything.
+      const patched = previous && result.patchOf?.serial === previous.serial ? result.patchOf.files : undefined;
+      for (const path of patched ?? new Set([...result.files.keys(), ...this.published.keys()])) {
+        const list = result.byFile.get(path);
+        if (list && previous && sameItems(previous.byFile.get(path), list)) continue;
+        // A file the run no longer read (closed, or no longer included) is cleared.
+        const diagnostics = (list ?? []).map(toDiagnostic);
         const key = JSON.stringify(diagnostics);
-        if (this.published.get(path) === key) continue;
+        if ((this.published.get(path) ?? (list ? undefined : '[]')) === key) continue;
         this.published.set(path, key);
         this.publish(path, diagnostics);
       }

@@ -1,5 +1,7 @@
 /** The file access the core needs, as an interface: the CLI passes the real disk, the language server an
  * overlay of open editor buffers on top of it, tests an in-memory tree. */
+import type { ChangeLog } from './change-log.js';
+
 export interface FileContent {
   readonly text: string;
   /** True when the bytes are not text (NUL bytes): such files are reported, not parsed. */
@@ -13,6 +15,8 @@ export interface FileSystem {
   readDir(path: string): string[] | undefined;
   /** The path with symbolic links resolved, where links exist: discovery visits each real folder once. */
   realPath?(path: string): string | undefined;
+  /** Kept by file systems that see every change (the language server's overlay); absent elsewhere. */
+  readonly changes?: ChangeLog;
 }
 
 /** Decodes bytes the way editors do: UTF-8 with replacement characters, NUL bytes meaning binary. */

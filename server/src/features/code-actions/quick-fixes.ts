@@ -56,7 +56,7 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
 
 /** The finding of this document with this code at exactly this span, from the latest analysis. */
 function findingAt(ctx: FeatureContext, code: string, span: Span): Finding | undefined {
-  return ctx.analysis.findings.find((f) => f.code === code && f.file.uri === ctx.path && f.span.start === span.start && f.span.end === span.end);
+  return ctx.analysis.byFile.get(ctx.path)?.find((f) => f.code === code && f.span.start === span.start && f.span.end === span.end);
 }
 
 /** The fixes for the finding a diagnostic stands for; none when the analysis no longer has it. */

@@ -1,0 +1,146 @@
+/**
+ * What a run hands back, and how its findings are kept so that the run after a keystroke redoes only what the
+ * keystroke reached. Findings are made in parts (one file's rules, one node, one peer group…); each file's list is
+ * put in final form on its own (severity settings, duplicates, suppression comments, order), so a patched run
+ * finalizes again only the files whose parts it made again, and the editor is sent only those.
+ */
+import type { Finding, Severity } from '../rules/rule.js';
+import type { SourceFile } from '../syntax/text.js';
+import type { HaproxyModel } from '../model/haproxy.js';
+import type { KeepalivedModel } from '../model/keepalived.js';
+import type { NodeView, PeerGroup } from '../workspace/types.js';
+import type { AnalysisSettings } from './settings.js';
+import { applySuppressions } from './suppress.js';
+
+/** What one run knows about the workspace: the findings, and the models and nodes features answer from. */
+export interface AnalysisResult {
+  /** Every finding: files in the order of their shown names, each file's by position. */
+  readonly findings: readonly Finding[];
+  /** Each file's findings, in final form, for every file the analysis read (an empty list when it has none). */
+  readonly byFile: ReadonlyMap<string, readonly Finding[]>;
+  /** Every file the analysis read, included files too: the language server publishes to all of them. */
+  readonly files: ReadonlyMap<string, SourceFile>;
+  readonly haproxy: ReadonlyMap<string, HaproxyModel>;
+  /** keepalived models by main file: one per config-id the file uses (`@id` lines), else one. */
+  readonly keepalived: ReadonlyMap<string, readonly KeepalivedModel[]>;
+  readonly nodes: readonly NodeView[];
+  readonly peerGroups: readonly PeerGroup[];
+  /** Things the user may want to know that are no findings: templates that could not be rendered per host. */
+  readonly notes?: readonly string[];
+  /** Tells results apart without keeping the previous one alive. */
+  readonly serial: number;
+  /** Set when this run patched the previous one (of that serial): the only files whose lists may differ from it. */
+  readonly patchOf?: { readonly serial: number; readonly files: ReadonlySet<string> };
+}
+
+let serials = 0;
+
+type Fields = Omit<AnalysisResult, 'findings' | 'serial'> & {
+  /** Every file, in the order of their shown names. */
+  readonly order: readonly string[];
+};
+
+/** A result whose flat list of findings is made when first asked for (the language server never asks). */
+class Result implements AnalysisResult {
+  readonly serial = ++serials;
+  readonly byFile;
+  readonly files;
+  readonly haproxy;
+  readonly keepalived;
+  readonly nodes;
+  readonly peerGroups;
+  readonly notes;
+  readonly patchOf;
+  readonly order;
+  private flat: Finding[] | undefined;
+
+  constructor(fields: Fields) {
+    ({ byFile: this.byFile, files: this.files, haproxy: this.haproxy, keepalived: this.keepalived, nodes: this.nodes, peerGroups: this.peerGroups, notes: this.notes, patchOf: this.patchOf, order: this.order } = fields);
+  }
+
+  get findings(): Finding[] {
+    return (this.flat ??= this.order.flatMap((uri) => this.byFile.get(uri) ?? []));
+  }
+}
+
+export function makeResult(fields: Fields): AnalysisResult {
+  return new Result(fields);
+}
+
+/**
+ * The findings of a run under the name of what made them (`haproxy:<path>`, `node:<key>`, `group:<key>`…), in the
+ * order they were made, with the parts that have findings in each file.
+ */
+export class FindingParts {
+  private readonly lists = new Map<string, readonly Finding[]>();
+  private readonly rank = new Map<string, number>();
+  private readonly partsOf = new Map<string, Set<string>>();
+
+  add(key: string, list: readonly Finding[]): void {
+    const before = this.lists.get(key);
+    if (!before) this.rank.set(key, this.rank.size);
+    this.lists.set(key, before ? [...before, ...list] : list);
+    this.index(key, list);
+  }
+
+  /** Puts new findings in place of a part's; the files either list lies in go to `touched`. */
+  replace(key: string, list: readonly Finding[], touched: Set<string>): void {
+    for (const f of this.lists.get(key) ?? []) touched.add(f.file.uri);
+    for (const f of list) touched.add(f.file.uri);
+    if (!this.lists.has(key)) return this.add(key, list);
+    this.lists.set(key, list);
+    this.index(key, list);
+  }
+
+  /** Every part's findings in one file, parts in the order they were first made. */
+  inFile(uri: string): Finding[] {
+    const keys = [...(this.partsOf.get(uri) ?? [])].sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
+    return keys.flatMap((key) => this.lists.get(key)!.filter((f) => f.file.uri === uri));
+  }
+
+  /** Every part's findings, grouped by file, parts in order. */
+  byFile(): Map<string, Finding[]> {
+    const out = new Map<string, Finding[]>();
+    for (const list of this.lists.values()) for (const f of list) (out.get(f.file.uri) ?? out.set(f.file.uri, []).get(f.file.uri)!).push(f);
+    return out;
+  }
+
+  private index(key: string, list: readonly Finding[]): void {
+    // A part stays listed for a file it no longer has findings in: inFile() filters, and parts are few per file.
+    for (const f of list) (this.partsOf.get(f.file.uri) ?? this.partsOf.set(f.file.uri, new Set()).get(f.file.uri)!).add(key);
+  }
+}
+
+const NONE: readonly Finding[] = [];
+
+/**
+ * One file's findings in final form: severities as the settings say (`off` drops them), each finding once,
+ * suppression comments applied, ordered by position then rule.
+ */
+export function finalizeFile(raw: readonly Finding[], settings: AnalysisSettings): readonly Finding[] {
+  if (raw.length === 0) return NONE;
+  const seen = new Set<string>();
+  const out: Finding[] = [];
+  for (const f of raw) {
+    const override = settings.severity[f.code];
+    if (override === 'off') continue;
+    const key = `${f.code}|${f.span.start}|${f.span.end}|${f.message}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(override ? { ...f, severity: override as Severity } : f);
+  }
+  // Plain string order: a locale-aware comparison costs a microsecond each.
+  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return applySuppressions(out).sort((a, b) => a.span.start - b.span.start || order(a.code, b.code));
+}
+
+/** Files ordered by the names they are shown under (computed once per name). */
+export function orderFiles(uris: Iterable<string>, display: (path: string) => string): string[] {
+  const names = new Map<string, string>();
+  for (const uri of uris) names.set(uri, display(uri));
+  return [...names.keys()].sort((a, b) => {
+    const x = names.get(a)!;
+    const y = names.get(b)!;
+    return x < y ? -1 : x > y ? 1 : 0;
+  });
+}
