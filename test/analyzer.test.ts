@@ -106,12 +106,51 @@ test('an edit of a HAProxy file patches the previous run: the file and its node 
   assert.deepEqual(summary(third), summary(first));
   assert.equal(analyzer.run(ws), third, 'nothing changed: the same result');
 
-  // A keepalived edit is no patch: the full run rebuilds what depends on it.
+  // A keepalived edit patches too: the file's models, its node and its peer groups are made again.
   const ka = join(root, 'pair-a/lb1/keepalived.conf');
   fs.setOpen(ka, readFileSync(ka, 'utf8').replace('priority 120', 'priority 119'));
   const fourth = analyzer.run(ws);
-  assert.notEqual(fourth.keepalived, first.keepalived);
+  assert.equal(fourth.patchOf?.serial, third.serial);
+  assert.notEqual(fourth.keepalived.get(ka), first.keepalived.get(ka));
+  assert.equal(fourth.keepalived.get(join(root, 'pair-b/lb1/keepalived.conf')), first.keepalived.get(join(root, 'pair-b/lb1/keepalived.conf')));
   assert.deepEqual(summary(fourth), summary(analyze(ws)));
+});
+
+test('a keepalived edit patches the previous run unless it changes how instances group, which config-ids the file uses, or what it includes', (t) => {
+  const { root, fs, ws } = setup();
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const analyzer = new Analyzer();
+  let last = analyzer.run(ws);
+  const ka = join(root, 'pair-a/lb2/keepalived.conf');
+  const original = readFileSync(ka, 'utf8');
+  const edit = (text: string) => {
+    fs.setOpen(ka, text);
+    const before = last;
+    last = analyzer.run(ws);
+    assert.deepEqual(summary(last), summary(analyze(ws)), 'the result equals a fresh analysis');
+    return last.patchOf?.serial === before.serial ? last.patchOf.files : undefined;
+  };
+  // Fixing the VRID mismatch: the findings change in the pair's keepalived files only.
+  const fixed = original.replace('virtual_router_id 52', 'virtual_router_id 51');
+  const touched = edit(fixed);
+  assert.ok(touched, 'a patch');
+  assert.ok([...touched].every((f) => f.includes('/pair-a/')), [...touched].join(' '));
+  assert.ok(!summary(last).some((s) => s.includes('pair-a/') && s.includes('peer-vrid-mismatch')));
+  assert.equal(last.peerGroups.length, analyze(ws).peerGroups.length);
+  assert.ok(last.peerGroups.some((g) => g.members.some((m) => m.model === last.keepalived.get(ka)![0])), 'the peer groups hold the new model');
+  assert.ok(edit(fixed.replace('auth_pass', 'auth_pass ')), 'a patch');
+  // Renaming the instance regroups the instances: the full run takes over.
+  assert.equal(edit(fixed.replace(/vrrp_instance (\S+)/, 'vrrp_instance RENAMED')), undefined);
+  // Back, then `@id` lines: the file now describes other hosts (other nodes).
+  assert.ok(edit(fixed) === undefined, 'back to the old grouping: a full run again');
+  assert.equal(edit(fixed.replace('priority', '@lb9 priority')), undefined);
+  // An include that reads another file.
+  edit(fixed);
+  assert.equal(edit(`${fixed}\ninclude ${join(root, 'pair-a/lb1/keepalived.conf')}\n`), undefined);
+  edit(fixed);
+  // A new VRID on one peer keeps the group (same VIPs): a patch, and the mismatch is back.
+  assert.ok(edit(fixed.replace('virtual_router_id 51', 'virtual_router_id 53')), 'a patch');
+  assert.ok(summary(last).some((s) => s.includes('pair-a/') && s.includes('peer-vrid-mismatch')));
 });
 
 test('a patch looks only at the files that changed, and says which files it may have changed, however large the workspace', () => {

@@ -23,7 +23,7 @@ import { Memo } from './memo.js';
 import { AnsibleStep } from './ansible.js';
 import { drain, type Steps } from '../syntax/steps.js';
 import { SectionFindings, type SectionCheck } from './sections.js';
-import { nodeKey, patch, type Node, type RunRecord } from './patch.js';
+import { keepalivedKey, nodeKey, patch, type Node, type RunRecord, type ScopeGroup } from './patch.js';
 
 export type { AnalysisResult } from './results.js';
 
@@ -81,6 +81,8 @@ function* runRules<T>(scope: Rule['scope'], subject: T, context: RuleContext, in
   }
   return into;
 }
+
+type KeepalivedResults = Array<{ model: KeepalivedModel; findings: Finding[] }>;
 
 const perSection = (rule: Rule) => (rule.scope === 'haproxy' || rule.scope === 'file') && rule.perSection === true;
 
@@ -153,6 +155,14 @@ export class Analyzer {
     if (this.record) {
       const patched = yield* patch(this.record, ws, display, {
         haproxy: (path, parsed) => this.haproxyFile(path, parsed, context),
+        expansion: (path) => {
+          const before = this.expansions.get(path)?.x;
+          const x = this.expand(ws, path);
+          return before && x.included.length === before.included.length && x.included.every((f, i) => f === before.included[i]) ? x : undefined;
+        },
+        keepalived: (path, x, fixedId) => this.keepalivedFile(ws, path, x, fixedId, context),
+        syntax: syntaxFindings,
+        scope: (scope, nodes, modelOf) => drain(this.scopeGroups(scope, nodes, context, modelOf)),
         node: (node) => drain(this.nodeFindingsOf(node, context)),
         finalize: (raw) => finalizeFile(raw, settings),
       });
@@ -228,28 +238,20 @@ export class Analyzer {
       if (syntax) add(`syntax:${file.uri}`, syntaxFindings(file, syntax.issues));
     };
 
-    /** One model per config-id the file uses (`@id` lines), or a single one, each with its file-rule findings. */
-    const keepalivedFiles = this.keepalivedFiles;
-    const modelsOf = function* (path: string, fixedId?: string): Steps<KeepalivedModel[]> {
+    /** One model per config-id the file uses (`@id` lines), or a single one; its syntax findings and those of its includes, once. */
+    const uses: RunRecord['uses'] = new Map();
+    const modelsOf = function* (this: Analyzer, path: string, fixedId?: string): Steps<KeepalivedModel[]> {
       const x = expanded.get(path)!;
       const syntax = ws.keepalived(path).syntax!;
       reportSyntaxOnce(syntax.file);
       x.included.forEach(reportSyntaxOnce);
-      const results = yield* keepalivedFiles.getSteps(`${path}\n${fixedId ?? ''}`, [x], function* () {
-        const ids = fixedId !== undefined ? [fixedId] : [...configIds(x.tree, undefined, syntax.definitions)];
-        const variants = ids.length > 0 ? ids : [undefined];
-        const out: Array<{ model: KeepalivedModel; findings: Finding[] }> = [];
-        for (const configId of variants) {
-          const model = buildKeepalivedModel(syntax, { configId, expanded: x });
-          out.push({ model, findings: yield* runRules('keepalived', model, context) });
-        }
-        return out;
-      });
-      results.forEach((r, i) => add(`keepalived:${path}\n${fixedId ?? ''}#${i}`, r.findings));
+      const results = yield* this.keepalivedFile(ws, path, x, fixedId, context);
+      results.forEach((r, i) => add(keepalivedKey(path, fixedId, i), r.findings));
       const models = results.map((r) => r.model);
+      (uses.get(path) ?? uses.set(path, []).get(path)!).push({ fixedId, models });
       keepalivedModels.set(path, models);
       return models;
-    };
+    }.bind(this);
     const layoutMains = mains.filter((p) => !standalone.has(p));
     const layoutHaproxy = [...haproxyModels.keys()].filter((p) => !standalone.has(p));
     const specs: NodeSpec[] = this.layout
@@ -258,6 +260,7 @@ export class Analyzer {
     for (const p of mains.filter((m) => standalone.has(m))) specs.push({ name: display(p), keepalived: p, haproxy: [], scope: `file:${p}` });
 
     const nodes: Node[] = [];
+    const keepalivedNodes = new Map<string, Node[]>();
     const makeNode = (name: string, scope: string, keepalived: KeepalivedModel | undefined, haproxy: readonly HaproxyModel[]): Node => {
       const shared: NodeView[] = [];
       return { name, keepalived, haproxy, sharedVipNodes: shared, mutableShared: shared, scope };
@@ -266,7 +269,9 @@ export class Analyzer {
       if (!expanded.has(spec.keepalived)) continue;
       for (const model of yield* modelsOf(spec.keepalived, spec.configId)) {
         const name = model.configId !== undefined && spec.configId === undefined ? `${spec.name}@${model.configId}` : spec.name;
-        nodes.push(makeNode(name, spec.scope, model, spec.haproxy.map((h) => haproxyModels.get(h)).filter((m): m is HaproxyModel => m !== undefined)));
+        const node = makeNode(name, spec.scope, model, spec.haproxy.map((h) => haproxyModels.get(h)).filter((m): m is HaproxyModel => m !== undefined));
+        nodes.push(node);
+        (keepalivedNodes.get(spec.keepalived) ?? keepalivedNodes.set(spec.keepalived, []).get(spec.keepalived)!).push(node);
       }
     }
     const renderedNodes = new Set(ansible.nodes.map((n) => makeNode(n.name, n.scope, n.keepalived, n.haproxy)));
@@ -286,26 +291,17 @@ export class Analyzer {
     }
     for (const node of nodes) add(`node:${nodeKey(node)}`, yield* this.nodeFindingsOf(node, context));
 
-    const scopes = new Map<string, PeerMember[]>();
-    for (const node of nodes) {
-      const members = scopes.get(node.scope) ?? [];
-      for (const instance of node.keepalived?.instances ?? []) members.push({ node, model: node.keepalived!, instance });
-      scopes.set(node.scope, members);
-    }
+    const scopes = new Map<string, Node[]>();
+    for (const node of nodes) (scopes.get(node.scope) ?? scopes.set(node.scope, []).get(node.scope)!).push(node);
     const groups: PeerGroup[] = [];
+    const groupsByScope = new Map<string, ScopeGroup[]>();
     for (const [scope, members] of scopes) {
-      // The grouping depends on the instances and on which of them share a node: it is kept while those are the same.
-      const nodeOf = new Map<NodeView, number>();
-      const grouping = this.groupings.get(scope, [...members.map((m) => m.instance), ...members.map((m) => nodeOf.get(m.node) ?? nodeOf.set(m.node, nodeOf.size).get(m.node))], () => {
-        const index = new Map(members.map((m, i) => [m, i]));
-        return peerGroups(members).map((g) => g.members.map((m) => index.get(m)!));
-      });
-      for (const group of grouping.map((indexes) => ({ members: indexes.map((i) => members[i]!) }))) {
+      const made = yield* this.scopeGroups(scope, members, context);
+      groupsByScope.set(scope, made);
+      for (const { key, group, findings } of made) {
         // Rendered hosts are checked, but editor features only see nodes made of real files.
         if (!renderedNodes.has(group.members[0]!.node as Node)) groups.push(group);
-        const inputs = group.members.flatMap((m) => [m.node.name, m.instance]);
-        const key = `${scope}\n${group.members.map((m) => `${m.node.name}/${m.instance.name}`).join('\n')}`;
-        add(`group:${key}`, yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context)));
+        add(key, findings);
       }
     }
     for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings, this.layout, this.groupings]) memo.sweep();
@@ -321,7 +317,7 @@ export class Analyzer {
     const result = makeResult({ byFile, order: fileOrder, files, haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: groups, notes: ansible.notes });
     // Rendered Ansible layouts depend on more than the entries' parses: their runs are never patched.
     if (renderedNodes.size === 0 && rendered.length === 0 && ansible.notes.length === 0 && ansible.findings.length === 0) {
-      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, parts, order: fileOrder, nodes, result };
+      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, parts, order: fileOrder, nodes, keepalivedNodes, uses, scopes, groupsByScope, result };
     }
     return result;
   }
@@ -335,6 +331,45 @@ export class Analyzer {
       const model = yield* buildHaproxyModelSteps(syntax, before);
       return { model, findings: yield* runHaproxyRules(model, context, sections, syntaxFindings(parsed.file, syntax.issues)) };
     });
+  }
+
+  /** A keepalived file's models (one per config-id, or the one `fixedId`) with their file-rule findings, reused while its expansion is the same. */
+  private keepalivedFile(ws: Workspace, path: string, x: ExpandedKeepalived, fixedId: string | undefined, context: RuleContext): Steps<KeepalivedResults> {
+    return this.keepalivedFiles.getSteps(`${path}\n${fixedId ?? ''}`, [x], function* () {
+      const syntax = ws.keepalived(path).syntax!;
+      const ids = fixedId !== undefined ? [fixedId] : [...configIds(x.tree, undefined, syntax.definitions)];
+      const variants = ids.length > 0 ? ids : [undefined];
+      const out: KeepalivedResults = [];
+      for (const configId of variants) {
+        const model = buildKeepalivedModel(syntax, { configId, expanded: x });
+        out.push({ model, findings: yield* runRules('keepalived', model, context) });
+      }
+      return out;
+    });
+  }
+
+  /**
+   * The peer groups among one scope's nodes, each with its findings. The grouping depends on the instances and on
+   * which of them share a node, and each group's findings on its members: both are kept while those are the same.
+   */
+  private *scopeGroups(scope: string, nodes: readonly Node[], context: RuleContext, modelOf = (node: Node) => node.keepalived): Steps<ScopeGroup[]> {
+    const members: PeerMember[] = [];
+    for (const node of nodes) {
+      const model = modelOf(node);
+      for (const instance of model?.instances ?? []) members.push({ node, model: model!, instance });
+    }
+    const nodeOf = new Map<NodeView, number>();
+    const grouping = this.groupings.get(scope, [...members.map((m) => m.instance), ...members.map((m) => nodeOf.get(m.node) ?? nodeOf.set(m.node, nodeOf.size).get(m.node))], () => {
+      const index = new Map(members.map((m, i) => [m, i]));
+      return peerGroups(members).map((g) => g.members.map((m) => index.get(m)!));
+    });
+    const out: ScopeGroup[] = [];
+    for (const group of grouping.map((indexes) => ({ members: indexes.map((i) => members[i]!) }))) {
+      const inputs = group.members.flatMap((m) => [m.node.name, m.instance]);
+      const key = `${scope}\n${group.members.map((m) => `${m.node.name}/${m.instance.name}`).join('\n')}`;
+      out.push({ key: `group:${key}`, group, findings: yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context)) });
+    }
+    return out;
   }
 
   /** A node's findings, reused while its models and those of the nodes sharing its addresses are the same. */

@@ -1,26 +1,37 @@
 /**
- * The run after a keystroke, when it can patch the previous one. Typing changes one HAProxy file: the layout, the
- * keepalived models, the peer groups and every other file's results stay what they were, so the previous run's
- * findings are kept in the order they were made and only the parts the edit reaches are made again (the file's
- * findings and those of the nodes that serve it, or share its addresses). Visiting every file, node and group of a
- * workspace of a thousand nodes took most of an edit's time; this visits each entry once, to see whether its parse
- * changed, and nothing else.
+ * The run after a keystroke, when it can patch the previous one. Typing changes one file: the layout and every other
+ * file's results stay what they were, so the previous run's findings are kept and only the parts the edit reaches
+ * are made again. A HAProxy file: its findings, and those of the nodes that serve it or share its addresses. A
+ * keepalived file: its models and findings, its nodes' findings, and the peer groups of their scopes. Which files
+ * changed comes from the file system's change log (or, without one, from comparing every entry's parse), and
+ * each file's findings are finalized on their own: the work does not grow with the workspace.
  *
- * Anything else (a keepalived file, a new or removed file, a file read through a keepalived include, a rendered
- * Ansible layout, other settings) goes through the full run, which records what the next patch needs.
+ * Anything else goes through the full run, which records what the next patch needs: a new or removed file, a file
+ * read through a keepalived include, a keepalived edit that changes what it includes, which config-ids it uses
+ * or how its instances group into peers, a rendered Ansible layout, other settings.
  */
 import type { Finding } from '../rules/rule.js';
 import type { HaproxyModel } from '../model/haproxy.js';
+import type { KeepalivedModel } from '../model/keepalived.js';
 import type { SourceFile } from '../syntax/text.js';
+import type { SyntaxIssue } from '../syntax/issue.js';
 import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
-import type { NodeView } from '../workspace/types.js';
-import type { Parsed, Workspace } from '../workspace/workspace.js';
+import type { KeepalivedSyntax } from '../syntax/keepalived/ast.js';
+import type { NodeView, PeerGroup } from '../workspace/types.js';
+import type { ExpandedKeepalived, Parsed, Workspace } from '../workspace/workspace.js';
 import type { Steps } from '../syntax/steps.js';
 import { makeResult, type AnalysisResult, type FindingParts } from './results.js';
 import { PatchedMap } from './patched-map.js';
 
-/** A node of the analysis: its HAProxy models are replaced in place when a patch brings new ones. */
-export type Node = NodeView & { haproxy: readonly HaproxyModel[]; readonly mutableShared: NodeView[] };
+/** A node of the analysis: its models are replaced in place when a patch brings new ones. */
+export type Node = NodeView & { haproxy: readonly HaproxyModel[]; keepalived?: KeepalivedModel; readonly mutableShared: NodeView[] };
+
+/** One peer group of a scope, under the name its findings go under. */
+export interface ScopeGroup {
+  readonly key: string;
+  readonly group: PeerGroup;
+  readonly findings: readonly Finding[];
+}
 
 /** What a full run was made of. */
 export interface RunRecord {
@@ -38,14 +49,31 @@ export interface RunRecord {
   /** The result's files in the order of their shown names. */
   readonly order: readonly string[];
   readonly nodes: readonly Node[];
+  /** The nodes made from each keepalived main file. */
+  readonly keepalivedNodes: ReadonlyMap<string, readonly Node[]>;
+  /** Per keepalived main file, each time it was checked: for which config-id (undefined: every one it uses), and the models. */
+  readonly uses: Map<string, Array<{ readonly fixedId: string | undefined; readonly models: readonly KeepalivedModel[] }>>;
+  /** The nodes of each scope, and its peer groups. */
+  readonly scopes: ReadonlyMap<string, readonly Node[]>;
+  readonly groupsByScope: Map<string, readonly ScopeGroup[]>;
   result: AnalysisResult;
 }
 
 export const nodeKey = (node: NodeView): string => `${node.scope}\n${node.name}`;
 
+/** The name a keepalived file's findings go under, per config-id it was checked for. */
+export const keepalivedKey = (path: string, fixedId: string | undefined, i: number): string => `keepalived:${path}\n${fixedId ?? ''}#${i}`;
+
 export interface PatchSteps {
   /** A HAProxy file's model and findings (memoized by the analyzer). */
   haproxy(path: string, parsed: Parsed<HaproxySyntax>): Steps<{ model: HaproxyModel; findings: Finding[] }>;
+  /** A keepalived main file with its includes expanded; undefined when it now includes other files than before. */
+  expansion(path: string): ExpandedKeepalived | undefined;
+  /** A keepalived file's models (for `fixedId`, or one per config-id it uses) and their findings. */
+  keepalived(path: string, x: ExpandedKeepalived, fixedId: string | undefined): Steps<Array<{ model: KeepalivedModel; findings: Finding[] }>>;
+  syntax(file: SourceFile, issues: readonly SyntaxIssue[]): Finding[];
+  /** A scope's peer groups and their findings, the nodes' keepalived models read through `modelOf`; without pausing. */
+  scope(scope: string, nodes: readonly Node[], modelOf: (node: Node) => KeepalivedModel | undefined): ScopeGroup[];
   /** A node's findings (memoized by the analyzer), without pausing. */
   node(node: Node): Finding[];
   /** One file's findings in final form. */
@@ -68,16 +96,19 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
   if (ws !== record.ws || ws.entriesVersion !== record.entries || display !== record.display) return undefined;
   const generation = ws.fs.changes?.generation;
   const changed = new Map<string, Parsed<HaproxySyntax>>();
+  const changedKeepalived = new Map<string, Parsed<KeepalivedSyntax>>();
   for (const path of candidates(record, ws)) {
     const e = ws.entry(path);
     if (!e) return undefined;
     const before = record.parses.get(path);
     const parsed = e.language === 'haproxy' ? yield* ws.haproxySteps(path) : ws.keepalived(path);
     if (parsed === before) continue;
-    if (e.language !== 'haproxy' || e.standalone || !before?.syntax || !parsed.syntax || record.included.has(path)) return undefined;
-    changed.set(path, parsed as Parsed<HaproxySyntax>);
+    if (e.standalone || !before?.syntax || !parsed.syntax || record.included.has(path)) return undefined;
+    if (e.language === 'haproxy') changed.set(path, parsed as Parsed<HaproxySyntax>);
+    else if (record.uses.has(path)) changedKeepalived.set(path, parsed as Parsed<KeepalivedSyntax>);
+    else return undefined;
   }
-  if (changed.size === 0) {
+  if (changed.size === 0 && changedKeepalived.size === 0) {
     record.generation = generation;
     return record.result;
   }
@@ -94,30 +125,78 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     remade.set(`haproxy:${path}`, findings);
     sourceFiles.set(path, parsed.file);
   }
-  // From here on nothing pauses, so an abandoned patch leaves the record as it was. The nodes that serve a changed
-  // file get its new model; their findings, and those of every node that shares their addresses, are made again.
+  // keepalived files: new models for every config-id they were checked for, which must be the same ids as before.
+  const keepalivedModels = new Map<KeepalivedModel, KeepalivedModel>();
+  const keepalived = new Map<string, readonly KeepalivedModel[]>();
+  const uses = new Map<string, Array<{ fixedId: string | undefined; models: KeepalivedModel[] }>>();
+  for (const [path, parsed] of changedKeepalived) {
+    const x = steps.expansion(path);
+    if (!x) return undefined;
+    for (const use of record.uses.get(path)!) {
+      const results = yield* steps.keepalived(path, x, use.fixedId);
+      if (results.length !== use.models.length || results.some((r, i) => r.model.configId !== use.models[i]!.configId)) return undefined;
+      results.forEach((r, i) => {
+        keepalivedModels.set(use.models[i]!, r.model);
+        remade.set(keepalivedKey(path, use.fixedId, i), r.findings);
+      });
+      const made = results.map((r) => r.model);
+      (uses.get(path) ?? uses.set(path, []).get(path)!).push({ fixedId: use.fixedId, models: made });
+      keepalived.set(path, made);
+    }
+    remade.set(`syntax:${path}`, steps.syntax(parsed.file, parsed.syntax!.issues));
+    sourceFiles.set(path, parsed.file);
+  }
+  // From here on nothing pauses, so an abandoned patch leaves the record as it was. The peer groups of the scopes
+  // a keepalived edit reaches are made first: if the instances now group differently, the full run takes over.
+  const modelOf = (node: Node) => (node.keepalived && keepalivedModels.get(node.keepalived)) ?? node.keepalived;
+  const scopes = new Map<string, ScopeGroup[]>();
+  for (const path of changedKeepalived.keys()) {
+    for (const node of record.keepalivedNodes.get(path) ?? []) {
+      if (scopes.has(node.scope)) continue;
+      const made = steps.scope(node.scope, record.scopes.get(node.scope)!, modelOf);
+      const before = record.groupsByScope.get(node.scope)!;
+      if (made.length !== before.length || made.some((g, i) => g.key !== before[i]!.key)) return undefined;
+      scopes.set(node.scope, made);
+    }
+  }
+  // The nodes that serve a changed file get its new model; their findings, and those of every node that shares
+  // their addresses, are made again.
   const redo = new Set<Node>();
   for (const node of record.nodes) {
     if (!node.haproxy.some((h) => models.has(h))) continue;
     node.haproxy = node.haproxy.map((h) => models.get(h) ?? h);
     for (const n of node.mutableShared) redo.add(n as Node);
   }
+  for (const path of changedKeepalived.keys()) {
+    for (const node of record.keepalivedNodes.get(path) ?? []) {
+      node.keepalived = modelOf(node);
+      for (const n of node.mutableShared) redo.add(n as Node);
+    }
+  }
   for (const node of redo) remade.set(`node:${nodeKey(node)}`, steps.node(node));
+  const groups = new Map<PeerGroup, PeerGroup>();
+  for (const [scope, made] of scopes) {
+    record.groupsByScope.get(scope)!.forEach((g, i) => groups.set(g.group, made[i]!.group));
+    for (const g of made) remade.set(g.key, g.findings);
+    record.groupsByScope.set(scope, made);
+  }
+  for (const [path, list] of uses) record.uses.set(path, list);
 
   const touched = new Set<string>();
   for (const [key, list] of remade) record.parts.replace(key, list, touched);
   const byFile = new Map<string, readonly Finding[]>();
   for (const uri of touched) byFile.set(uri, steps.finalize(record.parts.inFile(uri)));
-  for (const [path, parsed] of changed) record.parses.set(path, parsed);
+  for (const [path, parsed] of [...changed, ...changedKeepalived]) record.parses.set(path, parsed);
   record.generation = generation;
   record.result = makeResult({
     byFile: PatchedMap.of(previous.byFile, byFile),
     order: record.order,
     files: PatchedMap.of(previous.files, sourceFiles),
     haproxy: PatchedMap.of(previous.haproxy, haproxy),
-    keepalived: previous.keepalived,
+    keepalived: PatchedMap.of(previous.keepalived, keepalived),
     nodes: previous.nodes,
-    peerGroups: previous.peerGroups,
+    // A list of references, copied only when a keepalived edit changed some group.
+    peerGroups: groups.size > 0 ? previous.peerGroups.map((g) => groups.get(g) ?? g) : previous.peerGroups,
     notes: previous.notes,
     patchOf: { serial: previous.serial, files: touched },
   });

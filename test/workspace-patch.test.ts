@@ -1,0 +1,117 @@
+// A run after a keystroke patches the previous one (analysis/patch.ts): random typing in one node's keepalived.conf
+// and haproxy.cfg of real two-node layouts must give, after every edit, exactly what a fresh analysis gives, and a
+// good share of those runs must really be patches (else this test would check nothing).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Analyzer, analyze, type AnalysisResult } from '../server/src/analysis/analyze.js';
+import { OverlayFileSystem } from '../server/src/lsp/overlay-fs.js';
+import { Workspace } from '../server/src/workspace/workspace.js';
+import { MemoryFileSystem } from './fuzz/memfs.js';
+import { prng } from '../bench/lib/prng.js';
+import { RULES } from '../server/src/rules/index.js';
+import type { KeepalivedModel } from '../server/src/model/keepalived.js';
+
+const SEEDS = new URL('./seeds', import.meta.url).pathname;
+const LAYOUTS = ['000-hetzner-floating-ip', '002-control-plane-unicast', '004-openstack-multicast'];
+
+/** A seed's files, under /w. */
+function layout(name: string): Array<{ path: string; text: string }> {
+  return ['lb1', 'lb2'].flatMap((node) => readdirSync(join(SEEDS, name, node)).map((f) => ({ path: `/w/${node}/${f}`, text: readFileSync(join(SEEDS, name, node, f), 'utf8') })));
+}
+
+const described = (r: AnalysisResult) =>
+  r.findings.map((f) => `${f.file.uri}:${f.span.start}-${f.span.end}:${f.code}:${f.severity}:${f.message}:${(f.related ?? []).map((x) => `${x.file.uri}@${x.span.start}:${x.message}`).join('|')}`);
+
+const PEER_RULES = new Set(RULES.filter((r) => r.scope === 'peers').map((r) => r.id));
+const peerSummary = (r: AnalysisResult) => described(r).filter((d) => PEER_RULES.has(d.split(':')[2]!)).join('\n');
+
+// What users type in a keepalived.conf: settings (a later one replaces an earlier one), blocks, braces, comments.
+const KEEPALIVED_FRAGMENTS = [
+  'virtual_router_id 7',
+  'virtual_router_id 8',
+  'priority 150',
+  'priority 101',
+  'auth_pass other',
+  'auth_pass secret123',
+  'advert_int 2',
+  'state MASTER',
+  'state BACKUP',
+  'nopreempt',
+  '192.0.2.50',
+  '}',
+  '{',
+  'vrrp_instance VI_9 {',
+  'track_script {',
+  'vrrp_script chk {',
+  'unicast_peer {',
+  '#',
+  '"',
+]
+const HAPROXY_FRAGMENTS = ['bind 192.0.2.50:6443', 'bind :80', 'frontend fe_new', 'backend be_new', 'server s 192.0.2.1:80', 'mode tcp', 'mode http', '#', 'x'];
+
+/**
+ * One edit as a user makes them: a line typed over, a line added or deleted, a character typed inside a line. Lines
+ * rather than random spans, so the files keep their blocks and the peer rules keep something to say.
+ */
+function typeOnce(text: string, random: () => number, fragments: readonly string[]): string {
+  const lines = text.split('\n');
+  const at = Math.floor(random() * lines.length);
+  const fragment = fragments[Math.floor(random() * fragments.length)]!;
+  const indent = /^\s*/.exec(lines[at]!)![0];
+  const choice = random();
+  if (choice < 0.4) lines[at] = indent + fragment;
+  else if (choice < 0.7) lines.splice(at, 0, indent + fragment);
+  else if (choice < 0.8) lines.splice(at, 1);
+  else {
+    const line = lines[at]!;
+    const col = Math.floor(random() * (line.length + 1));
+    lines[at] = line.slice(0, col) + fragment.slice(0, 1 + Math.floor(random() * 3)) + line.slice(col);
+  }
+  return lines.join('\n');
+}
+
+for (const [file, fragments] of [
+  ['/w/lb1/keepalived.conf', KEEPALIVED_FRAGMENTS],
+  ['/w/lb2/haproxy.cfg', HAPROXY_FRAGMENTS],
+] as const) {
+  test(`typing in ${file.slice(3)}: every run equals a fresh analysis, and most are patches`, () => {
+    const random = prng(20261122);
+    let runs = 0;
+    let patches = 0;
+    // Patches after which the peer rules (across nodes) say something else: the part most easily got wrong.
+    let peerChanges = 0;
+    for (const name of LAYOUTS) {
+      const files = layout(name);
+      const original = files.find((f) => f.path === file)?.text;
+      assert.ok(original !== undefined, `${name} has ${file}`);
+      for (let chain = 0; chain < 15; chain++) {
+        const fs = new OverlayFileSystem(new MemoryFileSystem(files));
+        const ws = new Workspace(fs, ['/w']);
+        ws.discover('/w');
+        const analyzer = new Analyzer();
+        let last = analyzer.run(ws);
+        let text: string = original!;
+        for (let i = 0; i < 8; i++) {
+          text = typeOnce(text, random, fragments);
+          fs.setOpen(file, text);
+          const result = analyzer.run(ws);
+          runs++;
+          if (result.patchOf?.serial === last.serial) {
+            patches++;
+            if (peerSummary(result) !== peerSummary(last)) peerChanges++;
+          }
+          assert.deepEqual(described(result), described(analyze(ws)), `${name}, chain ${chain}, edit ${i + 1}:\n${text}`);
+          // Features answer from the nodes and peer groups: they hold the models of this run, none older.
+          const current = (m: KeepalivedModel | undefined) => m === undefined || result.keepalived.get(m.file.uri)!.includes(m);
+          assert.ok(result.nodes.every((n) => current(n.keepalived)) && result.peerGroups.every((g) => g.members.every((m) => current(m.model))), 'no older models');
+          assert.equal(result.peerGroups.length, analyze(ws).peerGroups.length);
+          last = result;
+        }
+      }
+    }
+    assert.ok(patches >= runs / 3, `${patches} of ${runs} runs were patches`);
+    if (file.endsWith('keepalived.conf')) assert.ok(peerChanges >= 10, `only ${peerChanges} patches changed what the peer rules say`);
+  });
+}
