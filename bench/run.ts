@@ -603,6 +603,24 @@ async function suiteWorkspace(cfg: Config, dist: string): Promise<void> {
     failed(rssSpec, e);
   }
 
+  // Typing in one node's files: the run after a keystroke must not grow with the workspace (analysis/patch.ts).
+  const editSpecs: Record<'haproxy' | 'keepalived', RowSpec> = {
+    haproxy: { id: 'workspace.editHaproxy', group, label: 'one-line edit of a node\'s haproxy.cfg, analysis time (in-process)', unit: 'ms' },
+    keepalived: { id: 'workspace.editKeepalived', group, label: 'one-line edit of its keepalived.conf, analysis time (in-process)', unit: 'ms' },
+  };
+  log(`workspace: in-process analysis time of ${cfg.edits} edits of each file of one node`);
+  const probe = spawnSync(node, [bundledProbe(), '--workspace', dir, String(cfg.edits)], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  try {
+    if (probe.status !== 0) throw new Error((probe.stderr || probe.error?.message || '').trim().split('\n').slice(-3).join(' '));
+    const measured = JSON.parse(probe.stdout) as Record<'haproxy' | 'keepalived', number[]>;
+    for (const [language, spec] of Object.entries(editSpecs) as Array<['haproxy' | 'keepalived', RowSpec]>) {
+      const samples = measured[language];
+      add({ ...spec, display: pDisplay(samples), note: 'the files of pair-007/lb1 edited in turn, Session.change + Session.run in one process (bench/lib/analysis-probe.ts)', details: { ...percentiles(samples), samples: round(samples) } }, p95(samples));
+    }
+  } catch (e) {
+    for (const spec of Object.values(editSpecs)) notAvailable(spec, `probe failed: ${(e as Error).message.slice(0, 160)}`);
+  }
+
   const cliSpec: RowSpec = { id: 'workspace.cli', group, label: `hapair check on the folder (median of ${cfg.runs})`, unit: 'ms' };
   const cliRss: RowSpec = { id: 'workspace.cliRss', group, label: 'peak RSS, hapair check', unit: 'MB' };
   const findingsSpec: RowSpec = { id: 'workspace.findings', group, label: 'findings reported', unit: 'count', compare: 'none' };

@@ -2,41 +2,92 @@
  * In-process analysis time of the language server's Session (server/src/lsp/session.ts; bench/run.ts bundles it
  * like the shipped server): the work the server does for one edit (workspace preparation, analysis, diagnostics)
  * without the 15 ms quiet period, the JSON-RPC transport and the editor; timed after 20 warm-up edits, each edit a
- * turn of the event loop after the previous one, as in the server. Depends on
- * Session's public methods (constructor(publish), open, change, run); prints one JSON line.
- * Usage: node --import tsx bench/lib/analysis-probe.ts FILE EDITS (or the bundle: node PROBE.mjs FILE EDITS)
+ * turn of the event loop after the previous one, as in the server. Depends on Session's public methods
+ * (constructor(publish), setRoots, open, change, run); prints one JSON line.
+ * Usage (or the bundle: node PROBE.mjs …):
+ *   node --import tsx bench/lib/analysis-probe.ts FILE EDITS           one haproxy.cfg on its own
+ *   node --import tsx bench/lib/analysis-probe.ts --workspace DIR EDITS  one node's haproxy.cfg and keepalived.conf
+ *                                                                        edited in turn, in a workspace of pairs
  */
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Session } from '../../server/src/lsp/session.js';
-import { applyEdit, editPlan, withTypoNearEnd } from './edits.js';
+import { applyEdit, editPlan, withTypoNearEnd, type Edit } from './edits.js';
 import { now } from './stats.js';
 
-const [file, count] = process.argv.slice(2);
-const { text, line: typoLine } = withTypoNearEnd(readFileSync(file!, 'utf8'));
-const lines = text.split('\n');
-const path = '/hapair-bench/probe/haproxy.cfg';
+/** One document being typed into: its lines, and the edits still to make. */
+class Typing {
+  private readonly lines: string[];
+
+  constructor(
+    private readonly session: Session,
+    readonly path: string,
+    text: string,
+    avoid = -1,
+  ) {
+    this.lines = text.split('\n');
+    this.warmUp = editPlan(this.lines, 20, avoid, 99);
+    this.timed = (count) => editPlan(this.lines, count, avoid);
+  }
+
+  readonly warmUp: Edit[];
+  readonly timed: (count: number) => Edit[];
+
+  /** Makes the edit and runs the analysis; returns its time, ms. */
+  async edit(e: Edit, timed: boolean): Promise<number> {
+    applyEdit(this.lines, e);
+    this.session.change(this.path, this.lines.join('\n'));
+    if (!timed) {
+      this.session.run();
+      return 0;
+    }
+    // The server gets each edit in a message of its own, a turn of the event loop later; V8 finishes work between
+    // turns (installing code it optimised in the background, garbage collection steps), so edits do not run back to back.
+    await new Promise((resolve) => setImmediate(resolve));
+    const t0 = now();
+    this.session.run();
+    return now() - t0;
+  }
+}
+
+/** Warms up on each document, then times `count` edits per document, taking the documents in turn. */
+async function timeEdits(docs: readonly Typing[], count: number): Promise<number[][]> {
+  for (const doc of docs) for (const e of doc.warmUp) await doc.edit(e, false);
+  const plans = docs.map((d) => d.timed(count));
+  const samples = docs.map((): number[] => []);
+  for (let i = 0; i < count; i++) for (const [d, doc] of docs.entries()) samples[d]!.push(await doc.edit(plans[d]![i]!, true));
+  return samples;
+}
+
 let published = 0;
 const session = new Session(() => void published++);
-session.open(path, 'haproxy', text);
-let t0 = now();
-session.run();
-const firstMs = now() - t0;
-// Warm-up, as the language-server run has had several analyses before its edits: 20 edits elsewhere, untimed.
-for (const e of editPlan(lines, 20, typoLine, 99)) {
-  applyEdit(lines, e);
-  session.change(path, lines.join('\n'));
+const args = process.argv.slice(2);
+if (args[0] === '--workspace') {
+  const [, dir, count] = args;
+  session.setRoots([dir!]);
+  let t0 = now();
   session.run();
-}
-const samples: number[] = [];
-for (const e of editPlan(lines, Number(count), typoLine)) {
-  applyEdit(lines, e);
-  session.change(path, lines.join('\n'));
-  // The server gets each edit in a message of its own, a turn of the event loop later; V8 finishes work between
-  // turns (installing code it optimised in the background, garbage collection steps), so edits do not run back to back.
-  await new Promise((resolve) => setImmediate(resolve));
+  const firstMs = now() - t0;
+  const node = join(dir!, 'pair-007', 'lb1');
+  const docs = (['haproxy', 'keepalived'] as const).map((language) => {
+    const path = join(node, language === 'haproxy' ? 'haproxy.cfg' : 'keepalived.conf');
+    const text = readFileSync(path, 'utf8');
+    session.open(path, language, text);
+    return new Typing(session, path, text);
+  });
   t0 = now();
   session.run();
-  samples.push(now() - t0);
+  const [haproxy, keepalived] = await timeEdits(docs, Number(count));
+  process.stdout.write(JSON.stringify({ firstMs, haproxy, keepalived, published }) + '\n');
+} else {
+  const [file, count] = args;
+  const { text, line: typoLine } = withTypoNearEnd(readFileSync(file!, 'utf8'));
+  const path = '/hapair-bench/probe/haproxy.cfg';
+  session.open(path, 'haproxy', text);
+  const t0 = now();
+  session.run();
+  const firstMs = now() - t0;
+  const [samples] = await timeEdits([new Typing(session, path, text, typoLine)], Number(count));
+  process.stdout.write(JSON.stringify({ firstMs, samples, published }) + '\n');
 }
-process.stdout.write(JSON.stringify({ firstMs, samples, published }) + '\n');
 process.exit(0);
