@@ -43,19 +43,27 @@ type Fields = Omit<AnalysisResult, 'findings' | 'serial'> & {
 /** A result whose flat list of findings is made when first asked for (the language server never asks). */
 class Result implements AnalysisResult {
   readonly serial = ++serials;
-  readonly byFile;
-  readonly files;
-  readonly haproxy;
-  readonly keepalived;
-  readonly nodes;
-  readonly peerGroups;
-  readonly notes;
-  readonly patchOf;
-  readonly order;
+  readonly byFile: Fields['byFile'];
+  readonly files: Fields['files'];
+  readonly haproxy: Fields['haproxy'];
+  readonly keepalived: Fields['keepalived'];
+  readonly nodes: Fields['nodes'];
+  readonly peerGroups: Fields['peerGroups'];
+  readonly notes: Fields['notes'];
+  readonly patchOf: Fields['patchOf'];
+  private readonly order: Fields['order'];
   private flat: Finding[] | undefined;
 
   constructor(fields: Fields) {
-    ({ byFile: this.byFile, files: this.files, haproxy: this.haproxy, keepalived: this.keepalived, nodes: this.nodes, peerGroups: this.peerGroups, notes: this.notes, patchOf: this.patchOf, order: this.order } = fields);
+    this.byFile = fields.byFile;
+    this.files = fields.files;
+    this.haproxy = fields.haproxy;
+    this.keepalived = fields.keepalived;
+    this.nodes = fields.nodes;
+    this.peerGroups = fields.peerGroups;
+    this.notes = fields.notes;
+    this.patchOf = fields.patchOf;
+    this.order = fields.order;
   }
 
   get findings(): Finding[] {

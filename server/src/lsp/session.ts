@@ -269,6 +269,8 @@ export class Session {
       this.last = result;
       // An edit abandons the run in progress, so a run that finishes has read every edit made so far.
       this.edited.clear();
+      // Nothing changed since the previous run (the analyzer handed it back): nothing to send.
+      if (result === previous) return;
       // A run that patched the previous one says which files it may have changed: only those are looked at. The
       // analyzer hands back the same Finding objects for what it did not recompute, so a file whose list is made of
       // the very same findings as last time is skipped without converting or comparing anything.
