@@ -1,6 +1,6 @@
 // The Analyzer remembers results between runs: after an edit, only the edited file, its node and its peer groups
 // are computed again, and the findings are exactly those of a fresh analysis.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,22 +13,22 @@ import { Workspace } from '../server/src/workspace/workspace.js';
 
 const EXAMPLE = new URL('../examples/k8s-api-pair', import.meta.url).pathname;
 
-function setup() {
+/** Two copies of the example pair in a temporary folder (removed after the test), analysed once by a kept Analyzer. */
+function setup(t: TestContext) {
   const root = mkdtempSync(join(tmpdir(), 'hapair-analyzer-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
   for (const pair of ['pair-a', 'pair-b']) cpSync(EXAMPLE, join(root, pair), { recursive: true });
   const fs = new OverlayFileSystem(nodeFileSystem);
   const ws = new Workspace(fs, [root]);
   ws.discover(root);
-  return { root, fs, ws };
+  const analyzer = new Analyzer();
+  return { root, fs, ws, analyzer, first: analyzer.run(ws) };
 }
 
 const summary = (r: AnalysisResult) => r.findings.map((f) => `${f.file.uri}:${f.span.start}:${f.code}:${f.message}`);
 
 test('a run after an edit reuses the untouched pair and matches a fresh analysis', (t) => {
-  const { root, fs, ws } = setup();
-  t.after(() => rmSync(root, { recursive: true, force: true }));
-  const analyzer = new Analyzer();
-  const first = analyzer.run(ws);
+  const { root, fs, ws, analyzer, first } = setup(t);
   const cfgA = join(root, 'pair-a/lb2/haproxy.cfg');
   const cfgB = join(root, 'pair-b/lb2/haproxy.cfg');
   const kaA = join(root, 'pair-a/lb2/keepalived.conf');
@@ -54,10 +54,7 @@ test('a run after an edit reuses the untouched pair and matches a fresh analysis
 });
 
 test('new settings start from scratch', (t) => {
-  const { root, ws } = setup();
-  t.after(() => rmSync(root, { recursive: true, force: true }));
-  const analyzer = new Analyzer();
-  analyzer.run(ws);
+  const { ws, analyzer } = setup(t);
   const settings = { severity: { 'peer-vrid-mismatch': 'off' as const }, versions: { haproxy: '2.6' as const, keepalived: '2.2' as const } };
   const quiet = analyzer.run(ws, settings);
   assert.ok(!quiet.findings.some((f) => f.code === 'peer-vrid-mismatch'));
@@ -83,10 +80,7 @@ test('a rule lists at most MAX_FINDINGS_PER_RULE_AND_FILE findings per file, the
 });
 
 test('an edit of a HAProxy file patches the previous run: the file and its node are checked again, and the result matches a fresh analysis', (t) => {
-  const { root, fs, ws } = setup();
-  t.after(() => rmSync(root, { recursive: true, force: true }));
-  const analyzer = new Analyzer();
-  const first = analyzer.run(ws);
+  const { root, fs, ws, analyzer, first } = setup(t);
   const cfg = join(root, 'pair-a/lb1/haproxy.cfg');
   const original = readFileSync(cfg, 'utf8');
 
@@ -117,10 +111,8 @@ test('an edit of a HAProxy file patches the previous run: the file and its node 
 });
 
 test('a keepalived edit patches the previous run unless it changes how instances group, which config-ids the file uses, or what it includes', (t) => {
-  const { root, fs, ws } = setup();
-  t.after(() => rmSync(root, { recursive: true, force: true }));
-  const analyzer = new Analyzer();
-  let last = analyzer.run(ws);
+  const { root, fs, ws, analyzer, first } = setup(t);
+  let last = first;
   const ka = join(root, 'pair-a/lb2/keepalived.conf');
   const original = readFileSync(ka, 'utf8');
   const edit = (text: string) => {
