@@ -23,15 +23,20 @@ class Typing {
     private readonly session: Session,
     readonly path: string,
     text: string,
-    avoid = -1,
+    /** A line the edits leave alone (one that already has a finding). */
+    private readonly avoid = -1,
   ) {
     this.lines = text.split('\n');
-    this.warmUp = editPlan(this.lines, 20, avoid, 99);
-    this.timed = (count) => editPlan(this.lines, count, avoid);
   }
 
-  readonly warmUp: Edit[];
-  readonly timed: (count: number) => Edit[];
+  /** Untimed edits, from another seed than the timed ones. */
+  warmUp(): Edit[] {
+    return editPlan(this.lines, 20, this.avoid, 99);
+  }
+
+  timed(count: number): Edit[] {
+    return editPlan(this.lines, count, this.avoid);
+  }
 
   /** Makes the edit and runs the analysis; returns its time, ms. */
   async edit(e: Edit, timed: boolean): Promise<number> {
@@ -52,7 +57,7 @@ class Typing {
 
 /** Warms up on each document, then times `count` edits per document, taking the documents in turn. */
 async function timeEdits(docs: readonly Typing[], count: number): Promise<number[][]> {
-  for (const doc of docs) for (const e of doc.warmUp) await doc.edit(e, false);
+  for (const doc of docs) for (const e of doc.warmUp()) await doc.edit(e, false);
   const plans = docs.map((d) => d.timed(count));
   const samples = docs.map((): number[] => []);
   for (let i = 0; i < count; i++) for (const [d, doc] of docs.entries()) samples[d]!.push(await doc.edit(plans[d]![i]!, true));
@@ -65,7 +70,7 @@ const args = process.argv.slice(2);
 if (args[0] === '--workspace') {
   const [, dir, count] = args;
   session.setRoots([dir!]);
-  let t0 = now();
+  const t0 = now();
   session.run();
   const firstMs = now() - t0;
   const node = join(dir!, 'pair-007', 'lb1');
@@ -75,7 +80,6 @@ if (args[0] === '--workspace') {
     session.open(path, language, text);
     return new Typing(session, path, text);
   });
-  t0 = now();
   session.run();
   const [haproxy, keepalived] = await timeEdits(docs, Number(count));
   process.stdout.write(JSON.stringify({ firstMs, haproxy, keepalived, published }) + '\n');

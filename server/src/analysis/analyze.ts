@@ -260,7 +260,8 @@ export class Analyzer {
     for (const p of mains.filter((m) => standalone.has(m))) specs.push({ name: display(p), keepalived: p, haproxy: [], scope: `file:${p}` });
 
     const nodes: Node[] = [];
-    const keepalivedNodes = new Map<string, Node[]>();
+    /** The nodes made from each file: its keepalived config and the HAProxy configs it serves. */
+    const nodesOf = new Map<string, Node[]>();
     const makeNode = (name: string, scope: string, keepalived: KeepalivedModel | undefined, haproxy: readonly HaproxyModel[]): Node => {
       const shared: NodeView[] = [];
       return { name, keepalived, haproxy, sharedVipNodes: shared, mutableShared: shared, scope };
@@ -271,7 +272,7 @@ export class Analyzer {
         const name = model.configId !== undefined && spec.configId === undefined ? `${spec.name}@${model.configId}` : spec.name;
         const node = makeNode(name, spec.scope, model, spec.haproxy.map((h) => haproxyModels.get(h)).filter((m): m is HaproxyModel => m !== undefined));
         nodes.push(node);
-        (keepalivedNodes.get(spec.keepalived) ?? keepalivedNodes.set(spec.keepalived, []).get(spec.keepalived)!).push(node);
+        for (const path of [spec.keepalived, ...spec.haproxy]) (nodesOf.get(path) ?? nodesOf.set(path, []).get(path)!).push(node);
       }
     }
     const renderedNodes = new Set(ansible.nodes.map((n) => makeNode(n.name, n.scope, n.keepalived, n.haproxy)));
@@ -317,7 +318,7 @@ export class Analyzer {
     const result = makeResult({ byFile, order: fileOrder, files, haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: groups, notes: ansible.notes });
     // Rendered Ansible layouts depend on more than the entries' parses: their runs are never patched.
     if (renderedNodes.size === 0 && rendered.length === 0 && ansible.notes.length === 0 && ansible.findings.length === 0) {
-      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, parts, order: fileOrder, nodes, keepalivedNodes, uses, scopes, groupsByScope, result };
+      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, parts, order: fileOrder, nodes, nodesOf, uses, scopes, groupsByScope, result };
     }
     return result;
   }

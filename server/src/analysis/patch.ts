@@ -49,8 +49,8 @@ export interface RunRecord {
   /** The result's files in the order of their shown names. */
   readonly order: readonly string[];
   readonly nodes: readonly Node[];
-  /** The nodes made from each keepalived main file. */
-  readonly keepalivedNodes: ReadonlyMap<string, readonly Node[]>;
+  /** The nodes each file is part of: as their keepalived main file, or as a HAProxy file they serve. */
+  readonly nodesOf: ReadonlyMap<string, readonly Node[]>;
   /** Per keepalived main file, each time it was checked: for which config-id (undefined: every one it uses), and the models. */
   readonly uses: Map<string, Array<{ readonly fixedId: string | undefined; readonly models: readonly KeepalivedModel[] }>>;
   /** The nodes of each scope, and its peer groups. */
@@ -130,6 +130,8 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
   const keepalived = new Map<string, readonly KeepalivedModel[]>();
   const uses = new Map<string, Array<{ fixedId: string | undefined; models: KeepalivedModel[] }>>();
   for (const [path, parsed] of changedKeepalived) {
+    // Compared with the analyzer's last expansion of the file, which while a record lives includes what the
+    // record's did: an expansion that includes other files ends the record (undefined below, then a full run).
     const x = steps.expansion(path);
     if (!x) return undefined;
     for (const use of record.uses.get(path)!) {
@@ -151,7 +153,7 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
   const modelOf = (node: Node) => (node.keepalived && keepalivedModels.get(node.keepalived)) ?? node.keepalived;
   const scopes = new Map<string, ScopeGroup[]>();
   for (const path of changedKeepalived.keys()) {
-    for (const node of record.keepalivedNodes.get(path) ?? []) {
+    for (const node of record.nodesOf.get(path) ?? []) {
       if (scopes.has(node.scope)) continue;
       const made = steps.scope(node.scope, record.scopes.get(node.scope)!, modelOf);
       const before = record.groupsByScope.get(node.scope)!;
@@ -162,13 +164,9 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
   // The nodes that serve a changed file get its new model; their findings, and those of every node that shares
   // their addresses, are made again.
   const redo = new Set<Node>();
-  for (const node of record.nodes) {
-    if (!node.haproxy.some((h) => models.has(h))) continue;
-    node.haproxy = node.haproxy.map((h) => models.get(h) ?? h);
-    for (const n of node.mutableShared) redo.add(n as Node);
-  }
-  for (const path of changedKeepalived.keys()) {
-    for (const node of record.keepalivedNodes.get(path) ?? []) {
+  for (const path of [...changed.keys(), ...changedKeepalived.keys()]) {
+    for (const node of record.nodesOf.get(path) ?? []) {
+      node.haproxy = node.haproxy.map((h) => models.get(h) ?? h);
       node.keepalived = modelOf(node);
       for (const n of node.mutableShared) redo.add(n as Node);
     }

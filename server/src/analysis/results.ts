@@ -114,12 +114,16 @@ export class FindingParts {
   }
 
   private index(key: string, list: readonly Finding[]): void {
-    // A part stays listed for a file it no longer has findings in: inFile() filters, and parts are few per file.
+    // A part stays listed for a file it no longer has findings in: inFile() filters. A file has as many parts as it
+    // has nodes and peer groups (plus its own): the index grows with the file, not with the workspace.
     for (const f of list) (this.partsOf.get(f.file.uri) ?? this.partsOf.set(f.file.uri, new Set()).get(f.file.uri)!).add(key);
   }
 }
 
 const NONE: readonly Finding[] = [];
+
+/** Plain string order: a locale-aware comparison costs a microsecond each. */
+const byString = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
  * One file's findings in final form: severities as the settings say (`off` drops them), each finding once,
@@ -137,18 +141,12 @@ export function finalizeFile(raw: readonly Finding[], settings: AnalysisSettings
     seen.add(key);
     out.push(override ? { ...f, severity: override as Severity } : f);
   }
-  // Plain string order: a locale-aware comparison costs a microsecond each.
-  const order = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  return applySuppressions(out).sort((a, b) => a.span.start - b.span.start || order(a.code, b.code));
+  return applySuppressions(out).sort((a, b) => a.span.start - b.span.start || byString(a.code, b.code));
 }
 
 /** Files ordered by the names they are shown under (computed once per name). */
 export function orderFiles(uris: Iterable<string>, display: (path: string) => string): string[] {
   const names = new Map<string, string>();
   for (const uri of uris) names.set(uri, display(uri));
-  return [...names.keys()].sort((a, b) => {
-    const x = names.get(a)!;
-    const y = names.get(b)!;
-    return x < y ? -1 : x > y ? 1 : 0;
-  });
+  return [...names.keys()].sort((a, b) => byString(names.get(a)!, names.get(b)!));
 }
