@@ -160,3 +160,25 @@ test('files opened and closed outside the workspace folders are not kept once cl
   const grown = heapAfter(20) - settled;
   assert.ok(grown < 12 * 1024 * 1024, `the heap grew by ${(grown / 1024 / 1024).toFixed(1)} MB over 20 files opened and closed`);
 });
+
+test('a file changed on disk so that it no longer reads as a config leaves the analysis, and comes back when it does again', () => {
+  const published = new Map<string, Diagnostic[]>();
+  const path = '/w/lb1/conf.d/extra.conf';
+  const fs = new MemoryFileSystem([{ path, text: 'vrrp_script chk {\n    script "true"\n    weight 300\n}\n' }]);
+  const session = new Session((p, d) => published.set(p, d), fs);
+  session.setRoots([ROOT]);
+  session.run();
+  // Found by its content (a `.conf` with a keepalived block), and checked: the weight is out of range.
+  const found = ['script-security-missing', 'weight-out-of-range'];
+  assert.deepEqual(published.get(path)?.map((d) => d.code), found);
+  // The block's keyword is mistyped: the file no longer says it is keepalived's, so a fresh discovery skips it.
+  fs.set(path, 'vrrp_scriptx chk {\n    script "true"\n    weight 300\n}\n');
+  session.filesChanged([{ path, kind: 'changed' }]);
+  session.run();
+  assert.deepEqual(published.get(path), []);
+  assert.equal(session.last?.files.has(path), false);
+  fs.set(path, 'vrrp_script chk {\n    script "true"\n    weight 300\n}\n');
+  session.filesChanged([{ path, kind: 'changed' }]);
+  session.run();
+  assert.deepEqual(published.get(path)?.map((d) => d.code), found);
+});

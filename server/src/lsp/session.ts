@@ -17,6 +17,7 @@ import type { FileSystem } from '../workspace/fs.js';
 import { isInside } from '../workspace/paths.js';
 import type { Language } from '../workspace/types.js';
 import { Workspace } from '../workspace/workspace.js';
+import { detectLanguage } from '../workspace/detect.js';
 import { toDiagnostic } from './diagnostics.js';
 import { featureContext, type FeatureContext } from '../features/context.js';
 import { OverlayFileSystem } from './overlay-fs.js';
@@ -126,9 +127,19 @@ export class Session {
           }
         }
       }
-      if (c.kind !== 'changed' || !this.ws.has(c.path) || c.path.endsWith('/hapair.json')) this.needsDiscovery = true;
+      if (c.kind !== 'changed' || !this.ws.has(c.path) || c.path.endsWith('/hapair.json') || this.readsAsOtherLanguage(c.path)) this.needsDiscovery = true;
     }
     this.schedule();
+  }
+
+  /**
+   * Whether a file discovery found now reads as another language, or as none: a `.conf` found by its content can
+   * lose the block that made it a keepalived file. (An open buffer keeps the language the editor gave it.)
+   */
+  private readsAsOtherLanguage(path: string): boolean {
+    const entry = this.ws.entry(path);
+    if (!entry || entry.standalone || this.openLanguages.has(path)) return false;
+    return detectLanguage(path, () => this.fs.readFile(path)?.text) !== entry.language;
   }
 
   /** Something changed: the run in progress is outdated, a new one starts after the quiet period. */
