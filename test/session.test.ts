@@ -182,3 +182,19 @@ test('a file changed on disk so that it no longer reads as a config leaves the a
   session.run();
   assert.deepEqual(published.get(path)?.map((d) => d.code), found);
 });
+
+test('an open buffer is analysed in the language the editor gives it, even when its content reads as the other one', () => {
+  const published = new Map<string, Diagnostic[]>();
+  const path = '/w/lb1/conf.d/extra.conf';
+  const text = 'vrrp_instance VI_1 {\n    virtual_router_id 51\n}\n';
+  const session = new Session((p, d) => published.set(p, d), new MemoryFileSystem([{ path, text }]));
+  session.setRoots([ROOT]);
+  session.open(path, 'haproxy', text);
+  session.run();
+  assert.equal(session.last?.haproxy.has(path), true);
+  assert.ok(published.get(path)?.every((d) => d.code === 'keyword-outside-section'));
+  // Typing keeps it so: the mistyped keyword no longer reads as keepalived, and a new session would say the same.
+  session.change(path, text.replace('vrrp_instance', 'vrrp_instancex'));
+  session.run();
+  assert.equal(session.last?.haproxy.has(path), true);
+});

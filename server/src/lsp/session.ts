@@ -211,10 +211,12 @@ export class Session {
     if (!this.openChanged) return;
     this.openChanged = false;
     for (const e of this.ws.allEntries()) if (!this.discovered.has(e.path) && !this.openLanguages.has(e.path)) this.ws.remove(e.path);
-    // Open buffers the editor calls haproxy/keepalived join the analysis even when discovery missed them
-    // (an unusual name, or a file outside every folder, which is then checked on its own).
+    // Open buffers the editor calls haproxy/keepalived join the analysis even when discovery missed them (an unusual
+    // name, or a file outside every folder, which is then checked on its own). The editor's language wins over the
+    // one discovery read from the content: it is what the user sees, and it does not change while they type, which
+    // can turn a `.conf` found by its keepalived block into one discovery would skip.
     for (const [path, language] of this.openLanguages) {
-      if (this.ws.has(path)) continue;
+      if (this.ws.entry(path)?.language === language) continue;
       const inFolder = isFilePath(path) && this.roots.some((r) => isInside(path, r));
       this.ws.addFile(path, language, !inFolder);
     }
