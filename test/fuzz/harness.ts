@@ -8,9 +8,10 @@ import { caseHash, caseSize, mainText, type FuzzCase, type FuzzFile } from './ca
 import { splitLines } from './mutate.js';
 import { FEATURE_TARGETS } from './feature-targets.js';
 import { CaseContext, cursorOf, TARGETS, type Target } from './targets.js';
+import { TYPING_TARGET } from './typing-target.js';
 
 /** Every target: the core (targets.ts) and the editor features (feature-targets.ts). */
-export const ALL_TARGETS: readonly Target<never>[] = [...TARGETS, ...(FEATURE_TARGETS as unknown as Target<never>[])];
+export const ALL_TARGETS: readonly Target<never>[] = [...TARGETS, TYPING_TARGET as Target<never>, ...(FEATURE_TARGETS as unknown as Target<never>[])];
 
 export interface Failure {
   readonly target: string;

@@ -199,7 +199,7 @@ function analysisProblem(result: AnalysisResult, ctx: CaseContext): string | und
   return undefined;
 }
 
-function summary(result: AnalysisResult): string {
+export function summary(result: AnalysisResult): string {
   return JSON.stringify(result.findings.map((f) => [f.code, f.severity, f.file.uri, f.span.start, f.span.end, f.message, (f.related ?? []).map((r) => [r.file.uri, r.span.start, r.span.end, r.message])]));
 }
 

@@ -1,0 +1,105 @@
+/**
+ * Typing in the language server. The `analyze.incremental` target refills its workspace after every edit, so each
+ * of its runs is a full one; here the case goes through the server's own session (its overlay file system and
+ * change log), where a run after a keystroke patches the run before it (analysis/patch.ts). Each edit is one a
+ * user makes while typing: a letter added to a keyword, a character deleted, a digit changed (a VRID, a priority, a
+ * port), a line deleted or duplicated (a VIP, a peer, a server). Most are made in the open buffer; every third, when
+ * the case has other files, lands in one of them on disk, as a save from another editor or a `git checkout` would.
+ *
+ * After each run the session must agree with a fresh session opened on the same texts: the same findings, and
+ * the same diagnostics published for every file. The second is what the editor shows: a patch that computed the
+ * right findings but did not publish a file they changed in leaves the editor showing old diagnostics.
+ */
+import { Rng } from './rng.js';
+import { openSession, summary, type OpenSession, type Target } from './targets.js';
+
+const EDITS = 6;
+
+type Edit = (lines: string[], at: number, rng: Rng) => string;
+
+/** The edits, each on line `at` of `lines` (changed in place); each returns what it did, for the report. */
+const KINDS: readonly Edit[] = [
+  (lines, at) => {
+    lines[at] = lines[at]!.replace(/\S+/, (w) => `${w}x`);
+    return `appended a letter to the first word of line ${at + 1}`;
+  },
+  (lines, at) => {
+    lines[at] = lines[at]!.slice(0, -1);
+    return `deleted the last character of line ${at + 1}`;
+  },
+  (lines, at, rng) => {
+    const digits = [...lines[at]!.matchAll(/\d/g)];
+    if (digits.length === 0) return 'changed no digit (none on the line)';
+    const d = digits[rng.int(digits.length)]!;
+    lines[at] = `${lines[at]!.slice(0, d.index)}${(Number(d[0]) + 1 + rng.int(8)) % 10}${lines[at]!.slice(d.index + 1)}`;
+    return `changed a digit of line ${at + 1}`;
+  },
+  (lines, at) => {
+    lines.splice(at, 1);
+    return `deleted line ${at + 1}`;
+  },
+  (lines, at) => {
+    lines.splice(at, 0, lines[at]!);
+    return `duplicated line ${at + 1}`;
+  },
+];
+
+/** `text` after one edit on a line that holds something (any line when none does). */
+function edit(text: string, rng: Rng): { text: string; what: string } {
+  const lines = text.split('\n');
+  const filled = lines.flatMap((l, i) => (l.trim() ? [i] : []));
+  const at = filled.length > 0 ? filled[rng.int(filled.length)]! : rng.int(lines.length);
+  const what = KINDS[rng.int(KINDS.length)]!(lines, at, rng);
+  return { text: lines.join('\n'), what };
+}
+
+/** Where the typed-in session differs from a fresh one, or undefined. */
+function difference(typed: OpenSession, fresh: OpenSession): string | undefined {
+  const a = typed.session.last;
+  const b = fresh.session.last;
+  if (!a || !b) return 'a session has no result';
+  if (summary(a) !== summary(b)) {
+    const sa = JSON.parse(summary(a)) as unknown[];
+    const sb = JSON.parse(summary(b)) as unknown[];
+    const only = (x: unknown[], y: unknown[]) => x.map((f) => JSON.stringify(f)).filter((f) => !y.some((g) => JSON.stringify(g) === f));
+    return `the findings differ from a fresh session's: only after typing ${only(sa, sb).join(', ').slice(0, 300) || 'none'}; only fresh ${only(sb, sa).join(', ').slice(0, 300) || 'none'}`;
+  }
+  for (const path of new Set([...typed.published.keys(), ...fresh.published.keys()])) {
+    const shown = JSON.stringify(typed.published.get(path) ?? []);
+    const expected = JSON.stringify(fresh.published.get(path) ?? []);
+    if (shown !== expected) return `${path}: the editor shows ${shown.slice(0, 160)}, a fresh session publishes ${expected.slice(0, 160)}`;
+  }
+  return undefined;
+}
+
+export const TYPING_TARGET: Target<string | undefined> = {
+  name: 'lsp.typing',
+  runs: 2 * EDITS + 1,
+  run: (ctx) => {
+    const fs = ctx.fs();
+    const typed = openSession(ctx.c, fs, ctx.settings, ctx.text);
+    const rng = new Rng(ctx.c.cursor, ctx.c.choice ?? 0);
+    const others = ctx.c.discover ? ctx.c.files.filter((f) => f.path !== ctx.c.main && !f.binary) : [];
+    const texts = new Map<string, string>();
+    const done: string[] = [];
+    for (let step = 0; step < EDITS; step++) {
+      const onDisk = others.length > 0 && step % 3 === 2;
+      const path = onDisk ? others[rng.int(others.length)]!.path : ctx.c.main;
+      const { text, what } = edit(texts.get(path) ?? ctx.c.files.find((f) => f.path === path)!.text, rng);
+      texts.set(path, text);
+      done.push(`${path}${onDisk ? ' (on disk)' : ''}: ${what}`);
+      if (onDisk) {
+        fs.set(path, text);
+        typed.session.filesChanged([{ path, kind: 'changed' }]);
+      } else typed.session.change(path, text);
+      typed.session.run();
+      const freshFs = ctx.fs();
+      for (const [p, t] of texts) freshFs.set(p, t);
+      const fresh = openSession(ctx.c, freshFs, ctx.settings, texts.get(ctx.c.main) ?? ctx.text);
+      const problem = difference(typed, fresh);
+      if (problem) return `after ${done.join('; ')}: ${problem}`;
+    }
+    return undefined;
+  },
+  check: (problem) => problem,
+};
