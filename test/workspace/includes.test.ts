@@ -39,3 +39,16 @@ test('an include is replaced in place: its block is copied with the included lin
   assert.equal(includes.length, 1);
   assert.equal(includes[0]!.targets[0]!.uri, '/w/vips.conf');
 });
+
+test('an included file that was binary and is now empty text is read again: the parse cache tells the two apart', () => {
+  const fs = new MemoryFileSystem([
+    { path: MAIN, text: 'include /w/extra.conf\n' },
+    { path: '/w/extra.conf', text: '\0' },
+  ]);
+  const ws = new Workspace(fs, ['/w']);
+  assert.match(ws.expandKeepalived(MAIN)!.includes[0]!.problem ?? '', /not a text file/);
+  assert.equal(ws.keepalived('/w/extra.conf'), ws.keepalived('/w/extra.conf'), 'an unchanged binary file is not read again');
+  // Both read as no text; only the second is a file keepalived can include.
+  fs.set('/w/extra.conf', '');
+  assert.equal(ws.expandKeepalived(MAIN)!.includes[0]!.problem, undefined);
+});

@@ -175,7 +175,8 @@ export class Workspace {
     const text = content?.text ?? '';
     const cache = this.cache[language];
     const cached = cache.get(path);
-    if (cached && cached.text === text && content && !content.binary) return cached.parsed as Parsed<T>;
+    // A binary file reads as no text: an empty text file is another file all the same.
+    if (cached && content && cached.text === text && cached.parsed.binary === content.binary) return cached.parsed as Parsed<T>;
     const file = sourceFile(path, text, cached?.parsed.file);
     const previous = cached?.parsed.syntax as T | undefined;
     let parsed: Parsed<T>;
