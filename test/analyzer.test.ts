@@ -110,7 +110,7 @@ test('an edit of a HAProxy file patches the previous run: the file and its node 
   assert.deepEqual(summary(fourth), summary(analyze(ws)));
 });
 
-test('a keepalived edit patches the previous run unless it changes how instances group, which config-ids the file uses, or what it includes', (t) => {
+test('a keepalived edit patches the previous run, also when its instances group differently, unless it changes which config-ids the file uses or what it includes', (t) => {
   const { root, fs, ws, analyzer, first } = setup(t);
   let last = first;
   const ka = join(root, 'pair-a/lb2/keepalived.conf');
@@ -119,7 +119,10 @@ test('a keepalived edit patches the previous run unless it changes how instances
     fs.setOpen(ka, text);
     const before = last;
     last = analyzer.run(ws);
-    assert.deepEqual(summary(last), summary(analyze(ws)), 'the result equals a fresh analysis');
+    const fresh = analyze(ws);
+    assert.deepEqual(summary(last), summary(fresh), 'the result equals a fresh analysis');
+    const groups = (r: typeof last) => r.peerGroups.map((g) => g.members.map((m) => `${m.node.name}/${m.instance.name}`).join(' '));
+    assert.deepEqual(groups(last), groups(fresh), 'the same peer groups, in the same order');
     return last.patchOf?.serial === before.serial ? last.patchOf.files : undefined;
   };
   // Fixing the VRID mismatch: the findings change in the pair's keepalived files only.
@@ -131,10 +134,11 @@ test('a keepalived edit patches the previous run unless it changes how instances
   assert.equal(last.peerGroups.length, analyze(ws).peerGroups.length);
   assert.ok(last.peerGroups.some((g) => g.members.some((m) => m.model === last.keepalived.get(ka)![0])), 'the peer groups hold the new model');
   assert.ok(edit(fixed.replace('auth_pass', 'auth_pass ')), 'a patch');
-  // Renaming the instance regroups the instances: the full run takes over.
-  assert.equal(edit(fixed.replace(/vrrp_instance (\S+)/, 'vrrp_instance RENAMED')), undefined);
-  // Back, then `@id` lines: the file now describes other hosts (other nodes).
-  assert.ok(edit(fixed) === undefined, 'back to the old grouping: a full run again');
+  // Renaming the instance regroups the instances (its group's part is dropped, new ones are made): still a patch.
+  const renamed = edit(fixed.replace(/vrrp_instance (\S+)/, 'vrrp_instance RENAMED'));
+  assert.ok(renamed && [...renamed].every((f) => f.includes('/pair-a/')), 'a patch that reaches the pair only');
+  assert.ok(edit(fixed), 'back to the old grouping: a patch again');
+  // `@id` lines: the file now describes other hosts (other nodes).
   assert.equal(edit(fixed.replace('priority', '@lb9 priority')), undefined);
   // An include that reads another file.
   edit(fixed);

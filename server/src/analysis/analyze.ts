@@ -163,6 +163,7 @@ export class Analyzer {
         keepalived: (path, x, fixedId) => this.keepalivedFile(ws, path, x, fixedId, context),
         syntax: syntaxFindings,
         scope: (scope, nodes, modelOf) => drain(this.scopeGroups(scope, nodes, context, modelOf)),
+        forgetGroup: (key) => this.groupFindings.forget(key),
         node: (node) => drain(this.nodeFindingsOf(node, context)),
         finalize: (raw) => finalizeFile(raw, settings),
       });
@@ -367,8 +368,9 @@ export class Analyzer {
     const out: ScopeGroup[] = [];
     for (const group of grouping.map((indexes) => ({ members: indexes.map((i) => members[i]!) }))) {
       const inputs = group.members.flatMap((m) => [m.node.name, m.instance]);
-      const key = `${scope}\n${group.members.map((m) => `${m.node.name}/${m.instance.name}`).join('\n')}`;
-      out.push({ key: `group:${key}`, group, findings: yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context)) });
+      // One name for the group's part of the findings and for what the analyzer remembers of it.
+      const key = `group:${scope}\n${group.members.map((m) => `${m.node.name}/${m.instance.name}`).join('\n')}`;
+      out.push({ key, group, findings: yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context)) });
     }
     return out;
   }

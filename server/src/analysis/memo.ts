@@ -36,6 +36,12 @@ export class Memo<T> {
     return this.entries.get(key)?.value;
   }
 
+  /** Forgets one entry that will not be asked for again. */
+  forget(key: string): void {
+    this.entries.delete(key);
+    this.used.delete(key);
+  }
+
   /** Forgets what the last run did not ask for (deleted files, nodes that are gone). */
   sweep(): void {
     for (const key of this.entries.keys()) if (!this.used.has(key)) this.entries.delete(key);

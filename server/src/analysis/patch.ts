@@ -7,8 +7,8 @@
  * each file's findings are finalized on their own: the work does not grow with the workspace.
  *
  * Anything else goes through the full run, which records what the next patch needs: a new or removed file, a file
- * read through a keepalived include, a keepalived edit that changes what it includes, which config-ids it uses
- * or how its instances group into peers, a rendered Ansible layout, other settings.
+ * read through a keepalived include, a keepalived edit that changes what it includes or which config-ids it uses,
+ * a rendered Ansible layout, other settings.
  */
 import type { Finding } from '../rules/rule.js';
 import type { HaproxyModel } from '../model/haproxy.js';
@@ -74,6 +74,8 @@ export interface PatchSteps {
   syntax(file: SourceFile, issues: readonly SyntaxIssue[]): Finding[];
   /** A scope's peer groups and their findings, the nodes' keepalived models read through `modelOf`; without pausing. */
   scope(scope: string, nodes: readonly Node[], modelOf: (node: Node) => KeepalivedModel | undefined): ScopeGroup[];
+  /** Forgets what the analyzer remembered of a peer group that is gone (its part's key). */
+  forgetGroup(key: string): void;
   /** A node's findings (memoized by the analyzer), without pausing. */
   node(node: Node): Finding[];
   /** One file's findings in final form. */
@@ -149,16 +151,13 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     sourceFiles.set(path, parsed.file);
   }
   // From here on nothing pauses, so an abandoned patch leaves the record as it was. The peer groups of the scopes
-  // a keepalived edit reaches are made first: if the instances now group differently, the full run takes over.
+  // a keepalived edit reaches are made again; the instances may now group differently (a VIP typed, a VRID changed).
   const modelOf = (node: Node) => (node.keepalived && keepalivedModels.get(node.keepalived)) ?? node.keepalived;
   const scopes = new Map<string, ScopeGroup[]>();
   for (const path of changedKeepalived.keys()) {
     for (const node of record.nodesOf.get(path) ?? []) {
       if (scopes.has(node.scope)) continue;
-      const made = steps.scope(node.scope, record.scopes.get(node.scope)!, modelOf);
-      const before = record.groupsByScope.get(node.scope)!;
-      if (made.length !== before.length || made.some((g, i) => g.key !== before[i]!.key)) return undefined;
-      scopes.set(node.scope, made);
+      scopes.set(node.scope, steps.scope(node.scope, record.scopes.get(node.scope)!, modelOf));
     }
   }
   // The nodes that serve a changed file get its new model; their findings, and those of every node that shares
@@ -172,9 +171,14 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     }
   }
   for (const node of redo) remade.set(`node:${nodeKey(node)}`, steps.node(node));
-  const groups = new Map<PeerGroup, PeerGroup>();
   for (const [scope, made] of scopes) {
-    record.groupsByScope.get(scope)!.forEach((g, i) => groups.set(g.group, made[i]!.group));
+    // The parts of groups that are gone are dropped, with what the analyzer remembered of them.
+    const kept = new Set(made.map((g) => g.key));
+    for (const { key } of record.groupsByScope.get(scope)!) {
+      if (kept.has(key)) continue;
+      remade.set(key, []);
+      steps.forgetGroup(key);
+    }
     for (const g of made) remade.set(g.key, g.findings);
     record.groupsByScope.set(scope, made);
   }
@@ -193,8 +197,8 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     haproxy: PatchedMap.of(previous.haproxy, haproxy),
     keepalived: PatchedMap.of(previous.keepalived, keepalived),
     nodes: previous.nodes,
-    // A list of references, copied only when a keepalived edit changed some group.
-    peerGroups: groups.size > 0 ? previous.peerGroups.map((g) => groups.get(g) ?? g) : previous.peerGroups,
+    // A list of references, made again only when a keepalived edit reached some scope: in the full run's order.
+    peerGroups: scopes.size > 0 ? [...record.groupsByScope.values()].flatMap((made) => made.map((g) => g.group)) : previous.peerGroups,
     notes: previous.notes,
     patchOf: { serial: previous.serial, files: touched },
   });

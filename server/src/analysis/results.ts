@@ -76,37 +76,40 @@ export function makeResult(fields: Fields): AnalysisResult {
 }
 
 /**
- * The findings of a run under the name of what made them (`haproxy:<path>`, `node:<key>`, `group:<key>`…), in the
- * order they were made, with the parts that have findings in each file.
+ * The findings of a run under the name of what made them (`haproxy:<path>`, `node:<key>`, `group:<key>`…), with
+ * the parts that have findings in each file. The order parts were made in does not matter: each file's list is
+ * put in an order of its own (finalizeFile), so a patch may drop parts and add new ones.
  */
 export class FindingParts {
   private readonly lists = new Map<string, readonly Finding[]>();
-  private readonly rank = new Map<string, number>();
   private readonly partsOf = new Map<string, Set<string>>();
 
   add(key: string, list: readonly Finding[]): void {
     const before = this.lists.get(key);
-    if (!before) this.rank.set(key, this.rank.size);
     this.lists.set(key, before ? [...before, ...list] : list);
     this.index(key, list);
   }
 
-  /** Puts new findings in place of a part's; the files either list lies in go to `touched`. */
+  /** Puts new findings in place of a part's (none: the part is gone); the files either list lies in go to `touched`. */
   replace(key: string, list: readonly Finding[], touched: Set<string>): void {
-    for (const f of this.lists.get(key) ?? []) touched.add(f.file.uri);
+    for (const f of this.lists.get(key) ?? []) {
+      touched.add(f.file.uri);
+      if (list.length === 0) this.partsOf.get(f.file.uri)?.delete(key);
+    }
     for (const f of list) touched.add(f.file.uri);
-    if (!this.lists.has(key)) return this.add(key, list);
-    this.lists.set(key, list);
-    this.index(key, list);
+    if (list.length === 0) this.lists.delete(key);
+    else if (this.lists.has(key)) {
+      this.lists.set(key, list);
+      this.index(key, list);
+    } else this.add(key, list);
   }
 
-  /** Every part's findings in one file, parts in the order they were first made. */
+  /** Every part's findings in one file. */
   inFile(uri: string): Finding[] {
-    const keys = [...(this.partsOf.get(uri) ?? [])].sort((a, b) => this.rank.get(a)! - this.rank.get(b)!);
-    return keys.flatMap((key) => this.lists.get(key)!.filter((f) => f.file.uri === uri));
+    return [...(this.partsOf.get(uri) ?? [])].flatMap((key) => this.lists.get(key)?.filter((f) => f.file.uri === uri) ?? []);
   }
 
-  /** Every part's findings, grouped by file, parts in order. */
+  /** Every part's findings, grouped by file. */
   byFile(): Map<string, Finding[]> {
     const out = new Map<string, Finding[]>();
     for (const list of this.lists.values()) for (const f of list) (out.get(f.file.uri) ?? out.set(f.file.uri, []).get(f.file.uri)!).push(f);
@@ -114,8 +117,9 @@ export class FindingParts {
   }
 
   private index(key: string, list: readonly Finding[]): void {
-    // A part stays listed for a file it no longer has findings in: inFile() filters. A file has as many parts as it
-    // has nodes and peer groups (plus its own): the index grows with the file, not with the workspace.
+    // A part stays listed for a file it no longer has findings in, until it is replaced by nothing: inFile()
+    // filters. A file has as many parts as it has nodes and peer groups (plus its own): the index grows with the
+    // file, not with the workspace.
     for (const f of list) (this.partsOf.get(f.file.uri) ?? this.partsOf.set(f.file.uri, new Set()).get(f.file.uri)!).add(key);
   }
 }
@@ -126,22 +130,41 @@ const NONE: readonly Finding[] = [];
 const byString = (x: string, y: string): number => (x < y ? -1 : x > y ? 1 : 0);
 
 /**
- * One file's findings in final form: severities as the settings say (`off` drops them), each finding once,
- * suppression comments applied, ordered by position then rule.
+ * The order of a file's findings: by position, then rule, then the rest of what they say, so that the list does
+ * not depend on the order the parts were made in (a patched run makes them in another order than a full one).
+ */
+function byContent(a: Finding, b: Finding): number {
+  return (
+    a.span.start - b.span.start ||
+    byString(a.code, b.code) ||
+    a.span.end - b.span.end ||
+    byString(a.message, b.message) ||
+    byString(a.severity, b.severity) ||
+    byString(relatedKey(a), relatedKey(b)) ||
+    byString(a.replacement ?? '', b.replacement ?? '')
+  );
+}
+
+/** Compared only between findings alike in everything else: rare, so not kept. */
+const relatedKey = (f: Finding): string => JSON.stringify(f.related?.map((r) => [r.file.uri, r.span.start, r.span.end, r.message]) ?? []);
+
+const alike = (a: Finding, b: Finding): boolean => a.code === b.code && a.span.start === b.span.start && a.span.end === b.span.end && a.message === b.message;
+
+/**
+ * One file's findings in final form: severities as the settings say (`off` drops them), in order, each finding
+ * once (the first in that order of those alike in rule, span and message), suppression comments applied.
  */
 export function finalizeFile(raw: readonly Finding[], settings: AnalysisSettings): readonly Finding[] {
   if (raw.length === 0) return NONE;
-  const seen = new Set<string>();
-  const out: Finding[] = [];
+  const kept: Finding[] = [];
   for (const f of raw) {
     const override = settings.severity[f.code];
     if (override === 'off') continue;
-    const key = `${f.code}|${f.span.start}|${f.span.end}|${f.message}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(override ? { ...f, severity: override as Severity } : f);
+    kept.push(override ? { ...f, severity: override as Severity } : f);
   }
-  return applySuppressions(out).sort((a, b) => a.span.start - b.span.start || byString(a.code, b.code));
+  kept.sort(byContent);
+  const once = kept.filter((f, i) => i === 0 || !alike(f, kept[i - 1]!));
+  return applySuppressions(once);
 }
 
 /** Files ordered by the names they are shown under (computed once per name). */
