@@ -58,11 +58,13 @@ function difference(typed: OpenSession, fresh: OpenSession): string | undefined 
   const a = typed.session.last;
   const b = fresh.session.last;
   if (!a || !b) return 'a session has no result';
-  if (summary(a) !== summary(b)) {
-    const sa = JSON.parse(summary(a)) as unknown[];
-    const sb = JSON.parse(summary(b)) as unknown[];
-    const only = (x: unknown[], y: unknown[]) => x.map((f) => JSON.stringify(f)).filter((f) => !y.some((g) => JSON.stringify(g) === f));
-    return `the findings differ from a fresh session's: only after typing ${only(sa, sb).join(', ').slice(0, 300) || 'none'}; only fresh ${only(sb, sa).join(', ').slice(0, 300) || 'none'}`;
+  const typedFindings = summary(a);
+  const freshFindings = summary(b);
+  if (typedFindings !== freshFindings) {
+    const items = (s: string) => (JSON.parse(s) as unknown[]).map((f) => JSON.stringify(f));
+    const only = (x: string[], y: string[]) => x.filter((f) => !y.includes(f)).join(', ').slice(0, 300) || 'none';
+    const [t, f] = [items(typedFindings), items(freshFindings)];
+    return `the findings differ from a fresh session's: only after typing ${only(t, f)}; only fresh ${only(f, t)}`;
   }
   for (const path of new Set([...typed.published.keys(), ...fresh.published.keys()])) {
     const shown = JSON.stringify(typed.published.get(path) ?? []);
