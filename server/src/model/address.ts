@@ -30,31 +30,57 @@ function parseIpv4(text: string): string | undefined {
   return /(^|\.)0\d/.test(text) ? text.split('.').map(Number).join('.') : text;
 }
 
+/**
+ * Up to eight groups of 1–4 hex digits separated by `:`, one `::` standing for the zero groups left out, and
+ * optionally a dotted IPv4 tail worth two groups; the key is all eight groups, four lower-case digits each. Reads
+ * characters rather than splitting and matching: it runs on every VIP and unicast peer.
+ */
 function parseIpv6(text: string): string | undefined {
-  if (!/^[0-9a-fA-F:.]+$/.test(text) || text.length < 2) return undefined;
-  let tail: string[] = [];
-  let body = text;
-  const lastColon = text.lastIndexOf(':');
-  if (text.includes('.')) {
-    const v4 = parseIpv4(text.slice(lastColon + 1));
-    if (!v4) return undefined;
-    const [a, b, c, d] = v4.split('.').map(Number) as [number, number, number, number];
-    tail = [((a << 8) | b).toString(16), ((c << 8) | d).toString(16)];
-    // Keep a '::' that ends right before the dotted part; drop a single separating ':'.
-    body = text.slice(0, lastColon + 1);
-    if (!body.endsWith('::')) body = body.slice(0, -1);
+  const n = text.length;
+  const groups: number[] = [];
+  // Where `::` stands: the index in `groups` the zero groups go in at, or -1.
+  let gap = -1;
+  let i = 0;
+  if (text.charCodeAt(0) === COLON) {
+    if (text.charCodeAt(1) !== COLON) return undefined;
+    gap = 0;
+    i = 2;
   }
-  const halves = body.split('::');
-  if (halves.length > 2) return undefined;
-  const head = halves[0] ? halves[0].split(':') : [];
-  const rest = halves.length === 2 && halves[1] ? halves[1].split(':') : [];
-  const explicit = head.length + rest.length + tail.length;
-  if (halves.length === 1 && explicit !== 8) return undefined;
-  if (halves.length === 2 && explicit > 7) return undefined;
-  const groups = [...head, ...Array(8 - explicit).fill('0'), ...rest, ...tail];
-  if (groups.length !== 8) return undefined;
-  for (const g of groups) if (!/^[0-9a-fA-F]{1,4}$/.test(g)) return undefined;
-  return groups.map((g) => g.toLowerCase().padStart(4, '0')).join(':');
+  while (i < n) {
+    const start = i;
+    let value = 0;
+    for (let digit = hexValue(text.charCodeAt(i)); digit >= 0; digit = hexValue(text.charCodeAt(++i))) value = value * 16 + digit;
+    if (text.charCodeAt(i) === DOT) {
+      // The last two groups written as an IPv4 address.
+      const v4 = groups.length <= 6 ? parseIpv4(text.slice(start)) : undefined;
+      if (!v4) return undefined;
+      const [a, b, c, d] = v4.split('.').map(Number) as [number, number, number, number];
+      groups.push((a << 8) | b, (c << 8) | d);
+      break;
+    }
+    if (i === start || i - start > 4 || groups.push(value) > 8) return undefined;
+    if (i === n) break;
+    if (text.charCodeAt(i) !== COLON || ++i === n) return undefined;
+    if (text.charCodeAt(i) === COLON) {
+      if (gap !== -1) return undefined;
+      gap = groups.length;
+      i++;
+    }
+  }
+  if (gap === -1 ? groups.length !== 8 : groups.length > 7) return undefined;
+  if (gap !== -1) groups.splice(gap, 0, ...Array<number>(8 - groups.length).fill(0));
+  return groups.map((g) => g.toString(16).padStart(4, '0')).join(':');
+}
+
+const COLON = 58;
+const DOT = 46;
+
+/** The value of a hex digit's character code, or -1 (also for NaN, past the end of the text). */
+function hexValue(c: number): number {
+  if (c >= 48 && c <= 57) return c - 48;
+  if (c >= 97 && c <= 102) return c - 87;
+  if (c >= 65 && c <= 70) return c - 55;
+  return -1;
 }
 
 /** Parses `addr` or `addr/prefix`. Returns undefined for anything that is not a literal IP address. */
