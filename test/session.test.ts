@@ -197,4 +197,9 @@ test('an open buffer is analysed in the language the editor gives it, even when 
   session.change(path, text.replace('vrrp_instance', 'vrrp_instancex'));
   session.run();
   assert.equal(session.last?.haproxy.has(path), true);
+  // Closed, it is the file on disk again, which reads as keepalived.
+  session.close(path);
+  session.run();
+  assert.equal(session.last?.haproxy.has(path), false);
+  assert.equal(session.last?.keepalived.has(path), true);
 });

@@ -91,15 +91,18 @@ export interface OpenSession {
   readonly published: Map<string, Diagnostic[]>;
 }
 
-/** The language server's session in-process, with the case's files on its disk and the main file open, run once. */
-export function openSession(c: FuzzCase, fs: MemoryFileSystem, settings: AnalysisSettings, text: string): OpenSession {
+/**
+ * The language server's session in-process, with the case's files on its disk and the main file open with `text`
+ * (no file open without it), run once.
+ */
+export function openSession(c: FuzzCase, fs: MemoryFileSystem, settings: AnalysisSettings, text: string | undefined): OpenSession {
   const published = new Map<string, Diagnostic[]>();
   const session = new Session((path, d) => published.set(path, d), fs);
   // Runs are driven by hand here: no timers.
   (session as unknown as { schedule: () => void }).schedule = () => undefined;
   if (c.discover) session.setRoots([ROOT]);
   session.setSettings(settings);
-  session.open(c.main, c.language, text);
+  if (text !== undefined) session.open(c.main, c.language, text);
   session.run();
   return { session, published };
 }

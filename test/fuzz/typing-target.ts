@@ -7,7 +7,8 @@
  * the case has other files, lands in one of them on disk, as a save from another editor or a `git checkout` would.
  *
  * After each run the session must agree with a fresh session opened on the same texts: the same findings, and
- * the same diagnostics published for every file. The second is what the editor shows: a patch that computed the
+ * the same diagnostics published for every file. Last, the buffer is closed unsaved: the session must then agree
+ * with a fresh one that has nothing open. The second is what the editor shows: a patch that computed the
  * right findings but did not publish a file they changed in leaves the editor showing old diagnostics.
  */
 import { Rng } from './rng.js';
@@ -76,32 +77,43 @@ function difference(typed: OpenSession, fresh: OpenSession): string | undefined 
 
 export const TYPING_TARGET: Target<string | undefined> = {
   name: 'lsp.typing',
-  runs: 2 * EDITS + 1,
+  runs: 2 * EDITS + 3,
   run: (ctx) => {
     const fs = ctx.fs();
     const typed = openSession(ctx.c, fs, ctx.settings, ctx.text);
     const rng = new Rng(ctx.c.cursor, ctx.c.choice ?? 0);
     const others = ctx.c.discover ? ctx.c.files.filter((f) => f.path !== ctx.c.main && !f.binary) : [];
-    const texts = new Map<string, string>();
+    // What the other files hold on disk now, and the open buffer's text.
+    const saved = new Map<string, string>();
+    let buffer = ctx.text;
     const done: string[] = [];
+    const freshSession = (open: boolean) => {
+      const freshFs = ctx.fs();
+      for (const [p, t] of saved) freshFs.set(p, t);
+      return openSession(ctx.c, freshFs, ctx.settings, open ? buffer : undefined);
+    };
     for (let step = 0; step < EDITS; step++) {
       const onDisk = others.length > 0 && step % 3 === 2;
       const path = onDisk ? others[rng.int(others.length)]!.path : ctx.c.main;
-      const { text, what } = edit(texts.get(path) ?? ctx.c.files.find((f) => f.path === path)!.text, rng);
-      texts.set(path, text);
+      const { text, what } = edit(onDisk ? (saved.get(path) ?? ctx.c.files.find((f) => f.path === path)!.text) : buffer, rng);
       done.push(`${path}${onDisk ? ' (on disk)' : ''}: ${what}`);
       if (onDisk) {
+        saved.set(path, text);
         fs.set(path, text);
         typed.session.filesChanged([{ path, kind: 'changed' }]);
-      } else typed.session.change(path, text);
+      } else {
+        buffer = text;
+        typed.session.change(path, text);
+      }
       typed.session.run();
-      const freshFs = ctx.fs();
-      for (const [p, t] of texts) freshFs.set(p, t);
-      const fresh = openSession(ctx.c, freshFs, ctx.settings, texts.get(ctx.c.main) ?? ctx.text);
-      const problem = difference(typed, fresh);
+      const problem = difference(typed, freshSession(true));
       if (problem) return `after ${done.join('; ')}: ${problem}`;
     }
-    return undefined;
+    // Closed unsaved, the buffer gives way to the file on disk (or leaves the analysis, when it was checked alone).
+    typed.session.close(ctx.c.main);
+    typed.session.run();
+    const problem = difference(typed, freshSession(false));
+    return problem && `after ${done.join('; ')}, then closing ${ctx.c.main} unsaved: ${problem}`;
   },
   check: (problem) => problem,
 };

@@ -107,6 +107,8 @@ export class Session {
     this.fs.close(path);
     this.fs.invalidate(path);
     this.openLanguages.delete(path);
+    // A file discovery found, open in another language than its content reads as on disk, goes back to that one.
+    if (this.discovered.has(path) && this.readsAsOtherLanguage(path)) this.needsDiscovery = true;
     this.openChanged = true;
     this.schedule();
   }
@@ -133,8 +135,8 @@ export class Session {
   }
 
   /**
-   * Whether a file discovery found now reads as another language, or as none: a `.conf` found by its content can
-   * lose the block that made it a keepalived file. (An open buffer keeps the language the editor gave it.)
+   * Whether a file in the analysis now reads as another language than it is analysed in, or as none: a `.conf` found
+   * by its content can lose the block that made it a keepalived file. (An open buffer keeps the editor's language.)
    */
   private readsAsOtherLanguage(path: string): boolean {
     const entry = this.ws.entry(path);
