@@ -183,3 +183,21 @@ test('a patch looks only at the files that changed, and says which files it may 
   plain.set(cfg, edited);
   assert.deepEqual(summary(plainAnalyzer.run(plainWs)), summary(patched));
 });
+
+test('a file an include matched but could not read is looked at again when it changes', () => {
+  const main = '/w/lb1/keepalived/keepalived.conf';
+  const extra = '/w/lb1/keepalived/conf.d/extra.conf';
+  const fs = new MemoryFileSystem([
+    { path: main, text: 'include conf.d/*\nvrrp_instance VI_1 {\n    virtual_router_id 51\n}\n' },
+    { path: extra, text: '\0' },
+  ]);
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const analyzer = new Analyzer();
+  assert.ok(summary(analyzer.run(ws)).some((s) => s.includes('is not a text file')));
+  // Text now, with a script of its own: the include reads it.
+  fs.set(extra, 'vrrp_script chk {\n    script "true"\n    weight 300\n}\n');
+  const after = summary(analyzer.run(ws));
+  assert.deepEqual(after, summary(analyze(ws)));
+  assert.ok(after.some((s) => s.startsWith(extra) && s.includes('weight-out-of-range')), after.join('\n'));
+});

@@ -224,7 +224,8 @@ export class Analyzer {
       const x = this.expand(ws, e.path);
       yield;
       expanded.set(e.path, x);
-      x.included.forEach((f) => includedPaths.add(f.uri));
+      // Files an include matched but could not read count too: one that changes (text now?) changes the expansion.
+      for (const f of [...x.included, ...x.unreadable]) includedPaths.add(f.uri);
     }
     const standalone = new Set(entries.filter((e) => e.standalone).map((e) => e.path));
     // A file named on the command line is checked even when another file includes it.
@@ -381,11 +382,12 @@ export class Analyzer {
     return this.nodeFindings.getSteps(nodeKey(node), inputs, () => runRules('node', node, context));
   }
 
-  /** A keepalived file with its includes, reused while the file and every file it included are unchanged. */
+  /** A keepalived file with its includes, reused while the file and every file its includes matched are unchanged. */
   private expand(ws: Workspace, path: string): ExpandedKeepalived {
     const main = ws.keepalived(path).file;
     const previous = this.expansions.get(path);
-    if (previous && previous.main === main && previous.x.included.every((f) => ws.keepalived(f.uri).file === f)) return previous.x;
+    const unchanged = (f: SourceFile) => ws.keepalived(f.uri).file === f;
+    if (previous && previous.main === main && previous.x.included.every(unchanged) && previous.x.unreadable.every(unchanged)) return previous.x;
     const x = ws.expandKeepalived(path)!;
     this.expansions.set(path, { main, x });
     return x;

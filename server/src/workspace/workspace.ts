@@ -57,6 +57,8 @@ export interface ExpandedKeepalived {
   readonly includes: IncludeUse[];
   /** Every file read through includes, the main file excluded. */
   readonly included: SourceFile[];
+  /** Files an include matched that are not text (reported on the include line): the expansion changes when they do. */
+  readonly unreadable: SourceFile[];
 }
 
 export class Workspace {
@@ -204,6 +206,7 @@ export class Workspace {
     const main = this.keepalived(path).syntax;
     if (!main) return undefined;
     const included: SourceFile[] = [];
+    const unreadable: SourceFile[] = [];
     const includes: IncludeUse[] = [];
     const reading = [path];
     let reads = 0;
@@ -227,6 +230,7 @@ export class Workspace {
         }
         const parsed = this.keepalived(p);
         if (!parsed.syntax) {
+          unreadable.push(parsed.file);
           problem = `'${p}' is not a text file`;
           continue;
         }
@@ -244,6 +248,6 @@ export class Workspace {
       }
       return { files, statements, problem };
     };
-    return { tree: expandIncludes(main.statements, resolve, includes), includes, included };
+    return { tree: expandIncludes(main.statements, resolve, includes), includes, included, unreadable };
   }
 }
