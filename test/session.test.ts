@@ -203,3 +203,23 @@ test('an open buffer is analysed in the language the editor gives it, even when 
   assert.equal(session.last?.haproxy.has(path), false);
   assert.equal(session.last?.keepalived.has(path), true);
 });
+
+test('a buffer closed unsaved gives way to its file on disk, even when a discovery ran while the buffer read otherwise', () => {
+  const path = '/w/lb1/conf.d/extra.conf';
+  const text = 'vrrp_script chk {\n    script "true"\n    weight 300\n}\n';
+  const fs = new MemoryFileSystem([{ path, text }]);
+  const session = new Session(() => undefined, fs);
+  session.setRoots([ROOT]);
+  session.open(path, 'keepalived', text);
+  session.run();
+  // The buffer loses the block that made the file a keepalived one; a new file makes the server look again.
+  session.change(path, 'vrrp_scriptx chk {\n');
+  fs.set('/w/lb1/keepalived.conf', KEEPALIVED_TEXT);
+  session.filesChanged([{ path: '/w/lb1/keepalived.conf', kind: 'created' }]);
+  session.run();
+  assert.equal(session.last?.keepalived.has(path), true, 'still analysed: the editor calls it keepalived');
+  // Closed without saving: the file on disk is what a new server would find.
+  session.close(path);
+  session.run();
+  assert.ok(session.last?.byFile.get(path)?.some((f) => f.code === 'weight-out-of-range'));
+});

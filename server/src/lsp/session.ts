@@ -43,8 +43,11 @@ export class Session {
   private needsDiscovery = true;
   /** Documents were opened or closed since the entries were last brought in line with them. */
   private openChanged = true;
-  /** Paths found by the last discovery; other entries come from open buffers and leave when closed. */
-  private discovered = new Set<string>();
+  /**
+   * What the last discovery found, in the language it read each file as; other entries come from open buffers and
+   * leave when closed.
+   */
+  private discovered = new Map<string, Language>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** What was last published per file, to skip sending unchanged lists. */
   private readonly published = new Map<string, string>();
@@ -107,8 +110,9 @@ export class Session {
     this.fs.close(path);
     this.fs.invalidate(path);
     this.openLanguages.delete(path);
-    // A file discovery found, open in another language than its content reads as on disk, goes back to that one.
-    if (this.discovered.has(path) && this.readsAsOtherLanguage(path)) this.needsDiscovery = true;
+    // Closed unsaved, the buffer gives way to the file on disk, which discovery may read otherwise than it read the
+    // buffer (or than the editor called it): as another language, as a config, or as none.
+    if (this.differsFromDiscovery(path)) this.needsDiscovery = true;
     this.openChanged = true;
     this.schedule();
   }
@@ -129,19 +133,19 @@ export class Session {
           }
         }
       }
-      if (c.kind !== 'changed' || !this.ws.has(c.path) || c.path.endsWith('/hapair.json') || this.readsAsOtherLanguage(c.path)) this.needsDiscovery = true;
+      if (c.kind !== 'changed' || !this.ws.has(c.path) || c.path.endsWith('/hapair.json') || (!this.openLanguages.has(c.path) && this.differsFromDiscovery(c.path))) this.needsDiscovery = true;
     }
     this.schedule();
   }
 
   /**
-   * Whether a file in the analysis now reads as another language than it is analysed in, or as none: a `.conf` found
-   * by its content can lose the block that made it a keepalived file. (An open buffer keeps the editor's language.)
+   * Whether a file in the workspace folders now reads as another language than the last discovery found it in, or
+   * as a config when it found none there, or the reverse: a `.conf` found by its content can lose the block that
+   * made it a keepalived file.
    */
-  private readsAsOtherLanguage(path: string): boolean {
-    const entry = this.ws.entry(path);
-    if (!entry || entry.standalone || this.openLanguages.has(path)) return false;
-    return detectLanguage(path, () => this.fs.readFile(path)?.text) !== entry.language;
+  private differsFromDiscovery(path: string): boolean {
+    if (!isFilePath(path) || !this.roots.some((r) => isInside(path, r))) return false;
+    return detectLanguage(path, () => this.fs.readFile(path)?.text) !== this.discovered.get(path);
   }
 
   /** Something changed: the run in progress is outdated, a new one starts after the quiet period. */
@@ -205,14 +209,20 @@ export class Session {
       for (const root of this.roots) this.ws.discover(root);
       // New or deleted files may change what includes and globs resolve to.
       this.analyzer.reset();
-      this.discovered = new Set(this.ws.allEntries().map((e) => e.path));
+      this.discovered = new Map(this.ws.allEntries().map((e) => [e.path, e.language]));
       this.needsDiscovery = false;
       this.openChanged = true;
     }
     // Typing changes no entry: the loops below (over every file of the workspace) run only when they may.
     if (!this.openChanged) return;
     this.openChanged = false;
-    for (const e of this.ws.allEntries()) if (!this.discovered.has(e.path) && !this.openLanguages.has(e.path)) this.ws.remove(e.path);
+    for (const e of this.ws.allEntries()) {
+      if (this.openLanguages.has(e.path)) continue;
+      const found = this.discovered.get(e.path);
+      if (found === undefined) this.ws.remove(e.path);
+      // A closed buffer the editor had in the other language: back to the one discovery found.
+      else if (found !== e.language) this.ws.addFile(e.path, found, false);
+    }
     // Open buffers the editor calls haproxy/keepalived join the analysis even when discovery missed them (an unusual
     // name, or a file outside every folder, which is then checked on its own). The editor's language wins over the
     // one discovery read from the content: it is what the user sees, and it does not change while they type, which
