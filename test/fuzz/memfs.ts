@@ -23,6 +23,12 @@ export class MemoryFileSystem implements FileSystem {
     }
   }
 
+  /** Removes a file (its folders stay, as on disk). */
+  delete(path: string): void {
+    this.files.delete(path);
+    this.dirs.get(dirname(path))?.delete(path.slice(path.lastIndexOf('/') + 1));
+  }
+
   readFile(path: string): FileContent | undefined {
     return this.files.get(path);
   }

@@ -4,13 +4,15 @@
  * change log), where a run after a keystroke patches the run before it (analysis/patch.ts). Each edit is one a
  * user makes while typing: a letter added to a keyword, a character deleted, a digit changed (a VRID, a priority, a
  * port), a line deleted or duplicated (a VIP, a peer, a server). Most are made in the open buffer; every third, when
- * the case has other files, lands in one of them on disk, as a save from another editor or a `git checkout` would.
+ * the case has other files, lands on disk, as a save from another editor or a `git checkout` would: one of them
+ * edited, deleted, or copied into a new folder (a new node).
  *
  * After each run the session must agree with a fresh session opened on the same texts: the same findings, and
  * the same diagnostics published for every file. Last, the buffer is closed unsaved: the session must then agree
  * with a fresh one that has nothing open. The second is what the editor shows: a patch that computed the
  * right findings but did not publish a file they changed in leaves the editor showing old diagnostics.
  */
+import { ROOT } from './case.js';
 import { Rng } from './rng.js';
 import { openSession, summary, type OpenSession, type Target } from './targets.js';
 
@@ -83,27 +85,49 @@ export const TYPING_TARGET: Target<string | undefined> = {
     const typed = openSession(ctx.c, fs, ctx.settings, ctx.text);
     const rng = new Rng(ctx.c.cursor, ctx.c.choice ?? 0);
     const others = ctx.c.discover ? ctx.c.files.filter((f) => f.path !== ctx.c.main && !f.binary) : [];
-    // What the other files hold on disk now, and the open buffer's text.
-    const saved = new Map<string, string>();
+    // What changed on disk (a text, or undefined for a deleted file), and the open buffer's text.
+    const disk = new Map<string, string | undefined>();
     let buffer = ctx.text;
     const done: string[] = [];
     const freshSession = (open: boolean) => {
       const freshFs = ctx.fs();
-      for (const [p, t] of saved) freshFs.set(p, t);
+      for (const [p, t] of disk) {
+        if (t === undefined) freshFs.delete(p);
+        else freshFs.set(p, t);
+      }
       return openSession(ctx.c, freshFs, ctx.settings, open ? buffer : undefined);
     };
+    const onDisk = (path: string, text: string | undefined, kind: 'created' | 'changed' | 'deleted') => {
+      disk.set(path, text);
+      if (text === undefined) fs.delete(path);
+      else fs.set(path, text);
+      typed.session.filesChanged([{ path, kind }]);
+    };
     for (let step = 0; step < EDITS; step++) {
-      const onDisk = others.length > 0 && step % 3 === 2;
-      const path = onDisk ? others[rng.int(others.length)]!.path : ctx.c.main;
-      const { text, what } = edit(onDisk ? (saved.get(path) ?? ctx.c.files.find((f) => f.path === path)!.text) : buffer, rng);
-      done.push(`${path}${onDisk ? ' (on disk)' : ''}: ${what}`);
-      if (onDisk) {
-        saved.set(path, text);
-        fs.set(path, text);
-        typed.session.filesChanged([{ path, kind: 'changed' }]);
+      const present = others.filter((f) => disk.get(f.path) !== undefined || !disk.has(f.path));
+      if (present.length > 0 && step % 3 === 2) {
+        const other = present[rng.int(present.length)]!;
+        const text = disk.get(other.path) ?? other.text;
+        const action = rng.int(6);
+        if (action === 0) {
+          // A file deleted (a node folder cleaned up, a branch switched).
+          onDisk(other.path, undefined, 'deleted');
+          done.push(`${other.path} deleted on disk`);
+        } else if (action === 1) {
+          // A copy in a new folder: often a new node, which joins the layout and the peer groups.
+          const copy = `${ROOT}/new${step}/${other.path.slice(other.path.lastIndexOf('/') + 1)}`;
+          onDisk(copy, text, 'created');
+          done.push(`${other.path} copied to ${copy} on disk`);
+        } else {
+          const edited = edit(text, rng);
+          onDisk(other.path, edited.text, 'changed');
+          done.push(`${other.path} (on disk): ${edited.what}`);
+        }
       } else {
-        buffer = text;
-        typed.session.change(path, text);
+        const edited = edit(buffer, rng);
+        buffer = edited.text;
+        typed.session.change(ctx.c.main, buffer);
+        done.push(`${ctx.c.main}: ${edited.what}`);
       }
       typed.session.run();
       const problem = difference(typed, freshSession(true));
