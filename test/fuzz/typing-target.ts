@@ -8,9 +8,9 @@
  * edited, deleted, or copied into a new folder (a new node).
  *
  * After each run the session must agree with a fresh session opened on the same texts: the same findings, and
- * the same diagnostics published for every file. Last, the buffer is closed unsaved: the session must then agree
- * with a fresh one that has nothing open. The second is what the editor shows: a patch that computed the
- * right findings but did not publish a file they changed in leaves the editor showing old diagnostics.
+ * the same diagnostics published for every file. The second is what the editor shows: a patch that computed the
+ * right findings but did not publish a file they changed in leaves the editor showing old diagnostics. Last, the
+ * buffer is closed unsaved: the session must then agree with a fresh one that has nothing open.
  */
 import { ROOT } from './case.js';
 import { Rng } from './rng.js';

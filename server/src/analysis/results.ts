@@ -98,10 +98,10 @@ export class FindingParts {
     }
     for (const f of list) touched.add(f.file.uri);
     if (list.length === 0) this.lists.delete(key);
-    else if (this.lists.has(key)) {
+    else {
       this.lists.set(key, list);
       this.index(key, list);
-    } else this.add(key, list);
+    }
   }
 
   /** Every part's findings in one file. */

@@ -30,6 +30,9 @@ function parseIpv4(text: string): string | undefined {
   return /(^|\.)0\d/.test(text) ? text.split('.').map(Number).join('.') : text;
 }
 
+const COLON = 58;
+const DOT = 46;
+
 /**
  * Up to eight groups of 1–4 hex digits separated by `:`, one `::` standing for the zero groups left out, and
  * optionally a dotted IPv4 tail worth two groups; the key is all eight groups, four lower-case digits each. Reads
@@ -71,9 +74,6 @@ function parseIpv6(text: string): string | undefined {
   if (gap !== -1) groups.splice(gap, 0, ...Array<number>(8 - groups.length).fill(0));
   return groups.map((g) => g.toString(16).padStart(4, '0')).join(':');
 }
-
-const COLON = 58;
-const DOT = 46;
 
 /** The value of a hex digit's character code, or -1 (also for NaN, past the end of the text). */
 function hexValue(c: number): number {
