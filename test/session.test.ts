@@ -62,6 +62,18 @@ test('a hover on an unchanged document is answered while a huge file is being an
   assert.ok(events.log.indexOf('hover answered') < events.log.indexOf(`published ${HUGE}`), events.log.join('\n'));
 });
 
+test('an open starts its run at once, although the LSP library reports it as a change of content too', async (t) => {
+  const events = await started();
+  // Only timers are faked: the run's slices go by setImmediate, which stays real.
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  events.session.open(HUGE, 'haproxy', SMALL_TEXT);
+  events.session.change(HUGE, SMALL_TEXT);
+  // Time moves on by less than the quiet period an edit waits for.
+  t.mock.timers.tick(QUIET_MS - 1);
+  for (let i = 0; i < 10 && !events.log.includes(`published ${HUGE}`); i++) await nextTurn();
+  assert.ok(events.log.includes(`published ${HUGE}`), 'the opened file was not analysed before the quiet period ran out');
+});
+
 test('a request about an edited document waits for the run that includes the edit', async () => {
   const events = await started();
   const edited = SMALL_TEXT.replace('default_backend api', 'default_backend apii');

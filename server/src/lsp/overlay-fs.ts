@@ -13,10 +13,12 @@ export class OverlayFileSystem implements FileSystem {
 
   constructor(private readonly base: FileSystem) {}
 
-  setOpen(path: string, text: string): void {
-    if (this.open.get(path) === text) return;
+  /** Sets an open buffer's text; false when it already had that text. */
+  setOpen(path: string, text: string): boolean {
+    if (this.open.get(path) === text) return false;
     this.open.set(path, text);
     this.changes.changed(path);
+    return true;
   }
 
   close(path: string): void {

@@ -100,8 +100,12 @@ export class Session {
     this.schedule(0);
   }
 
+  /**
+   * An edit. One that leaves the text as it was starts nothing: the LSP library reports every open as a change of
+   * content too, right after it, and that must not hold the open's run back by the quiet period.
+   */
   change(path: string, text: string): void {
-    this.fs.setOpen(path, text);
+    if (!this.fs.setOpen(path, text)) return;
     this.edited.add(path);
     this.schedule();
   }
