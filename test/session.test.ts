@@ -8,6 +8,7 @@ import { runInNewContext } from 'node:vm';
 import type { Diagnostic } from 'vscode-languageserver';
 import { Session, QUIET_MS } from '../server/src/lsp/session.js';
 import { hover } from '../server/src/features/hover.js';
+import { DEFAULT_SETTINGS } from '../server/src/analysis/settings.js';
 import { MemoryFileSystem } from './fuzz/memfs.js';
 import { haproxyConfig } from '../bench/generators.js';
 
@@ -69,6 +70,18 @@ test('an open starts its run at once, although the LSP library reports it as a c
   events.session.open(HUGE, 'haproxy', SMALL_TEXT);
   events.session.change(HUGE, SMALL_TEXT);
   // Time moves on by less than the quiet period an edit waits for.
+  t.mock.timers.tick(QUIET_MS - 1);
+  for (let i = 0; i < 10 && !events.log.includes(`published ${HUGE}`); i++) await nextTurn();
+  assert.ok(events.log.includes(`published ${HUGE}`), 'the opened file was not analysed before the quiet period ran out');
+});
+
+test('settings and folders that arrive after an open do not hold its first diagnostics back by the quiet period', async (t) => {
+  const events = await started();
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  // As in VS Code: the document opens right after the handshake, the settings the server asked for come after.
+  events.session.open(HUGE, 'haproxy', SMALL_TEXT);
+  events.session.setSettings({ ...DEFAULT_SETTINGS });
+  events.session.setRoots([ROOT]);
   t.mock.timers.tick(QUIET_MS - 1);
   for (let i = 0; i < 10 && !events.log.includes(`published ${HUGE}`); i++) await nextTurn();
   assert.ok(events.log.includes(`published ${HUGE}`), 'the opened file was not analysed before the quiet period ran out');

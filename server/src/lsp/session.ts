@@ -84,12 +84,17 @@ export class Session {
     // The Workspace's roots bound includes; discovery walks the workspace folders only.
     this.ws.roots.splice(0, this.ws.roots.length, ...this.roots, ...this.includeFolders);
     this.needsDiscovery = true;
-    this.schedule();
+    this.startSliced();
   }
 
+  /**
+   * Like folders, settings are no keystroke and start a run at once. The editor opens its first document right
+   * after the handshake, before the settings the server asked for arrive: waiting a quiet period here would hold
+   * that document's first diagnostics back.
+   */
   setSettings(settings: AnalysisSettings): void {
     this.settings = settings;
-    this.schedule();
+    this.startSliced();
   }
 
   /**
