@@ -1,6 +1,6 @@
 // The language server's analysis loop: a run goes a slice at a time, so requests are answered while a huge file
 // is analysed, and an edit abandons the run it made outdated. These tests check the order of events, not times.
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
@@ -51,6 +51,16 @@ async function openHuge({ session }: Events, text = HUGE_TEXT): Promise<void> {
   await nextTurn();
 }
 
+/**
+ * With setTimeout mocked, moves time on by less than the quiet period an edit waits for, lets a few turns of the event
+ * loop go by (the run's slices go by setImmediate, which stays real) and checks that `path` was published.
+ */
+async function assertPublishedBeforeQuietPeriod(t: TestContext, { log }: Events, path: string): Promise<void> {
+  t.mock.timers.tick(QUIET_MS - 1);
+  for (let i = 0; i < 10 && !log.includes(`published ${path}`); i++) await nextTurn();
+  assert.ok(log.includes(`published ${path}`), 'the opened file was not analysed before the quiet period ran out');
+}
+
 test('a hover on an unchanged document is answered while a huge file is being analysed', async () => {
   const events = await started();
   await openHuge(events);
@@ -65,14 +75,10 @@ test('a hover on an unchanged document is answered while a huge file is being an
 
 test('an open starts its run at once, although the LSP library reports it as a change of content too', async (t) => {
   const events = await started();
-  // Only timers are faked: the run's slices go by setImmediate, which stays real.
   t.mock.timers.enable({ apis: ['setTimeout'] });
   events.session.open(HUGE, 'haproxy', SMALL_TEXT);
   events.session.change(HUGE, SMALL_TEXT);
-  // Time moves on by less than the quiet period an edit waits for.
-  t.mock.timers.tick(QUIET_MS - 1);
-  for (let i = 0; i < 10 && !events.log.includes(`published ${HUGE}`); i++) await nextTurn();
-  assert.ok(events.log.includes(`published ${HUGE}`), 'the opened file was not analysed before the quiet period ran out');
+  await assertPublishedBeforeQuietPeriod(t, events, HUGE);
 });
 
 test('settings and folders that arrive after an open do not hold its first diagnostics back by the quiet period', async (t) => {
@@ -82,9 +88,7 @@ test('settings and folders that arrive after an open do not hold its first diagn
   events.session.open(HUGE, 'haproxy', SMALL_TEXT);
   events.session.setSettings({ ...DEFAULT_SETTINGS });
   events.session.setRoots([ROOT]);
-  t.mock.timers.tick(QUIET_MS - 1);
-  for (let i = 0; i < 10 && !events.log.includes(`published ${HUGE}`); i++) await nextTurn();
-  assert.ok(events.log.includes(`published ${HUGE}`), 'the opened file was not analysed before the quiet period ran out');
+  await assertPublishedBeforeQuietPeriod(t, events, HUGE);
 });
 
 test('a request about an edited document waits for the run that includes the edit', async () => {

@@ -99,8 +99,8 @@ export class Session {
 
   /**
    * Opening is no keystroke: nothing to coalesce, so the run starts in the next turn of the event loop (not after a
-   * zero timer, which Node holds back by a millisecond). Another open before then replaces the run before it did
-   * any work: the editor restoring a dozen tabs costs one run.
+   * zero timer, which Node holds back by a millisecond). Another open before then replaces that run before its
+   * first slice: the editor restoring a dozen tabs costs one run.
    */
   open(path: string, language: Language | undefined, text: string): void {
     this.fs.setOpen(path, text);
