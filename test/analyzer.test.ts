@@ -201,3 +201,34 @@ test('a file an include matched but could not read is looked at again when it ch
   assert.deepEqual(after, summary(analyze(ws)));
   assert.ok(after.some((s) => s.startsWith(extra) && s.includes('weight-out-of-range')), after.join('\n'));
 });
+
+test('a file only an include reads is looked at again when it changes, with a change log or without, also after a patched edit added the include', () => {
+  const main = '/w/lb1/keepalived.conf';
+  const extra = '/w/lb1/scripts.inc';
+  const instance = 'vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n    priority 100\n    virtual_ipaddress {\n        192.0.2.10\n    }\n}\n';
+  const script = 'vrrp_script chk {\n    script "true"\n    weight 300\n}\n';
+  for (const withLog of [false, true]) {
+    for (const [what, before] of [['text', script.replace('300', '30')], ['not text', '\0']]) {
+      const label = `${what}, ${withLog ? 'with' : 'without'} a change log`;
+      const disk = new MemoryFileSystem([
+        { path: main, text: instance },
+        { path: extra, text: before },
+      ]);
+      const fs = withLog ? new OverlayFileSystem(disk) : disk;
+      const ws = new Workspace(fs, ['/w']);
+      ws.discover('/w');
+      assert.ok(!ws.has(extra), 'no entry of its own: only the include reads it');
+      const analyzer = new Analyzer();
+      analyzer.run(ws);
+      // The include arrives by an edit of the main file, which the analyzer may patch in.
+      disk.set(main, `include ${extra}\n${instance}`);
+      if (fs instanceof OverlayFileSystem) fs.invalidate(main);
+      assert.deepEqual(summary(analyzer.run(ws)), summary(analyze(ws)), label);
+      disk.set(extra, script);
+      if (fs instanceof OverlayFileSystem) fs.invalidate(extra);
+      const after = summary(analyzer.run(ws));
+      assert.deepEqual(after, summary(analyze(ws)), label);
+      assert.ok(after.some((s) => s.startsWith(extra) && s.includes('weight-out-of-range')), `${label}: ${after.join('\n')}`);
+    }
+  }
+});

@@ -15,7 +15,7 @@ import type { SyntaxIssue } from '../syntax/issue.js';
 import { layoutNodes, type NodeSpec } from '../workspace/layout.js';
 import { peerGroups } from '../workspace/peers.js';
 import type { NodeView, PeerGroup, PeerMember } from '../workspace/types.js';
-import type { ExpandedKeepalived, Parsed, Workspace } from '../workspace/workspace.js';
+import { includedFiles, type ExpandedKeepalived, type Parsed, type Workspace } from '../workspace/workspace.js';
 import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
 import { FindingParts, finalizeFile, makeResult, orderFiles, type AnalysisResult } from './results.js';
@@ -158,7 +158,9 @@ export class Analyzer {
         expansion: (path) => {
           const before = this.expansions.get(path)?.x;
           const x = this.expand(ws, path);
-          return before && x.included.length === before.included.length && x.included.every((f, i) => f === before.included[i]) ? x : undefined;
+          if (!before) return undefined;
+          const [now, then] = [includedFiles(x), includedFiles(before)];
+          return now.length === then.length && now.every((f, i) => f === then[i]) ? x : undefined;
         },
         keepalived: (path, x, fixedId) => this.keepalivedFile(ws, path, x, fixedId, context),
         syntax: syntaxFindings,
@@ -211,7 +213,7 @@ export class Analyzer {
 
     // keepalived: expand includes once per file; a file included by another is read only through it.
     const expanded = new Map<string, ExpandedKeepalived>();
-    const includedPaths = new Set<string>();
+    const includedPaths = new Map<string, SourceFile>();
     for (const e of entries) {
       if (e.language !== 'keepalived') continue;
       const parsed = ws.keepalived(e.path);
@@ -225,7 +227,7 @@ export class Analyzer {
       yield;
       expanded.set(e.path, x);
       // Files an include matched but could not read count too: one that changes (text now?) changes the expansion.
-      for (const f of [...x.included, ...x.unreadable]) includedPaths.add(f.uri);
+      for (const f of includedFiles(x)) includedPaths.set(f.uri, f);
     }
     const standalone = new Set(entries.filter((e) => e.standalone).map((e) => e.path));
     // A file named on the command line is checked even when another file includes it.
@@ -386,8 +388,7 @@ export class Analyzer {
   private expand(ws: Workspace, path: string): ExpandedKeepalived {
     const main = ws.keepalived(path).file;
     const previous = this.expansions.get(path);
-    const unchanged = (f: SourceFile) => ws.keepalived(f.uri).file === f;
-    if (previous && previous.main === main && previous.x.included.every(unchanged) && previous.x.unreadable.every(unchanged)) return previous.x;
+    if (previous && previous.main === main && includedFiles(previous.x).every((f) => ws.keepalived(f.uri).file === f)) return previous.x;
     const x = ws.expandKeepalived(path)!;
     this.expansions.set(path, { main, x });
     return x;

@@ -43,8 +43,11 @@ export interface RunRecord {
   generation: number | undefined;
   /** The parse each entry had. */
   readonly parses: Map<string, Parsed<unknown>>;
-  /** Paths read through keepalived includes (a HAProxy file among them is keepalived text too). */
-  readonly included: ReadonlySet<string>;
+  /**
+   * The files keepalived includes matched, as the run read them (a HAProxy file among them is keepalived text too),
+   * those it could not read included.
+   */
+  readonly included: ReadonlyMap<string, SourceFile>;
   readonly parts: FindingParts;
   /** The result's files in the order of their shown names. */
   readonly order: readonly string[];
@@ -84,12 +87,12 @@ export interface PatchSteps {
 
 /**
  * The paths to look at: those the file system's change log names (only entries and included files matter), or
- * every entry when there is no log or it no longer reaches back to the record.
+ * every entry and included file when there is no log or it no longer reaches back to the record.
  */
-function candidates(record: RunRecord, ws: Workspace): string[] {
+function candidates(record: RunRecord, ws: Workspace): Iterable<string> {
   const log = ws.fs.changes;
   const changed = log && record.generation !== undefined ? log.since(record.generation) : undefined;
-  if (!changed) return ws.allEntries().map((e) => e.path);
+  if (!changed) return new Set([...ws.allEntries().map((e) => e.path), ...record.included.keys()]);
   return [...changed].filter((path) => ws.has(path) || record.included.has(path));
 }
 
@@ -101,7 +104,11 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
   const changedKeepalived = new Map<string, Parsed<KeepalivedSyntax>>();
   for (const path of candidates(record, ws)) {
     const e = ws.entry(path);
-    if (!e) return undefined;
+    if (!e) {
+      // A file read only through includes (the candidates are entries or such files): as it was, it changes nothing.
+      if (ws.keepalived(path).file === record.included.get(path)) continue;
+      return undefined;
+    }
     const before = record.parses.get(path);
     const parsed = e.language === 'haproxy' ? yield* ws.haproxySteps(path) : ws.keepalived(path);
     if (parsed === before) continue;

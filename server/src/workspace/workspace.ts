@@ -61,6 +61,9 @@ export interface ExpandedKeepalived {
   readonly unreadable: SourceFile[];
 }
 
+/** Every file an expansion depends on besides the main file: those it read, and those it could not. */
+export const includedFiles = (x: ExpandedKeepalived): SourceFile[] => [...x.included, ...x.unreadable];
+
 export class Workspace {
   private readonly entries = new Map<string, Entry>();
   /** One cache per language: a file may be read as both (a keepalived `include` can match a HAProxy file). */
