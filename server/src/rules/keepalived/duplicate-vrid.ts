@@ -21,13 +21,23 @@ function lastArg(statements: readonly KStatement[] | undefined, keyword: string)
   return value;
 }
 
-/** Canonical address text, or undefined when it is not a literal address (then the instance is not judged). */
-function addressKey(text: string | undefined): string | undefined {
-  if (text === undefined || text.includes('$')) return undefined;
-  return parseIp(text)?.key;
+/** An address's canonical text, or undefined when it is not a literal address (then the instance is not judged). */
+type AddressKey = (text: string | undefined) => string | undefined;
+
+/**
+ * An AddressKey that parses each text once: most instances share the default multicast group, and parsing it for
+ * each of thousands of instances was most of this rule's time.
+ */
+function addressKeys(): AddressKey {
+  const known = new Map<string, string | undefined>();
+  return (text) => {
+    if (text === undefined || text.includes('$')) return undefined;
+    if (!known.has(text)) known.set(text, parseIp(text)?.key);
+    return known.get(text);
+  };
 }
 
-function keyOf(inst: VrrpInstance, globals: readonly KStatement[] | undefined): Key | undefined {
+function keyOf(inst: VrrpInstance, globals: readonly KStatement[] | undefined, addressKey: AddressKey): Key | undefined {
   const vrid = intOf(inst.vrid);
   if (vrid === undefined || inst.interface?.opaque) return undefined;
   const family = inst.vips.some((v) => v.ip?.family === 6) ? 6 : 4;
@@ -72,10 +82,11 @@ export const rule: KeepalivedRule = {
     // keepalived creates no instance without a name, nor a second one of a name (missing-value and
     // duplicate-instance report those): neither can clash. (A file included twice defines its instances twice.)
     const names = new Set<string>();
+    const addressKey = addressKeys();
     for (const inst of model.instances) {
       if (inst.name === '' || names.has(inst.name)) continue;
       names.add(inst.name);
-      const key = keyOf(inst, globals);
+      const key = keyOf(inst, globals, addressKey);
       if (!key) continue;
       const bucketKey = `${key.vrid}|${key.iface}|${key.family}`;
       const seen = buckets.get(bucketKey) ?? buckets.set(bucketKey, []).get(bucketKey)!;
