@@ -3,7 +3,8 @@
 //    Analyzer keeps its per-section findings across the chain, and after every edit they must equal a fresh run;
 //  - rules marked `perSection` must find per section what they find over the whole file, on every fixture and
 //    every corpus config;
-//  - a reparse from a version that another reparse already moved on parses afresh.
+//  - a reparse from a version that another reparse already moved on parses afresh;
+//  - the same for keepalived files and the rules marked `perBlock`, which are kept per top-level statement.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { editChains } from './support/edit-chains.js';
@@ -18,20 +19,24 @@ import { parseHaproxy } from '../server/src/syntax/haproxy/parser.js';
 import { reparseHaproxy } from '../server/src/syntax/haproxy/incremental.js';
 import { buildHaproxyModel, type HaproxyModel } from '../server/src/model/haproxy.js';
 import { sectionModel } from '../server/src/analysis/sections.js';
+import { parseKeepalived } from '../server/src/syntax/keepalived/parser.js';
+import { buildKeepalivedModel, type KeepalivedModel } from '../server/src/model/keepalived.js';
 import { sourceFile, type Span } from '../server/src/syntax/text.js';
 import { RULES } from '../server/src/rules/index.js';
-import type { Finding, Rule } from '../server/src/rules/rule.js';
+import type { CheckResult, Finding, Report, Rule, RuleContext } from '../server/src/rules/rule.js';
 import { corpusConfigs, fixtureConfigs } from './support/config-files.js';
 
 const PATH = '/w/lb1/haproxy.cfg';
+const KEEPALIVED_PATH = '/w/lb1/keepalived.conf';
 const haproxyFiles = () => [...fixtureConfigs(), ...corpusConfigs('haproxy')].filter((f) => f.language === 'haproxy');
+const keepalivedFiles = () => [...fixtureConfigs(), ...corpusConfigs('keepalived')].filter((f) => f.language === 'keepalived');
 
 const described = (f: Finding) =>
   `${f.file.uri}:${f.span.start}-${f.span.end}:${f.code}:${f.severity}:${f.message}:${f.replacement ?? ''}:${(f.related ?? []).map((r) => `${r.file.uri}@${r.span.start}-${r.span.end}:${r.message}`).join('|')}`;
 const summary = (r: AnalysisResult) => r.findings.map(described);
 
-function fresh(text: string): string[] {
-  const fs = new MemoryFileSystem([{ path: PATH, text }]);
+function fresh(text: string, path = PATH): string[] {
+  const fs = new MemoryFileSystem([{ path, text }]);
   const ws = new Workspace(fs, ['/w']);
   ws.discover('/w');
   return summary(analyze(ws));
@@ -59,18 +64,17 @@ const FRAGMENTS = [
   '{% if a %}',
   '# hapair-disable-next-line\n',
 ];
-const SEEDS = fixtureConfigs()
-  .filter((f) => f.language === 'haproxy')
-  .map((f) => f.text);
+const fixtureTexts = (language: string) => fixtureConfigs().flatMap((f) => (f.language === language ? [f.text] : []));
+const SEEDS = fixtureTexts('haproxy');
 /** One file in a workspace, analysed once by an Analyzer that is kept: `edit` changes the text and runs it again. */
-function kept(text: string) {
-  const fs = new MemoryFileSystem([{ path: PATH, text }]);
+function kept(text: string, path = PATH) {
+  const fs = new MemoryFileSystem([{ path, text }]);
   const ws = new Workspace(fs, ['/w']);
   ws.discover('/w');
   const analyzer = new Analyzer();
   const first = summary(analyzer.run(ws));
   const edit = (next: string) => {
-    fs.set(PATH, next);
+    fs.set(path, next);
     return summary(analyzer.run(ws));
   };
   return { first, edit };
@@ -105,10 +109,13 @@ test('an edit in a defaults section reaches the findings kept for the proxies af
 
 const perSection = RULES.filter((r) => (r.scope === 'haproxy' || r.scope === 'file') && r.perSection);
 
-/** What a rule finds in `model`, as `start-end:message` lines; `inside` checks each finding's place. */
-function found(rule: Rule, model: HaproxyModel, inside: (span: Span) => void = () => undefined): string[] {
+type Check<M> = (model: M, report: Report, context: RuleContext) => CheckResult;
+const haproxyCheck = (rule: Rule): Check<HaproxyModel> | undefined => (rule.scope === 'file' ? rule.haproxy : rule.scope === 'haproxy' ? rule.check : undefined);
+const keepalivedCheck = (rule: Rule): Check<KeepalivedModel> | undefined => (rule.scope === 'file' ? rule.keepalived : rule.scope === 'keepalived' ? rule.check : undefined);
+
+/** What a check finds in `model`, as `start-end:message` lines; `inside` checks each finding's place. */
+function found<M>(check: Check<M> | undefined, model: M, inside: (span: Span) => void = () => undefined): string[] {
   const out: string[] = [];
-  const check = rule.scope === 'file' ? rule.haproxy : rule.scope === 'haproxy' ? rule.check : undefined;
   const report = (_file: unknown, span: Span, message: string) => {
     inside(span);
     out.push(`${span.start}-${span.end}:${message}`);
@@ -130,9 +137,9 @@ test('rules marked perSection find, section by section and inside each section, 
         // The first run checks the whole file and files each finding with the section it lies in: it must lie in the one checked.
         const last = chunk === model.syntax.chunks[model.syntax.chunks.length - 1];
         const inside = (span: Span) => assert.ok(chunk.start <= span.start && (span.start < chunk.end || last), `${rule.id} in ${path}: a finding at ${span.start} outside its section`);
-        bySection.push(...found(rule, part, inside));
+        bySection.push(...found(haproxyCheck(rule), part, inside));
       }
-      assert.deepEqual(bySection.sort(), found(rule, model).sort(), `${rule.id} in ${path}`);
+      assert.deepEqual(bySection.sort(), found(haproxyCheck(rule), model).sort(), `${rule.id} in ${path}`);
     }
     files++;
   }
@@ -174,4 +181,88 @@ test('a long editing session does not keep old versions of the file alive', () =
   // Each version's text is about 0.7 MB: keeping them would add some 70 MB over 100 edits.
   const grown = heapAfter(100) - settled;
   assert.ok(grown < 15 * 1024 * 1024, `the heap grew by ${(grown / 1024 / 1024).toFixed(1)} MB over 100 edits`);
+});
+
+const KEEPALIVED_FRAGMENTS = [
+  '\n',
+  '}\n',
+  'vrrp_instance VI_NEW {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority 90\n    virtual_ipaddress {\n        192.0.2.10\n    }\n}\n',
+  'global_defs {\n    vrrp_strict\n}\n',
+  'vrrp_script chk {\n    script "/bin/true"\n    weight 300\n}\n',
+  '$VIP=192.0.2.99\n',
+  '    state MASTER\n',
+  '    virtual_router_id 300\n',
+  '    auth_pass secret123456\n',
+  '    track_script {\n        chk\n    }\n',
+  '        198.51.100.7/40\n',
+  '        $VIP\n',
+  '@lb1 ',
+  '"',
+  "'x'",
+  '\\#',
+  '#',
+  ' x',
+  '{% if a %}',
+];
+const KEEPALIVED_SEEDS = fixtureTexts('keepalived');
+
+test('after every edit of a chain, the incremental analysis of a keepalived file equals a fresh one', () => {
+  editChains(KEEPALIVED_SEEDS, KEEPALIVED_FRAGMENTS, { runs: 300, seed: 20261122, maxEdits: 6, maxRemove: 60, maxPieces: 2, lineStarts: true }, (text) => kept(text, KEEPALIVED_PATH), (k, text) => {
+    assert.deepEqual(k.edit(text), fresh(text, KEEPALIVED_PATH));
+    return k;
+  });
+});
+
+test('a keepalived finding kept with its block follows the block when an edit before it moves it', () => {
+  const text = 'vrrp_instance A {\n    virtual_router_id 51\n    priority 300\n}\n\nvrrp_instance B {\n    virtual_router_id 52\n    priority 400\n}\n';
+  const k = kept(text, KEEPALIVED_PATH);
+  assert.equal(k.first.filter((f) => f.includes('priority-out-of-range')).length, 2, k.first.join('\n'));
+  // Block A is parsed again; block B is kept and moved by four characters, its finding with it.
+  const edited = text.replace('priority 300', 'priority 300000');
+  assert.deepEqual(k.edit(edited), fresh(edited, KEEPALIVED_PATH));
+  // And again, moved back, with nothing else in A changed since.
+  assert.deepEqual(k.edit(text), fresh(text, KEEPALIVED_PATH));
+});
+
+test('an edit of what blocks share (definitions, global_defs) reaches the findings kept for the blocks it did not touch', () => {
+  const text = '$VIP=192.0.2.10\n\nglobal_defs {\n    router_id lb1\n}\n\nvrrp_instance A {\n    virtual_router_id 51\n    virtual_ipaddress {\n        $VIP\n    }\n}\n\nvrrp_instance B {\n    virtual_router_id 52\n}\n';
+  const k = kept(text, KEEPALIVED_PATH);
+  assert.ok(!k.first.some((f) => f.includes('invalid-address')), k.first.join('\n'));
+  // A's block is untouched, but the address it names is no address any more.
+  const badVip = text.replace('$VIP=192.0.2.10', '$VIP=192.0.2.300');
+  const afterDefinition = k.edit(badVip);
+  assert.ok(afterDefinition.some((f) => f.includes('invalid-address')), afterDefinition.join('\n'));
+  assert.deepEqual(afterDefinition, fresh(badVip, KEEPALIVED_PATH));
+  // B has no VIP: strict mode in global_defs changes what no-vip says of it.
+  const strict = badVip.replace('    router_id lb1\n', '    router_id lb1\n    vrrp_strict\n');
+  const afterGlobals = k.edit(strict);
+  assert.ok(afterGlobals.some((f) => f.includes('no-vip') && f.includes('strict mode')), afterGlobals.join('\n'));
+  assert.deepEqual(afterGlobals, fresh(strict, KEEPALIVED_PATH));
+});
+
+const perBlock = RULES.filter((r) => (r.scope === 'keepalived' || r.scope === 'file') && r.perBlock);
+
+test('rules marked perBlock find, top-level statement by statement, what they find over the whole file, wherever the file starts (fixtures and corpus)', () => {
+  assert.ok(perBlock.length >= 10, 'the per-block rules are registered');
+  let files = 0;
+  const modelOf = (text: string) => buildKeepalivedModel(parseKeepalived(sourceFile(KEEPALIVED_PATH, text)));
+  for (const { path, text } of keepalivedFiles()) {
+    const model = modelOf(text);
+    // The same file one line further down: kept findings are moved, not made again, so messages must not depend on it.
+    const lower = modelOf(`\n${text}`);
+    const raised = (lines: string[]) => lines.map((l) => l.replace(/^(\d+)-(\d+):/, (_, a: string, b: string) => `${Number(a) - 1}-${Number(b) - 1}:`));
+    for (const rule of perBlock) {
+      // The first run checks the whole file and files each finding with the statement it lies in: it must lie in the one checked.
+      const byBlock = model.tree.flatMap((st) =>
+        found(keepalivedCheck(rule), { ...model, tree: [st], instances: model.instances.filter((i) => i.statement === st), includes: [] }, (span) =>
+          assert.ok(st.start <= span.start && span.end <= st.end, `${rule.id} in ${path}: a finding at ${span.start} outside its statement`),
+        ),
+      );
+      const whole = found(keepalivedCheck(rule), model).sort();
+      assert.deepEqual(byBlock.sort(), whole, `${rule.id} in ${path}`);
+      assert.deepEqual(raised(found(keepalivedCheck(rule), lower)).sort(), whole, `${rule.id} in ${path}, one line lower`);
+    }
+    files++;
+  }
+  assert.ok(files > 30, `only ${files} keepalived configs found`);
 });

@@ -22,7 +22,8 @@ import { FindingParts, finalizeFile, makeResult, orderFiles, type AnalysisResult
 import { Memo } from './memo.js';
 import { AnsibleStep } from './ansible.js';
 import { drain, type Steps } from '../syntax/steps.js';
-import { SectionFindings, type SectionCheck } from './sections.js';
+import { SectionFindings } from './sections.js';
+import { BlockFindings } from './blocks.js';
 import { keepalivedKey, nodeKey, patch, type Node, type RunRecord, type ScopeGroup } from './patch.js';
 
 export type { AnalysisResult } from './results.js';
@@ -85,21 +86,27 @@ function* runRules<T>(scope: Rule['scope'], subject: T, context: RuleContext, in
 type KeepalivedResults = Array<{ model: KeepalivedModel; findings: Finding[] }>;
 
 const perSection = (rule: Rule) => (rule.scope === 'haproxy' || rule.scope === 'file') && rule.perSection === true;
+const perBlock = (rule: Rule) => (rule.scope === 'keepalived' || rule.scope === 'file') && rule.perBlock === true;
+
+/** Where the local rules of a file run part by part, reusing the findings of the parts an edit left alone. */
+interface PartFindings<M> {
+  run(model: M, checks: ReadonlyMap<string, (model: M, report: Report) => CheckResult>, report: (code: string) => Report): Steps<void>;
+}
 
 /**
- * Every HAProxy rule over a file's model: the per-section ones through `sections`, which checks only the sections an
- * edit touched and reuses the findings of the others (sections.ts), then the file-wide ones.
+ * Every rule of a language over a file's model: the local ones (per section, per block) through `parts`, which checks
+ * only the parts an edit touched and reuses the findings of the others (sections.ts, blocks.ts), then the file-wide ones.
  */
-function* runHaproxyRules(model: HaproxyModel, context: RuleContext, sections: SectionFindings, into: Finding[]): Steps<Finding[]> {
-  const checks = new Map<string, SectionCheck>();
+function* runRulesByPart<M>(scope: 'haproxy' | 'keepalived', model: M, context: RuleContext, local: (rule: Rule) => boolean, parts: PartFindings<M>, into: Finding[] = []): Steps<Finding[]> {
+  const checks = new Map<string, (model: M, report: Report) => CheckResult>();
   for (const rule of RULES) {
-    const check = perSection(rule) ? checkOf<HaproxyModel>(rule, 'haproxy') : undefined;
+    const check = local(rule) ? checkOf<M>(rule, scope) : undefined;
     if (check) checks.set(rule.id, (m, report) => check(m, report, context));
   }
   const reporters = new Map([...checks.keys()].map((code) => [code, capped(code, into)]));
-  yield* sections.run(model, checks, (code) => reporters.get(code)!.report);
+  yield* parts.run(model, checks, (code) => reporters.get(code)!.report);
   for (const r of reporters.values()) r.close();
-  return yield* runRules('haproxy', model, context, into, perSection);
+  return yield* runRules(scope, model, context, into, local);
 }
 
 function syntaxFindings(file: SourceFile, issues: readonly SyntaxIssue[]): Finding[] {
@@ -129,12 +136,15 @@ export class Analyzer {
   private readonly groupings = new Memo<number[][]>();
   /** Per HAProxy file: what the per-section rules found in each section. */
   private readonly sectionFindings = new Map<string, SectionFindings>();
+  /** Per keepalived file and config-id (path, line feed, id): what the per-block rules found in each top-level statement. */
+  private readonly blockFindings = new Map<string, BlockFindings>();
 
   /** Forgets everything: after files were created or deleted, includes and globs may resolve differently. */
   reset(): void {
     for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings, this.layout, this.groupings]) memo.clear();
     this.expansions.clear();
     this.sectionFindings.clear();
+    this.blockFindings.clear();
     this.record = undefined;
     this.ansible.clear();
   }
@@ -312,6 +322,7 @@ export class Analyzer {
     for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings, this.layout, this.groupings]) memo.sweep();
     for (const path of this.expansions.keys()) if (!expanded.has(path)) this.expansions.delete(path);
     for (const path of this.sectionFindings.keys()) if (!haproxyModels.has(path)) this.sectionFindings.delete(path);
+    for (const key of this.blockFindings.keys()) if (!expanded.has(key.slice(0, key.indexOf('\n')))) this.blockFindings.delete(key);
     add('ansible-templates', ansible.mapBack(rendered, raw));
 
     const realNodes = nodes.filter((n) => !renderedNodes.has(n));
@@ -334,12 +345,13 @@ export class Analyzer {
     const before = this.haproxyFiles.previous(path)?.model;
     return yield* this.haproxyFiles.getSteps(path, [syntax], function* () {
       const model = yield* buildHaproxyModelSteps(syntax, before);
-      return { model, findings: yield* runHaproxyRules(model, context, sections, syntaxFindings(parsed.file, syntax.issues)) };
+      return { model, findings: yield* runRulesByPart('haproxy', model, context, perSection, sections, syntaxFindings(parsed.file, syntax.issues)) };
     });
   }
 
   /** A keepalived file's models (one per config-id, or the one `fixedId`) with their file-rule findings, reused while its expansion is the same. */
   private keepalivedFile(ws: Workspace, path: string, x: ExpandedKeepalived, fixedId: string | undefined, context: RuleContext): Steps<KeepalivedResults> {
+    const blockFindings = this.blockFindings;
     return this.keepalivedFiles.getSteps(`${path}\n${fixedId ?? ''}`, [x], function* () {
       const syntax = ws.keepalived(path).syntax!;
       const ids = fixedId !== undefined ? [fixedId] : [...configIds(x.tree, undefined, syntax.definitions)];
@@ -347,7 +359,9 @@ export class Analyzer {
       const out: KeepalivedResults = [];
       for (const configId of variants) {
         const model = buildKeepalivedModel(syntax, { configId, expanded: x });
-        out.push({ model, findings: yield* runRules('keepalived', model, context) });
+        const key = `${path}\n${configId ?? ''}`;
+        const blocks = blockFindings.get(key) ?? blockFindings.set(key, new BlockFindings()).get(key)!;
+        out.push({ model, findings: yield* runRulesByPart('keepalived', model, context, perBlock, blocks) });
       }
       return out;
     });

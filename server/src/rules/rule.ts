@@ -68,16 +68,28 @@ interface SectionLocal {
   readonly perSection?: boolean;
 }
 
+/**
+ * For keepalived checks: true when what the rule finds in a top-level statement (a `vrrp_instance` block with all it
+ * holds, a `global_defs`, a single line) depends on nothing but that statement, its instance, and the file-wide
+ * values the analysis keys its cache on: the `$NAME` definitions, the global_defs blocks, control flow and the
+ * config-id. The analysis then runs it one top-level statement at a time and keeps its findings for the statements
+ * an edit did not touch (analysis/blocks.ts); a test runs every fixture both ways. Such a rule must not read
+ * `scripts` or `includes`, and its messages must not depend on where the statement is (no line numbers).
+ */
+interface BlockLocal {
+  readonly perBlock?: boolean;
+}
+
 export interface HaproxyRule extends RuleInfo, SectionLocal {
   readonly scope: 'haproxy';
   check(model: HaproxyModel, report: Report, context: RuleContext): CheckResult;
 }
-export interface KeepalivedRule extends RuleInfo {
+export interface KeepalivedRule extends RuleInfo, BlockLocal {
   readonly scope: 'keepalived';
   check(model: KeepalivedModel, report: Report, context: RuleContext): CheckResult;
 }
 /** A check that exists in both languages under one id (unknown-keyword): one function per language. */
-export interface FileRule extends RuleInfo, SectionLocal {
+export interface FileRule extends RuleInfo, SectionLocal, BlockLocal {
   readonly scope: 'file';
   haproxy(model: HaproxyModel, report: Report, context: RuleContext): CheckResult;
   keepalived(model: KeepalivedModel, report: Report, context: RuleContext): CheckResult;

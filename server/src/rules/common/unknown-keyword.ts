@@ -6,6 +6,7 @@ export const rule: FileRule = {
   id: 'unknown-keyword',
   scope: 'file',
   perSection: true,
+  perBlock: true,
   severity: 'error',
   mirrors: 'both',
   summary: 'A keyword the target HAProxy or keepalived version does not know here: misspelt, in the wrong section, too new or removed.',

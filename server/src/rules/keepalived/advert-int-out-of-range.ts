@@ -15,6 +15,7 @@ function outOfRange(text: string): boolean {
 export const rule: KeepalivedRule = {
   id: 'advert-int-out-of-range',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'error',
   summary: 'advert_int is not a number of seconds between 0.01 and 255.',
   docs: 'keepalived reads advert_int as plain seconds (units such as `1s` are invalid) and ignores values outside 0.01..255, keeping the 1 second default.',

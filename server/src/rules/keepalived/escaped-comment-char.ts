@@ -16,6 +16,7 @@ function walk(tree: readonly KStatement[], report: Report): void {
 export const rule: KeepalivedRule = {
   id: 'escaped-comment-char',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'warning',
   summary: 'A value escapes # or ! with a backslash instead of quoting it.',
   docs: 'keepalived strips comments twice: once when the main process reads the file and again in the VRRP child. After the first pass `\\#` is a plain `#`, so the child cuts the value there; `auth_pass pa\\#ss` really sets `pa`. Two nodes with `"pa#ss"` and `pa\\#ss` split-brain. Quote values that contain # or !.',

@@ -45,6 +45,7 @@ function checkSource(s: Setting | undefined, report: Report): void {
 export const rule: KeepalivedRule = {
   id: 'invalid-address',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'error',
   summary: 'A virtual_ipaddress, unicast_peer or source address entry that is not a literal IP address, or a VIP with an impossible prefix length.',
   docs: 'keepalived skips VIP entries it cannot parse ("VRRP parsed invalid IP"), unicast peers and source addresses that are not literal addresses (host names are not resolved: "malformed unicast peer address"), and replaces an impossible VIP prefix length with /32 (/128). The VIP or the peer is then silently missing, or the VIP gets another netmask.',

@@ -3,6 +3,7 @@ import type { KeepalivedRule } from '../rule.js';
 export const rule: KeepalivedRule = {
   id: 'invalid-auth-type',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'error',
   summary: 'auth_type is not exactly PASS or AH.',
   docs: 'keepalived compares the value case-sensitively and rejects anything else ("unknown authentication type"); the instance then runs without the authentication its peer expects.',

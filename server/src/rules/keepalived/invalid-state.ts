@@ -3,6 +3,7 @@ import type { KeepalivedRule } from '../rule.js';
 export const rule: KeepalivedRule = {
   id: 'invalid-state',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'error',
   summary: 'state is not exactly MASTER or BACKUP.',
   docs: 'keepalived compares the value case-sensitively: `Master` or `master` is unknown and the instance starts as BACKUP.',

@@ -14,6 +14,7 @@ function templatedRest(st: KStatement): boolean {
 export const rule: KeepalivedRule = {
   id: 'missing-value',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'error',
   summary: 'A keepalived keyword written without the value it needs (`priority` alone on its line).',
   docs:

@@ -4,6 +4,7 @@ import type { KeepalivedRule } from '../rule.js';
 export const rule: KeepalivedRule = {
   id: 'no-vip',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'information',
   summary: 'An instance with no virtual_ipaddress.',
   docs: 'keepalived warns ("No VIP specified; at least one is sensible") and with VRRPv3 or strict mode rejects the instance ("at least one is required"). It is a legitimate design when notify scripts move a cloud floating IP instead; then HAProxy bind checks are skipped for the node. virtual_ipaddress_excluded does not count: keepalived warns all the same.',

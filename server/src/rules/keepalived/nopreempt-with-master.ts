@@ -3,6 +3,7 @@ import type { KeepalivedRule } from '../rule.js';
 export const rule: KeepalivedRule = {
   id: 'nopreempt-with-master',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'warning',
   summary: 'nopreempt or preempt_delay together with state MASTER.',
   docs: 'Both only work when the instance starts as BACKUP; keepalived clears them for an initial MASTER ("nopreempt will not work with initial state MASTER"). Use `state BACKUP` on every peer and let priorities decide.',

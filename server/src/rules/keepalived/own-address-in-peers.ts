@@ -4,6 +4,7 @@ import { parseIp } from '../../model/address.js';
 export const rule: KeepalivedRule = {
   id: 'own-address-in-peers',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'warning',
   summary: "The node's own unicast_src_ip appears in its unicast_peer list.",
   docs: 'A node sending adverts to itself is a copy-paste mistake from the peer config (seen in generated configs). keepalived 2.2 does not complain, but the real peer is then usually missing from the list.',

@@ -4,6 +4,7 @@ import { intOutsideRange } from './range.js';
 export const rule: KeepalivedRule = {
   id: 'priority-out-of-range',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'error',
   summary: 'priority outside 1..255.',
   docs: 'keepalived ignores an out-of-range priority and uses 100 instead, which silently changes which node is MASTER. 255 means "address owner" and is reserved for the node that really owns the VIP.',

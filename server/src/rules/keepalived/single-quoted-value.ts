@@ -20,6 +20,7 @@ function walk(tree: readonly KStatement[], report: Report): void {
 export const rule: KeepalivedRule = {
   id: 'single-quoted-value',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'warning',
   summary: "A value in 'single quotes' on a keyword where keepalived treats them as ordinary characters.",
   docs: "Only script and notify lines understand single quotes. Elsewhere `auth_pass 'abc'` is a five-character password including the quotes, which does not match a peer's `auth_pass abc`.",

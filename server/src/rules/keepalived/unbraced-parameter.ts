@@ -19,6 +19,7 @@ function walk(tree: readonly KStatement[], defined: ReadonlyMap<string, string>,
 export const rule: KeepalivedRule = {
   id: 'unbraced-parameter',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'warning',
   summary: '`$NAME` directly followed by other characters, which keepalived does not substitute.',
   docs: 'keepalived replaces `$NAME` only when a blank, `,`, `)` or the line end follows it; `$VIP/24` stays literally `$VIP/24` and is rejected. Use `${VIP}/24`.',

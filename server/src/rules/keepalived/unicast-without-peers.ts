@@ -3,6 +3,7 @@ import type { KeepalivedRule } from '../rule.js';
 export const rule: KeepalivedRule = {
   id: 'unicast-without-peers',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'warning',
   summary: 'unicast_src_ip or an empty unicast_peer block with no peer address: keepalived falls back to multicast.',
   docs: 'With no unicast peers keepalived quietly sends multicast adverts instead ("A unicast keyword has been specified without any unicast peers"), which the other node, configured for unicast, never hears: both become MASTER.',

@@ -54,6 +54,7 @@ const CONSEQUENCE: Record<Candidate['what'], string> = {
 export const rule: KeepalivedRule = {
   id: 'vip-family-mismatch',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'error',
   summary: 'An instance mixes IPv4 and IPv6 in virtual_ipaddress, unicast_src_ip/mcast_src_ip or unicast_peer.',
   docs: 'A VRRP instance speaks one address family, fixed by the first address keepalived reads in it (a VIP, a source address or a unicast peer). keepalived drops VIPs of the other family ("address family must match VRRP instance") and skips source and peer addresses of the other family ("MUST be of the same family"). Use a second instance for the other family; virtual_ipaddress_excluded may mix families.',

@@ -4,6 +4,7 @@ import { intOutsideRange } from './range.js';
 export const rule: KeepalivedRule = {
   id: 'vrid-out-of-range',
   scope: 'keepalived',
+  perBlock: true,
   severity: 'error',
   summary: 'virtual_router_id outside 1..255.',
   docs: 'The VRID is one byte on the wire. keepalived rejects any other value, leaves the VRID unset, and then refuses to load the instance ("the virtual router id must be set").',

@@ -1,0 +1,174 @@
+/**
+ * The per-block half of a keepalived file's analysis. Rules marked `perBlock` (rules/rule.ts) run over one top-level
+ * statement at a time (a `vrrp_instance` block with all it holds, a `global_defs`, a single line), each seen as a
+ * file of its own, and their findings are kept with the statement. After an edit only the statements it touched are
+ * checked again: a reparse keeps the others as the same objects, moved in place (syntax/keepalived/incremental.ts),
+ * so their findings are reused, placed where the statement is now.
+ *
+ * What such a rule may read beyond its statement is the cache's key: the `$NAME` definitions, the global_defs
+ * blocks, whether the file has control flow, and the config-id. A change to any of them checks every block again.
+ * Its messages do not depend on where the statement is (they name no line), so a moved statement keeps them.
+ */
+import type { KStatement } from '../syntax/keepalived/ast.js';
+import type { KeepalivedModel, VrrpInstance } from '../model/keepalived.js';
+import type { SourceFile, Span } from '../syntax/text.js';
+import type { CheckResult, Related, Report } from '../rules/rule.js';
+import { drain, type Steps } from '../syntax/steps.js';
+
+/** A check of one rule, bound to its id and context. */
+export type BlockCheck = (model: KeepalivedModel, report: Report) => CheckResult;
+
+/** A span kept relative to the start of the top-level statement it lies in. */
+interface Relative {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A finding kept between runs; it and its related places lie inside its statement. */
+interface Kept {
+  readonly code: string;
+  readonly at: Relative;
+  readonly message: string;
+  readonly related?: ReadonlyArray<Relative & { readonly message: string }>;
+  readonly replacement?: string;
+}
+
+/** Most blocks have no findings: they share one empty list. */
+const NO_FINDINGS: readonly Kept[] = [];
+
+/** Blocks checked between two pauses. */
+const BLOCKS_PER_STEP = 256;
+
+/** What, besides its own statement, a per-block rule may read: compared by identity, the definitions by content. */
+function contextOf(model: KeepalivedModel): unknown[] {
+  const definitions = [...model.definitions].map(([name, value]) => `${name}=${value}`).join('\n');
+  const globals = model.tree.filter((st) => st.keyword.value === 'global_defs');
+  return [model.configId, model.controlFlow, definitions, ...globals];
+}
+
+const sameContext = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+
+/** One top-level statement as a file of its own: the statement, with its instance if it is one. */
+function blockModel(model: KeepalivedModel, statement: KStatement, instance: VrrpInstance | undefined): KeepalivedModel {
+  return { ...model, tree: [statement], instances: instance ? [instance] : [], includes: [] };
+}
+
+/** What per-block rules found, kept per top-level statement between runs of one Analyzer. */
+export class BlockFindings {
+  /** Undefined until the file was checked under the current context. */
+  private kept: Map<KStatement, readonly Kept[]> | undefined;
+  private context: readonly unknown[] = [];
+
+  /**
+   * Runs `checks` (code → check) over every top-level statement of `model` that changed since the last call, and
+   * reports every statement's findings through `report(code)`.
+   */
+  *run(model: KeepalivedModel, checks: ReadonlyMap<string, BlockCheck>, report: (code: string) => Report): Steps<void> {
+    const context = contextOf(model);
+    if (!sameContext(context, this.context)) {
+      this.kept = undefined;
+      this.context = context;
+    }
+    // With nothing to reuse, one call per rule over the whole file is cheaper than one per rule and statement.
+    if (!this.kept) {
+      this.kept = yield* checkWhole(model, checks, report);
+      return;
+    }
+    const kept = this.kept;
+    const instanceOf = new Map(model.instances.map((i) => [i.statement, i]));
+    const next = new Map<KStatement, readonly Kept[]>();
+    let checked = 0;
+    for (const statement of model.tree) {
+      const known = next.get(statement) ?? kept.get(statement);
+      if (known) {
+        next.set(statement, known);
+        replay(statement, known, report);
+        continue;
+      }
+      const fresh = checkOne(blockModel(model, statement, instanceOf.get(statement)), statement, checks, report);
+      if (fresh) next.set(statement, fresh);
+      if (++checked % BLOCKS_PER_STEP === 0) yield;
+    }
+    // A run abandoned before this point leaves the previous findings, which are still right for unchanged statements.
+    this.kept = next;
+  }
+}
+
+/** A finding made while checking `statement`, kept relative to it; undefined when it or a related place lies outside. */
+function keep(statement: KStatement, code: string, found: Parameters<Report>): Kept | undefined {
+  const [file, span, message, related, replacement] = found;
+  const { start, end } = statement;
+  const relative = (f: SourceFile, s: Span): Relative | undefined =>
+    f === statement.file && start <= s.start && s.end <= end ? { start: s.start - start, end: s.end - start } : undefined;
+  const at = relative(file, span);
+  const around = related?.map((r) => {
+    const where = relative(r.file, r.span);
+    return where && { ...where, message: r.message };
+  });
+  if (!at || around?.some((r) => r === undefined)) return undefined;
+  return { code, at, message, ...(around ? { related: around as Kept['related'] } : {}), ...(replacement !== undefined ? { replacement } : {}) };
+}
+
+/**
+ * Runs the checks over one statement's model and reports what they find. Returns what to keep, or nothing when a
+ * finding lies outside the statement (in an included file, say): such a statement is checked on every run.
+ */
+function checkOne(part: KeepalivedModel, statement: KStatement, checks: ReadonlyMap<string, BlockCheck>, report: (code: string) => Report): readonly Kept[] | undefined {
+  const findings: Kept[] = [];
+  let keepable = true;
+  for (const [code, run] of checks) {
+    const steps = run(part, (...found) => {
+      report(code)(...found);
+      const kept = keep(statement, code, found);
+      if (kept) findings.push(kept);
+      else keepable = false;
+    });
+    if (steps) drain(steps);
+  }
+  if (!keepable) return undefined;
+  return findings.length > 0 ? findings : NO_FINDINGS;
+}
+
+/**
+ * Runs the checks over the whole file and files each finding with the top-level statement it lies in. When one lies
+ * in none (inside an included file's lines, say), nothing is kept: the next run checks statement by statement.
+ */
+function* checkWhole(model: KeepalivedModel, checks: ReadonlyMap<string, BlockCheck>, report: (code: string) => Report): Steps<Map<KStatement, readonly Kept[]>> {
+  const tops = new Map<SourceFile, KStatement[]>();
+  for (const st of model.tree) (tops.get(st.file) ?? tops.set(st.file, []).get(st.file)!).push(st);
+  const found = new Map<KStatement, Kept[]>();
+  let keepable = true;
+  for (const [code, run] of checks) {
+    const steps = run(model, (...finding) => {
+      report(code)(...finding);
+      const statement = containing(tops.get(finding[0]) ?? [], finding[1].start);
+      const kept = statement && keep(statement, code, finding);
+      if (kept) (found.get(statement!) ?? found.set(statement!, []).get(statement!)!).push(kept);
+      else keepable = false;
+    });
+    if (steps) yield* steps;
+  }
+  return keepable ? new Map(model.tree.map((st) => [st, found.get(st) ?? NO_FINDINGS])) : new Map();
+}
+
+/** The last of `statements` (in file order) that starts at or before `offset`. */
+function containing(statements: readonly KStatement[], offset: number): KStatement | undefined {
+  let lo = 0;
+  let hi = statements.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (statements[mid]!.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return statements[lo - 1];
+}
+
+/** Reports a statement's kept findings where the statement is now. */
+function replay(statement: KStatement, findings: readonly Kept[], report: (code: string) => Report): void {
+  const { file, start } = statement;
+  const place = (r: Relative): Span => ({ start: start + r.start, end: start + r.end });
+  for (const k of findings) {
+    const related: Related[] | undefined = k.related?.map((r) => ({ file, span: place(r), message: r.message }));
+    report(k.code)(file, place(k.at), k.message, related, k.replacement);
+  }
+}
