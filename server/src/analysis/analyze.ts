@@ -19,7 +19,7 @@ import { includedFiles, type ExpandedKeepalived, type Parsed, type Workspace } f
 import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
 import { FindingParts, finalizeFile, makeResult, orderFiles, type AnalysisResult } from './results.js';
-import { Memo } from './memo.js';
+import { Memo, sameItems } from './memo.js';
 import { AnsibleStep } from './ansible.js';
 import { drain, type Steps } from '../syntax/steps.js';
 import { SectionFindings } from './sections.js';
@@ -169,8 +169,7 @@ export class Analyzer {
           const before = this.expansions.get(path)?.x;
           const x = this.expand(ws, path);
           if (!before) return undefined;
-          const [now, then] = [includedFiles(x), includedFiles(before)];
-          return now.length === then.length && now.every((f, i) => f === then[i]) ? x : undefined;
+          return sameItems(includedFiles(x), includedFiles(before)) ? x : undefined;
         },
         keepalived: (path, x, fixedId) => this.keepalivedFile(ws, path, x, fixedId, context),
         syntax: syntaxFindings,

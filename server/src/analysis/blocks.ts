@@ -14,6 +14,7 @@ import type { KeepalivedModel, VrrpInstance } from '../model/keepalived.js';
 import type { SourceFile, Span } from '../syntax/text.js';
 import type { CheckResult, Related, Report } from '../rules/rule.js';
 import { drain, type Steps } from '../syntax/steps.js';
+import { sameItems } from './memo.js';
 
 /** A check of one rule, bound to its id and context. */
 export type BlockCheck = (model: KeepalivedModel, report: Report) => CheckResult;
@@ -46,8 +47,6 @@ function contextOf(model: KeepalivedModel): unknown[] {
   return [model.configId, model.controlFlow, definitions, ...globals];
 }
 
-const sameContext = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
-
 /** One top-level statement as a file of its own: the statement, with its instance if it is one. */
 function blockModel(model: KeepalivedModel, statement: KStatement, instance: VrrpInstance | undefined): KeepalivedModel {
   return { ...model, tree: [statement], instances: instance ? [instance] : [], includes: [] };
@@ -65,7 +64,7 @@ export class BlockFindings {
    */
   *run(model: KeepalivedModel, checks: ReadonlyMap<string, BlockCheck>, report: (code: string) => Report): Steps<void> {
     const context = contextOf(model);
-    if (!sameContext(context, this.context)) {
+    if (!sameItems(context, this.context)) {
       this.kept = undefined;
       this.context = context;
     }
@@ -142,8 +141,8 @@ function* checkWhole(model: KeepalivedModel, checks: ReadonlyMap<string, BlockCh
     const steps = run(model, (...finding) => {
       report(code)(...finding);
       const statement = containing(tops.get(finding[0]) ?? [], finding[1].start);
-      const kept = statement && keep(statement, code, finding);
-      if (kept) (found.get(statement!) ?? found.set(statement!, []).get(statement!)!).push(kept);
+      const kept = statement ? keep(statement, code, finding) : undefined;
+      if (statement && kept) (found.get(statement) ?? found.set(statement, []).get(statement)!).push(kept);
       else keepable = false;
     });
     if (steps) yield* steps;

@@ -8,6 +8,9 @@
  */
 import { drain, type Steps } from '../syntax/steps.js';
 
+/** Whether two lists hold the same items (by identity) in the same order; a missing list matches none. */
+export const sameItems = <T>(a: readonly T[] | undefined, b: readonly T[]): boolean => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
+
 export class Memo<T> {
   private readonly entries = new Map<string, { inputs: readonly unknown[]; value: T }>();
   private readonly used = new Set<string>();
@@ -25,7 +28,7 @@ export class Memo<T> {
   *getSteps(key: string, inputs: readonly unknown[], compute: () => Steps<T>): Steps<T> {
     this.used.add(key);
     const entry = this.entries.get(key);
-    if (entry && entry.inputs.length === inputs.length && entry.inputs.every((x, i) => x === inputs[i])) return entry.value;
+    if (entry && sameItems(entry.inputs, inputs)) return entry.value;
     const value = yield* compute();
     this.entries.set(key, { inputs, value });
     return value;

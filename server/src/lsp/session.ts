@@ -11,6 +11,7 @@
 import { Analyzer, type AnalysisResult } from '../analysis/analyze.js';
 import type { Steps } from '../syntax/steps.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from '../analysis/settings.js';
+import { sameItems } from '../analysis/memo.js';
 import type { Diagnostic } from 'vscode-languageserver';
 import { nodeFileSystem } from '../workspace/node-fs.js';
 import type { FileSystem } from '../workspace/fs.js';
@@ -22,8 +23,6 @@ import { toDiagnostic } from './diagnostics.js';
 import { featureContext, type FeatureContext } from '../features/context.js';
 import { OverlayFileSystem } from './overlay-fs.js';
 import { isFilePath } from './uris.js';
-
-const sameItems = <T>(a: readonly T[] | undefined, b: readonly T[]) => a !== undefined && a.length === b.length && a.every((x, i) => x === b[i]);
 
 /** Long enough to coalesce a burst of keystrokes, short enough to feel immediate. */
 export const QUIET_MS = 15;
