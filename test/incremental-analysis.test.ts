@@ -19,6 +19,7 @@ import { parseHaproxy } from '../server/src/syntax/haproxy/parser.js';
 import { reparseHaproxy } from '../server/src/syntax/haproxy/incremental.js';
 import { buildHaproxyModel, type HaproxyModel } from '../server/src/model/haproxy.js';
 import { sectionModel } from '../server/src/analysis/sections.js';
+import { blockModel } from '../server/src/analysis/blocks.js';
 import { parseKeepalived } from '../server/src/syntax/keepalived/parser.js';
 import { buildKeepalivedModel, type KeepalivedModel } from '../server/src/model/keepalived.js';
 import { sourceFile, type Span } from '../server/src/syntax/text.js';
@@ -217,7 +218,7 @@ test('a keepalived finding kept with its block follows the block when an edit be
   const text = 'vrrp_instance A {\n    virtual_router_id 51\n    priority 300\n}\n\nvrrp_instance B {\n    virtual_router_id 52\n    priority 400\n}\n';
   const k = kept(text, KEEPALIVED_PATH);
   assert.equal(k.first.filter((f) => f.includes('priority-out-of-range')).length, 2, k.first.join('\n'));
-  // Block A is parsed again; block B is kept and moved by four characters, its finding with it.
+  // Block A is parsed again; block B is kept and moved by three characters, its finding with it.
   const edited = text.replace('priority 300', 'priority 300000');
   assert.deepEqual(k.edit(edited), fresh(edited, KEEPALIVED_PATH));
   // And again, moved back, with nothing else in A changed since.
@@ -254,7 +255,7 @@ test('rules marked perBlock find, top-level statement by statement, what they fi
     for (const rule of perBlock) {
       // The first run checks the whole file and files each finding with the statement it lies in: it must lie in the one checked.
       const byBlock = model.tree.flatMap((st) =>
-        found(keepalivedCheck(rule), { ...model, tree: [st], instances: model.instances.filter((i) => i.statement === st), includes: [] }, (span) =>
+        found(keepalivedCheck(rule), blockModel(model, st, model.instances.find((i) => i.statement === st)), (span) =>
           assert.ok(st.start <= span.start && span.end <= st.end, `${rule.id} in ${path}: a finding at ${span.start} outside its statement`),
         ),
       );

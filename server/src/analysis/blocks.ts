@@ -48,7 +48,7 @@ function contextOf(model: KeepalivedModel): unknown[] {
 }
 
 /** One top-level statement as a file of its own: the statement, with its instance if it is one. */
-function blockModel(model: KeepalivedModel, statement: KStatement, instance: VrrpInstance | undefined): KeepalivedModel {
+export function blockModel(model: KeepalivedModel, statement: KStatement, instance: VrrpInstance | undefined): KeepalivedModel {
   return { ...model, tree: [statement], instances: instance ? [instance] : [], includes: [] };
 }
 
