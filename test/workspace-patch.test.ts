@@ -115,3 +115,20 @@ for (const [file, fragments] of [
     if (file.endsWith('keepalived.conf')) assert.ok(peerChanges >= 10, `only ${peerChanges} patches changed what the peer rules say`);
   });
 }
+
+test('an edit of global_defs reaches the peer findings of the instances it did not touch', () => {
+  // The edited file's instances are kept by its new model (same statements, same definitions); the peer rules
+  // read global_defs from the model, so the group's findings must be made again all the same.
+  const node = (id: string) => `global_defs {\n    router_id ${id}\n}\n\nvrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority ${id === 'lb1' ? 150 : 100}\n    virtual_ipaddress {\n        192.0.2.10\n    }\n}\n`;
+  const fs = new OverlayFileSystem(new MemoryFileSystem(['lb1', 'lb2'].map((id) => ({ path: `/w/${id}/keepalived.conf`, text: node(id) }))));
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const analyzer = new Analyzer();
+  const first = analyzer.run(ws);
+  assert.ok(!described(first).some((d) => d.includes(':version-mismatch:')), described(first).join('\n'));
+  fs.setOpen('/w/lb1/keepalived.conf', node('lb1').replace('    router_id lb1\n', '    router_id lb1\n    vrrp_version 3\n'));
+  const result = analyzer.run(ws);
+  assert.equal(result.patchOf?.serial, first.serial, 'the edit is patched in');
+  assert.ok(described(result).some((d) => d.includes(':version-mismatch:')), described(result).join('\n'));
+  assert.deepEqual(described(result), described(analyze(ws)));
+});

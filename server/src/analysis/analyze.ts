@@ -351,13 +351,15 @@ export class Analyzer {
   /** A keepalived file's models (one per config-id, or the one `fixedId`) with their file-rule findings, reused while its expansion is the same. */
   private keepalivedFile(ws: Workspace, path: string, x: ExpandedKeepalived, fixedId: string | undefined, context: RuleContext): Steps<KeepalivedResults> {
     const blockFindings = this.blockFindings;
-    return this.keepalivedFiles.getSteps(`${path}\n${fixedId ?? ''}`, [x], function* () {
+    const memoKey = `${path}\n${fixedId ?? ''}`;
+    const before = this.keepalivedFiles.previous(memoKey);
+    return this.keepalivedFiles.getSteps(memoKey, [x], function* () {
       const syntax = ws.keepalived(path).syntax!;
       const ids = fixedId !== undefined ? [fixedId] : [...configIds(x.tree, undefined, syntax.definitions)];
       const variants = ids.length > 0 ? ids : [undefined];
       const out: KeepalivedResults = [];
       for (const configId of variants) {
-        const model = buildKeepalivedModel(syntax, { configId, expanded: x });
+        const model = buildKeepalivedModel(syntax, { configId, expanded: x, previous: before?.find((r) => r.model.configId === configId)?.model });
         const key = `${path}\n${configId ?? ''}`;
         const blocks = blockFindings.get(key) ?? blockFindings.set(key, new BlockFindings()).get(key)!;
         out.push({ model, findings: yield* runRulesByPart('keepalived', model, context, perBlock, blocks) });
@@ -383,7 +385,8 @@ export class Analyzer {
     });
     const out: ScopeGroup[] = [];
     for (const group of grouping.map((indexes) => ({ members: indexes.map((i) => members[i]!) }))) {
-      const inputs = group.members.flatMap((m) => [m.node.name, m.instance]);
+      // The model too: peer rules read its global_defs and scripts, and an unchanged instance is kept by a new model.
+      const inputs = group.members.flatMap((m) => [m.node.name, m.model, m.instance]);
       // One name for the group's part of the findings and for what the analyzer remembers of it.
       const key = `group:${scope}\n${group.members.map((m) => `${m.node.name}/${m.instance.name}`).join('\n')}`;
       out.push({ key, group, findings: yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context)) });

@@ -34,14 +34,11 @@ export interface TrackedScript {
   readonly name: Setting;
   /** `weight N` given on the track_script line, overriding the script's own weight. */
   readonly weight?: Setting;
-  /** Position of the reference in file order, to check that the script is defined before it. */
-  readonly seq: number;
 }
 
 export interface VrrpScript {
   readonly name: string;
   readonly statement: KStatement;
-  readonly seq: number;
   readonly weight?: Setting;
   readonly interval?: Setting;
   readonly script?: Setting;
@@ -50,7 +47,6 @@ export interface VrrpScript {
 export interface VrrpInstance {
   readonly name: string;
   readonly statement: KStatement;
-  readonly seq: number;
   state?: Setting;
   priority?: Setting;
   vrid?: Setting;
@@ -107,29 +103,61 @@ export type IncludeResolver = (statement: KStatement) => { files: SourceFile[]; 
 
 export const INCLUDE_KEYWORDS: ReadonlySet<string> = new Set(['include', 'includer', 'includem', 'includew', 'includeb', 'includea']);
 
+/** What a statement holds, itself or anywhere in its block, that changes how the whole file is read. */
+interface Reach {
+  /** An include statement. */
+  readonly includes: boolean;
+  /** The `@id` conditions, in file order. */
+  readonly ids: readonly string[];
+}
+
+/**
+ * Each statement's reach, found once. A statement's content never changes (a reparse keeps untouched statements as
+ * the same objects and only moves them), so after an edit only the statements it made are walked: expanding the
+ * includes of a large file and listing its config-ids cost a look-up per top-level statement.
+ */
+const reachOf = new WeakMap<KStatement, Reach>();
+
+function reach(st: KStatement): Reach {
+  let found = reachOf.get(st);
+  if (!found) {
+    const ids: string[] = [];
+    let includes = false;
+    const walk = (x: KStatement) => {
+      includes ||= INCLUDE_KEYWORDS.has(x.keyword.value);
+      if (x.condition) ids.push(x.condition.id);
+      for (const child of x.block?.statements ?? []) walk(child);
+    };
+    walk(st);
+    found = { includes, ids };
+    reachOf.set(st, found);
+  }
+  return found;
+}
+
 /**
  * Expands includes into one tree (statements keep their own file) and records each include's outcome. A list
  * without includes is returned as it is: a file without includes costs no copy of its blocks on every run, and its
  * blocks keep their identity from one edit to the next (the ones a reparse kept move in place with their children).
  */
 export function expandIncludes(statements: KStatement[], resolve: IncludeResolver | undefined, includes: IncludeUse[]): KStatement[] {
+  if (!resolve) return statements;
   const out: KStatement[] = [];
   let changed = false;
   for (const st of statements) {
-    if (INCLUDE_KEYWORDS.has(st.keyword.value) && resolve) {
+    if (!reach(st).includes) out.push(st);
+    else if (INCLUDE_KEYWORDS.has(st.keyword.value)) {
       const { files, statements: included, problem } = resolve(st);
       includes.push({ statement: st, targets: files, problem });
       out.push(st);
       // One by one: spreading a large included tree into push() overflows the call stack.
       for (const x of included) out.push(x);
       changed ||= included.length > 0;
-      continue;
+    } else {
+      const inner = expandIncludes(st.block!.statements, resolve, includes);
+      out.push(inner === st.block!.statements ? st : { ...st, block: { ...st.block!, statements: inner } });
+      changed ||= inner !== st.block!.statements;
     }
-    const inner = st.block ? expandIncludes(st.block.statements, resolve, includes) : undefined;
-    if (inner && inner !== st.block!.statements) {
-      out.push({ ...st, block: { ...st.block!, statements: inner } });
-      changed = true;
-    } else out.push(st);
   }
   return changed ? out : statements;
 }
@@ -137,10 +165,7 @@ export function expandIncludes(statements: KStatement[], resolve: IncludeResolve
 /** Every `@id` used in a tree (and in definitions): each one is a host the file describes. */
 export function configIds(tree: readonly KStatement[], into = new Set<string>(), definitions: readonly Definition[] = []): Set<string> {
   for (const d of definitions) if (d.condition) into.add(d.condition.id);
-  for (const st of tree) {
-    if (st.condition) into.add(st.condition.id);
-    if (st.block) configIds(st.block.statements, into);
-  }
+  for (const st of tree) for (const id of reach(st).ids) into.add(id);
   return into;
 }
 
@@ -176,14 +201,25 @@ export function substitute(value: string, defs: ReadonlyMap<string, string>): { 
   return { text, opaque: opaque || text.includes('$') };
 }
 
-export function buildKeepalivedModel(
-  syntax: KeepalivedSyntax,
-  options: { configId?: string; expanded?: { tree: KStatement[]; includes: IncludeUse[] } } = {},
-): KeepalivedModel {
+export interface ModelOptions {
+  /** The host to read `@id` lines for. */
+  readonly configId?: string;
+  /** The statements with includes expanded (Workspace.expandKeepalived); the file's own statements when absent. */
+  readonly expanded?: { tree: KStatement[]; includes: IncludeUse[] };
+  /** The model of the file's previous version, whose instances are reused where they cannot have changed. */
+  readonly previous?: KeepalivedModel;
+}
+
+export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOptions = {}): KeepalivedModel {
   const includes = options.expanded?.includes ?? [];
   const tree = filterTree(options.expanded?.tree ?? syntax.statements, options.configId);
   const definitions = new Map<string, string>();
   for (const d of syntax.definitions as Definition[]) if (activeFor(d, options.configId)) definitions.set(d.name, d.value);
+  // An instance is read from its statement alone, with the definitions: a statement the reparse kept (the same
+  // object) read under the same definitions gives the same instance. Reused, it costs nothing after an edit, and
+  // what is remembered of it by identity (the peer grouping) stays valid.
+  const previous = options.previous;
+  const reusable = previous && sameEntries(previous.definitions, definitions) ? new Map(previous.instances.map((i) => [i.statement, i])) : undefined;
 
   const setting = (st: KStatement, index = 0): Setting => {
     const word = st.args[index];
@@ -197,7 +233,6 @@ export function buildKeepalivedModel(
     return { statement: st, word: st.keyword, text: sub.text, opaque, ip: opaque ? undefined : parseIp(sub.text) };
   };
 
-  let seq = 0;
   const globalDefs: GlobalDefs = {};
   const scripts = new Map<string, VrrpScript>();
   const instances: VrrpInstance[] = [];
@@ -216,7 +251,7 @@ export function buildKeepalivedModel(
 
   const readScript = (st: KStatement) => {
     const name = st.args[0]?.value ?? '';
-    const script: { -readonly [K in keyof VrrpScript]: VrrpScript[K] } = { name, statement: st, seq: seq++ };
+    const script: { -readonly [K in keyof VrrpScript]: VrrpScript[K] } = { name, statement: st };
     for (const inner of st.block?.statements ?? []) {
       if (inner.keyword.value === 'weight') script.weight = setting(inner);
       else if (inner.keyword.value === 'interval') script.interval = setting(inner);
@@ -226,10 +261,14 @@ export function buildKeepalivedModel(
   };
 
   const readInstance = (st: KStatement) => {
+    const kept = reusable?.get(st);
+    if (kept) {
+      instances.push(kept);
+      return;
+    }
     const inst: VrrpInstance = {
       name: st.args[0]?.value ?? '',
       statement: st,
-      seq: seq++,
       vips: [],
       excludedVips: [],
       unicastPeers: [],
@@ -277,7 +316,6 @@ export function buildKeepalivedModel(
               statement: t,
               name: { statement: t, word: t.keyword, text: nameSub.text, opaque: nameSub.opaque || (t.keyword.flags & KWORD_TEMPLATED) !== 0 },
               weight: weightAt === -1 ? undefined : setting(t, weightAt + 1),
-              seq: seq++,
             });
           }
           break;
@@ -294,6 +332,12 @@ export function buildKeepalivedModel(
     }
   }
   return { file: syntax.file, configId: options.configId, tree, globalDefs, scripts, instances, includes, definitions, controlFlow: syntax.controlFlow };
+}
+
+function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, v] of a) if (b.get(k) !== v) return false;
+  return true;
 }
 
 function notInclude(st: KStatement): boolean {
