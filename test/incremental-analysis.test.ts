@@ -241,6 +241,17 @@ test('an edit of what blocks share (definitions, global_defs) reaches the findin
   assert.deepEqual(afterGlobals, fresh(strict, KEEPALIVED_PATH));
 });
 
+test('an edit of global_defs reaches what duplicate-vrid remembers of the instances it did not touch', () => {
+  // A is in multicast group 224.0.0.19, B in the default one: no clash, until global_defs makes .19 B's group too.
+  const text = 'global_defs {\n    router_id lb1\n}\n\nvrrp_instance A {\n    interface eth0\n    virtual_router_id 51\n    mcast_dst_ip 224.0.0.19\n}\n\nvrrp_instance B {\n    interface eth0\n    virtual_router_id 51\n}\n';
+  const k = kept(text, KEEPALIVED_PATH);
+  assert.ok(!k.first.some((f) => f.includes('duplicate-vrid')), k.first.join('\n'));
+  const sameGroup = text.replace('    router_id lb1\n', '    router_id lb1\n    vrrp_mcast_group4 224.0.0.19\n');
+  const after = k.edit(sameGroup);
+  assert.ok(after.some((f) => f.includes('duplicate-vrid')), after.join('\n'));
+  assert.deepEqual(after, fresh(sameGroup, KEEPALIVED_PATH));
+});
+
 const perBlock = RULES.filter((r) => (r.scope === 'keepalived' || r.scope === 'file') && r.perBlock);
 
 test('rules marked perBlock find, top-level statement by statement, what they find over the whole file, wherever the file starts (fixtures and corpus)', () => {

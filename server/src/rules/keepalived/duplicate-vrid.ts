@@ -8,6 +8,8 @@ import type { KeepalivedRule } from '../rule.js';
 type Transport = { kind: 'multicast'; group: string } | { kind: 'unicast'; src: string; peers: Set<string> };
 
 interface Key {
+  /** VRID, interface and family: only instances alike in these can clash. */
+  readonly bucket: string;
   readonly vrid: number;
   readonly iface: string;
   readonly family: 4 | 6;
@@ -56,7 +58,22 @@ function keyOf(inst: VrrpInstance, globals: readonly KStatement[] | undefined, a
     if (!groupKey) return undefined;
     transport = { kind: 'multicast', group: groupKey };
   }
-  return { vrid, iface: inst.interface?.text ?? '', family, transport };
+  const iface = inst.interface?.text ?? '';
+  return { bucket: `${vrid}|${iface}|${family}`, vrid, iface, family, transport };
+}
+
+/**
+ * Each instance's key, kept while the global_defs it was read with are the same. The model reuses the instances an
+ * edit did not touch, so in a file of thousands of instances a keystroke costs a look-up for each of them.
+ */
+const keys = new WeakMap<VrrpInstance, { globals: readonly KStatement[] | undefined; key: Key | undefined }>();
+
+function cachedKeyOf(inst: VrrpInstance, globals: readonly KStatement[] | undefined, addressKey: AddressKey): Key | undefined {
+  const known = keys.get(inst);
+  if (known && known.globals === globals) return known.key;
+  const key = keyOf(inst, globals, addressKey);
+  keys.set(inst, { globals, key });
+  return key;
 }
 
 function conflict(a: Key, b: Key): boolean {
@@ -86,10 +103,9 @@ export const rule: KeepalivedRule = {
     for (const inst of model.instances) {
       if (inst.name === '' || names.has(inst.name)) continue;
       names.add(inst.name);
-      const key = keyOf(inst, globals, addressKey);
+      const key = cachedKeyOf(inst, globals, addressKey);
       if (!key) continue;
-      const bucketKey = `${key.vrid}|${key.iface}|${key.family}`;
-      const seen = buckets.get(bucketKey) ?? buckets.set(bucketKey, []).get(bucketKey)!;
+      const seen = buckets.get(key.bucket) ?? buckets.set(key.bucket, []).get(key.bucket)!;
       const first = seen.find((s) => conflict(s.key, key))?.inst;
       seen.push({ inst, key });
       if (!first) continue;
