@@ -373,6 +373,8 @@ export class Analyzer {
    * which of them share a node, and each group's findings on its members: both are kept while those are the same.
    */
   private *scopeGroups(scope: string, nodes: readonly Node[], context: RuleContext, modelOf = (node: Node) => node.keepalived): Steps<ScopeGroup[]> {
+    // Peers are instances on different nodes: a scope of one node (a file on its own) has none, however large.
+    if (nodes.length < 2) return [];
     const members: PeerMember[] = [];
     for (const node of nodes) {
       const model = modelOf(node);
