@@ -6,6 +6,7 @@
  * (constructor(publish), setRoots, open, change, run); prints one JSON line.
  * Usage (or the bundle: node PROBE.mjs …):
  *   node --import tsx bench/lib/analysis-probe.ts FILE EDITS           one haproxy.cfg on its own
+ *   node --import tsx bench/lib/analysis-probe.ts --keepalived FILE EDITS  one keepalived.conf on its own
  *   node --import tsx bench/lib/analysis-probe.ts --workspace DIR EDITS  one node's haproxy.cfg and keepalived.conf
  *                                                                        edited in turn, in a workspace of pairs
  */
@@ -83,6 +84,16 @@ if (args[0] === '--workspace') {
   session.run();
   const [haproxy, keepalived] = await timeEdits(docs, Number(count));
   process.stdout.write(JSON.stringify({ firstMs, haproxy, keepalived, published }) + '\n');
+} else if (args[0] === '--keepalived') {
+  const [, file, count] = args;
+  const text = readFileSync(file!, 'utf8');
+  const path = '/hapair-bench/probe/keepalived.conf';
+  session.open(path, 'keepalived', text);
+  const t0 = now();
+  session.run();
+  const firstMs = now() - t0;
+  const [samples] = await timeEdits([new Typing(session, path, text)], Number(count));
+  process.stdout.write(JSON.stringify({ firstMs, samples, published }) + '\n');
 } else {
   const [file, count] = args;
   const { text, line: typoLine } = withTypoNearEnd(readFileSync(file!, 'utf8'));
