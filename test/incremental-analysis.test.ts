@@ -252,6 +252,26 @@ test('an edit of global_defs reaches what duplicate-vrid remembers of the instan
   assert.deepEqual(after, fresh(sameGroup, KEEPALIVED_PATH));
 });
 
+test('lines included both inside a block and at the top level: a finding made inside the block is not kept with the top-level copy', () => {
+  // a.conf is read twice: at the top level (valid there) and inside VI_1 through b.conf's include (where vrrp_script
+  // is unknown). The finding lies in a.conf's lines either way; filed by place, it would stay after the include goes.
+  const files = [
+    { path: '/w/lb1/keepalived.conf', text: 'include conf.d/*.conf\n' },
+    { path: '/w/lb1/conf.d/a.conf', text: 'vrrp_script chk {\n    script /bin/true\n}\n' },
+    { path: '/w/lb1/conf.d/b.conf', text: 'vrrp_instance VI_1 {\n    include a.conf\n}\n' },
+  ];
+  const fs = new MemoryFileSystem(files);
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const analyzer = new Analyzer();
+  const nested = (findings: string[]) => findings.some((f) => f.includes('a.conf') && f.includes('unknown-keyword'));
+  assert.ok(nested(summary(analyzer.run(ws))), summary(analyze(ws)).join('\n'));
+  fs.set('/w/lb1/conf.d/b.conf', 'vrrp_instance VI_1 {\n}\n');
+  const after = summary(analyzer.run(ws));
+  assert.ok(!nested(after), after.join('\n'));
+  assert.deepEqual(after, summary(analyze(ws)));
+});
+
 const perBlock = RULES.filter((r) => (r.scope === 'keepalived' || r.scope === 'file') && r.perBlock);
 
 test('rules marked perBlock find, top-level statement by statement, what they find over the whole file, wherever the file starts (fixtures and corpus)', () => {

@@ -147,7 +147,19 @@ function* checkWhole(model: KeepalivedModel, checks: ReadonlyMap<string, BlockCh
     });
     if (steps) yield* steps;
   }
-  return keepable ? new Map(model.tree.map((st) => [st, found.get(st) ?? NO_FINDINGS])) : new Map();
+  return keepable && !includedInBlocks(model) ? new Map(model.tree.map((st) => [st, found.get(st) ?? NO_FINDINGS])) : new Map();
+}
+
+/**
+ * Whether a block holds an included file's lines (an include inside a block). A finding in those lines cannot be
+ * filed by where it lies: the same lines may also be included at the top level, as statements of their own, and
+ * the finding would be kept with those. Checked statement by statement instead, each finding is made by one.
+ */
+function includedInBlocks(model: KeepalivedModel): boolean {
+  const used = model.includes.filter((use) => use.targets.length > 0);
+  if (used.length === 0) return false;
+  const top = new Set(model.tree);
+  return used.some((use) => !top.has(use.statement));
 }
 
 /** The last of `statements` (in file order) that starts at or before `offset`. */
