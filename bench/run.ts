@@ -190,6 +190,11 @@ const pDisplay = (samples: number[]) => `p50 ${formatValue(median(samples), 'ms'
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const round = (xs: number[]) => xs.map((x) => Math.round(x * 100) / 100);
 
+/** Adds a row of latencies: p95 is its value, p50 and p95 are shown. */
+function addLatencies(spec: RowSpec, samples: number[], note?: string): void {
+  add({ ...spec, display: pDisplay(samples), ...(note ? { note } : {}), details: { ...percentiles(samples), samples: round(samples) } }, p95(samples));
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Setup: production bundles, snapshot
 
@@ -233,6 +238,13 @@ function bundledProbe(): string {
   process.once('exit', () => rmSync(dirname(out), { recursive: true, force: true }));
   buildSync({ entryPoints: [join(ROOT, 'bench', 'lib', 'analysis-probe.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true, logLevel: 'error' });
   return out;
+}
+
+/** Runs the in-process probe with `args` and returns what it printed; throws with its last error lines. */
+function runProbe<T>(args: string[]): T {
+  const probe = spawnSync(node, [bundledProbe(), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  if (probe.status !== 0) throw new Error((probe.stderr || probe.error?.message || '').trim().split('\n').slice(-3).join(' '));
+  return JSON.parse(probe.stdout) as T;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -367,11 +379,9 @@ async function suiteKeepalived(cfg: Config, dist: string): Promise<void> {
     unit: 'ms',
   };
   log(`keepalived: in-process analysis time of ${cfg.edits} edits`);
-  const probe = spawnSync(node, [bundledProbe(), '--keepalived', keepalivedInput(n), String(cfg.edits)], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
   try {
-    if (probe.status !== 0) throw new Error((probe.stderr || probe.error?.message || '').trim().split('\n').slice(-3).join(' '));
-    const { samples } = JSON.parse(probe.stdout) as { samples: number[] };
-    add({ ...editSpec, display: pDisplay(samples), note: 'a keyword at a random line misspelt, then put right, Session.change + Session.run in one process (bench/lib/analysis-probe.ts)', details: { ...percentiles(samples), samples: round(samples) } }, p95(samples));
+    const { samples } = runProbe<{ samples: number[] }>(['--keepalived', keepalivedInput(n), String(cfg.edits)]);
+    addLatencies(editSpec, samples, 'a keyword at a random line misspelt, then put right, Session.change + Session.run in one process (bench/lib/analysis-probe.ts)');
   } catch (e) {
     notAvailable(editSpec, `probe failed: ${(e as Error).message.slice(0, 160)}`);
   }
@@ -509,18 +519,16 @@ async function editsAndFeatures(cfg: Config, lsp: BenchLsp, uri: string, text: s
       if (e.insert !== null && !p.diagnostics.some((d) => d.range.start.line === e.line)) undiagnosed++;
     }
     if (undiagnosed > 0) throw new Error(`${undiagnosed} of the misspelt keywords got no diagnostic`);
-    add({ ...editSpec, display: pDisplay(samples), note: 'includes the server\'s 15 ms quiet period before each analysis (QUIET_MS in server/src/lsp/session.ts)', details: { ...percentiles(samples), samples: round(samples) } }, p95(samples));
+    addLatencies(editSpec, samples, 'includes the server\'s 15 ms quiet period before each analysis (QUIET_MS in server/src/lsp/session.ts)');
   } catch (e) {
     failed(editSpec, e);
   }
 
   const analysisSpec: RowSpec = { id: 'server.24k.analysis', group, label: '24k lines: one-line edit, analysis time (in-process)', unit: 'ms', target: lt(3, 'ms') };
   log(`server: in-process analysis time of ${cfg.edits} edits`);
-  const probe = spawnSync(node, [bundledProbe(), file, String(cfg.edits)], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
   try {
-    if (probe.status !== 0) throw new Error((probe.stderr || probe.error?.message || '').trim().split('\n').slice(-3).join(' '));
-    const { samples } = JSON.parse(probe.stdout) as { samples: number[] };
-    add({ ...analysisSpec, display: pDisplay(samples), note: 'Session.change + Session.run in one process (bench/lib/analysis-probe.ts, bundled like the shipped server): no transport, no quiet period', details: { ...percentiles(samples), samples: round(samples) } }, p95(samples));
+    const { samples } = runProbe<{ samples: number[] }>([file, String(cfg.edits)]);
+    addLatencies(analysisSpec, samples, 'Session.change + Session.run in one process (bench/lib/analysis-probe.ts, bundled like the shipped server): no transport, no quiet period');
   } catch (e) {
     // The probe uses the server's internals (lsp/session.ts); when they change it needs updating.
     notAvailable(analysisSpec, `probe failed: ${(e as Error).message.slice(0, 160)}`);
@@ -552,7 +560,7 @@ async function editsAndFeatures(cfg: Config, lsp: BenchLsp, uri: string, text: s
         const character = w.index! + (name === 'completion' ? w[0].length : Math.floor(w[0].length / 2));
         samples.push((await lsp.request(method, { textDocument: { uri }, position: { line, character } })).ms);
       }
-      add({ ...spec, display: pDisplay(samples), details: { ...percentiles(samples), samples: round(samples) } }, p95(samples));
+      addLatencies(spec, samples);
     } catch (e) {
       failed(spec, e);
     }
@@ -627,13 +635,10 @@ async function suiteWorkspace(cfg: Config, dist: string): Promise<void> {
     keepalived: { id: 'workspace.editKeepalived', group, label: 'one-line edit of its keepalived.conf, analysis time (in-process)', unit: 'ms' },
   };
   log(`workspace: in-process analysis time of ${cfg.edits} edits of each file of one node`);
-  const probe = spawnSync(node, [bundledProbe(), '--workspace', dir, String(cfg.edits)], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
   try {
-    if (probe.status !== 0) throw new Error((probe.stderr || probe.error?.message || '').trim().split('\n').slice(-3).join(' '));
-    const measured = JSON.parse(probe.stdout) as Record<'haproxy' | 'keepalived', number[]>;
+    const measured = runProbe<Record<'haproxy' | 'keepalived', number[]>>(['--workspace', dir, String(cfg.edits)]);
     for (const [language, spec] of Object.entries(editSpecs) as Array<['haproxy' | 'keepalived', RowSpec]>) {
-      const samples = measured[language];
-      add({ ...spec, display: pDisplay(samples), note: 'the files of pair-007/lb1 edited in turn, Session.change + Session.run in one process (bench/lib/analysis-probe.ts)', details: { ...percentiles(samples), samples: round(samples) } }, p95(samples));
+      addLatencies(spec, measured[language], 'the files of pair-007/lb1 edited in turn, Session.change + Session.run in one process (bench/lib/analysis-probe.ts)');
     }
   } catch (e) {
     for (const spec of Object.values(editSpecs)) notAvailable(spec, `probe failed: ${(e as Error).message.slice(0, 160)}`);

@@ -67,18 +67,24 @@ const FRAGMENTS = [
 ];
 const fixtureTexts = (language: string) => fixtureConfigs().flatMap((f) => (f.language === language ? [f.text] : []));
 const SEEDS = fixtureTexts('haproxy');
-/** One file in a workspace, analysed once by an Analyzer that is kept: `edit` changes the text and runs it again. */
-function kept(text: string, path = PATH) {
-  const fs = new MemoryFileSystem([{ path, text }]);
+/** Files in a workspace, analysed once by an Analyzer that is kept: `editFile` changes one and runs it again. */
+function keptFiles(files: ReadonlyArray<{ path: string; text: string }>) {
+  const fs = new MemoryFileSystem(files);
   const ws = new Workspace(fs, ['/w']);
   ws.discover('/w');
   const analyzer = new Analyzer();
   const first = summary(analyzer.run(ws));
-  const edit = (next: string) => {
+  const editFile = (path: string, next: string) => {
     fs.set(path, next);
     return summary(analyzer.run(ws));
   };
-  return { first, edit };
+  return { first, editFile, fresh: () => summary(analyze(ws)) };
+}
+
+/** One file in a workspace, analysed once by an Analyzer that is kept: `edit` changes the text and runs it again. */
+function kept(text: string, path = PATH) {
+  const k = keptFiles([{ path, text }]);
+  return { first: k.first, edit: (next: string) => k.editFile(path, next) };
 }
 
 test('after every edit of a chain, the incremental analysis equals a fresh one', () => {
@@ -225,20 +231,22 @@ test('a keepalived finding kept with its block follows the block when an edit be
   assert.deepEqual(k.edit(text), fresh(text, KEEPALIVED_PATH));
 });
 
+/** Edits a kept keepalived file into `next`: a finding that `found` picks must then be there, as a fresh run says. */
+function findsAfterEdit(k: ReturnType<typeof kept>, next: string, found: (finding: string) => boolean): void {
+  const after = k.edit(next);
+  assert.ok(after.some(found), after.join('\n'));
+  assert.deepEqual(after, fresh(next, KEEPALIVED_PATH));
+}
+
 test('an edit of what blocks share (definitions, global_defs) reaches the findings kept for the blocks it did not touch', () => {
   const text = '$VIP=192.0.2.10\n\nglobal_defs {\n    router_id lb1\n}\n\nvrrp_instance A {\n    virtual_router_id 51\n    virtual_ipaddress {\n        $VIP\n    }\n}\n\nvrrp_instance B {\n    virtual_router_id 52\n}\n';
   const k = kept(text, KEEPALIVED_PATH);
   assert.ok(!k.first.some((f) => f.includes('invalid-address')), k.first.join('\n'));
   // A's block is untouched, but the address it names is no address any more.
   const badVip = text.replace('$VIP=192.0.2.10', '$VIP=192.0.2.300');
-  const afterDefinition = k.edit(badVip);
-  assert.ok(afterDefinition.some((f) => f.includes('invalid-address')), afterDefinition.join('\n'));
-  assert.deepEqual(afterDefinition, fresh(badVip, KEEPALIVED_PATH));
+  findsAfterEdit(k, badVip, (f) => f.includes('invalid-address'));
   // B has no VIP: strict mode in global_defs changes what no-vip says of it.
-  const strict = badVip.replace('    router_id lb1\n', '    router_id lb1\n    vrrp_strict\n');
-  const afterGlobals = k.edit(strict);
-  assert.ok(afterGlobals.some((f) => f.includes('no-vip') && f.includes('strict mode')), afterGlobals.join('\n'));
-  assert.deepEqual(afterGlobals, fresh(strict, KEEPALIVED_PATH));
+  findsAfterEdit(k, badVip.replace('    router_id lb1\n', '    router_id lb1\n    vrrp_strict\n'), (f) => f.includes('no-vip') && f.includes('strict mode'));
 });
 
 test('an edit of global_defs reaches what duplicate-vrid remembers of the instances it did not touch', () => {
@@ -246,10 +254,7 @@ test('an edit of global_defs reaches what duplicate-vrid remembers of the instan
   const text = 'global_defs {\n    router_id lb1\n}\n\nvrrp_instance A {\n    interface eth0\n    virtual_router_id 51\n    mcast_dst_ip 224.0.0.19\n}\n\nvrrp_instance B {\n    interface eth0\n    virtual_router_id 51\n}\n';
   const k = kept(text, KEEPALIVED_PATH);
   assert.ok(!k.first.some((f) => f.includes('duplicate-vrid')), k.first.join('\n'));
-  const sameGroup = text.replace('    router_id lb1\n', '    router_id lb1\n    vrrp_mcast_group4 224.0.0.19\n');
-  const after = k.edit(sameGroup);
-  assert.ok(after.some((f) => f.includes('duplicate-vrid')), after.join('\n'));
-  assert.deepEqual(after, fresh(sameGroup, KEEPALIVED_PATH));
+  findsAfterEdit(k, text.replace('    router_id lb1\n', '    router_id lb1\n    vrrp_mcast_group4 224.0.0.19\n'), (f) => f.includes('duplicate-vrid'));
 });
 
 test('lines included both inside a block and at the top level: a finding made inside the block is not kept with the top-level copy', () => {
@@ -260,16 +265,26 @@ test('lines included both inside a block and at the top level: a finding made in
     { path: '/w/lb1/conf.d/a.conf', text: 'vrrp_script chk {\n    script /bin/true\n}\n' },
     { path: '/w/lb1/conf.d/b.conf', text: 'vrrp_instance VI_1 {\n    include a.conf\n}\n' },
   ];
-  const fs = new MemoryFileSystem(files);
-  const ws = new Workspace(fs, ['/w']);
-  ws.discover('/w');
-  const analyzer = new Analyzer();
+  const k = keptFiles(files);
   const nested = (findings: string[]) => findings.some((f) => f.includes('a.conf') && f.includes('unknown-keyword'));
-  assert.ok(nested(summary(analyzer.run(ws))), summary(analyze(ws)).join('\n'));
-  fs.set('/w/lb1/conf.d/b.conf', 'vrrp_instance VI_1 {\n}\n');
-  const after = summary(analyzer.run(ws));
+  assert.ok(nested(k.first), k.first.join('\n'));
+  const after = k.editFile('/w/lb1/conf.d/b.conf', 'vrrp_instance VI_1 {\n}\n');
   assert.ok(!nested(after), after.join('\n'));
-  assert.deepEqual(after, summary(analyze(ws)));
+  assert.deepEqual(after, k.fresh());
+});
+
+test('a file included twice at the top level: each copy keeps its own findings, not those of both', () => {
+  // Past the cap, what is left out is counted: a copy credited with both copies' findings would change the count.
+  const lines = Array.from({ length: 600 }, (_, i) => `foo${i} 1\n`).join('');
+  const main = '/w/lb1/keepalived.conf';
+  const k = keptFiles([
+    { path: main, text: 'include lines.conf\ninclude lines.conf\n' },
+    { path: '/w/lb1/lines.conf', text: lines },
+  ]);
+  assert.ok(k.first.some((f) => f.includes('more unknown-keyword finding(s)')), 'the cap is reached');
+  for (const text of ['# one\ninclude lines.conf\ninclude lines.conf\n', '# two\ninclude lines.conf\ninclude lines.conf\n']) {
+    assert.deepEqual(k.editFile(main, text), k.fresh());
+  }
 });
 
 const perBlock = RULES.filter((r) => (r.scope === 'keepalived' || r.scope === 'file') && r.perBlock);

@@ -147,19 +147,21 @@ function* checkWhole(model: KeepalivedModel, checks: ReadonlyMap<string, BlockCh
     });
     if (steps) yield* steps;
   }
-  return keepable && !includedInBlocks(model) ? new Map(model.tree.map((st) => [st, found.get(st) ?? NO_FINDINGS])) : new Map();
+  return keepable && filedByPlace(model) ? new Map(model.tree.map((st) => [st, found.get(st) ?? NO_FINDINGS])) : new Map();
 }
 
 /**
- * Whether a block holds an included file's lines (an include inside a block). A finding in those lines cannot be
- * filed by where it lies: the same lines may also be included at the top level, as statements of their own, and
- * the finding would be kept with those. Checked statement by statement instead, each finding is made by one.
+ * Whether each finding of a whole-file run belongs to the one top-level statement it lies in. Not when includes
+ * put one file's statements in two places, both the same objects: a file included twice at the top level (each
+ * copy would be credited with the findings of both), or lines included inside a block and also at the top level
+ * (the top-level copy would be credited with what the block made of them). Such a file is checked statement by
+ * statement from the next run on, where each finding is made by one statement.
  */
-function includedInBlocks(model: KeepalivedModel): boolean {
+function filedByPlace(model: KeepalivedModel): boolean {
   const used = model.includes.filter((use) => use.targets.length > 0);
-  if (used.length === 0) return false;
+  if (used.length === 0) return true;
   const top = new Set(model.tree);
-  return used.some((use) => !top.has(use.statement));
+  return top.size === model.tree.length && used.every((use) => top.has(use.statement));
 }
 
 /** The last of `statements` (in file order) that starts at or before `offset`. */
