@@ -95,6 +95,10 @@ export function parseManifest(dir: string, text: string): Manifest | string {
         return 'in hapair.json, a node\'s "name" and "configId" are strings and its "haproxy" is an array of file names';
       }
     }
+    // Findings, peer groups and what the analysis keeps between runs all go by the node's name within its cluster.
+    const names = (nodes as Array<Record<string, unknown>>).flatMap((n) => (typeof n.name === 'string' ? [n.name] : []));
+    const twice = names.find((name, i) => names.indexOf(name) !== i);
+    if (twice !== undefined) return `in hapair.json, two nodes of one cluster are named "${twice}": each node needs a name of its own`;
   }
   return { dir, clusters: clusters as Manifest['clusters'] };
 }
