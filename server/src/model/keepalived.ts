@@ -140,8 +140,7 @@ function reach(st: KStatement): Reach {
  * without includes is returned as it is: a file without includes costs no copy of its blocks on every run, and its
  * blocks keep their identity from one edit to the next (the ones a reparse kept move in place with their children).
  */
-export function expandIncludes(statements: KStatement[], resolve: IncludeResolver | undefined, includes: IncludeUse[]): KStatement[] {
-  if (!resolve) return statements;
+export function expandIncludes(statements: KStatement[], resolve: IncludeResolver, includes: IncludeUse[]): KStatement[] {
   const out: KStatement[] = [];
   let changed = false;
   for (const st of statements) {
