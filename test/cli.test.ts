@@ -98,3 +98,20 @@ test('includes outside the checked folders are not followed unless --include-dir
   assert.ok(allowed.some((c: string) => c.startsWith('vrid-out-of-range')), allowed.join('\n'));
   assert.ok(!allowed.some((c: string) => c.startsWith('unresolved-include')), allowed.join('\n'));
 });
+
+test('hapair.json problems: one line each on stderr, placed in the file; a refused manifest exits 1', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'hapair-manifest-'));
+  const keepalived = 'vrrp_instance VI_1 {\n  state BACKUP\n  interface eth0\n  virtual_router_id 51\n  priority 100\n  virtual_ipaddress {\n    192.0.2.10\n  }\n}\n';
+  for (const lb of ['lb1', 'lb2']) {
+    mkdirSync(join(dir, lb));
+    writeFileSync(join(dir, lb, 'keepalived.conf'), keepalived.replace('100', lb === 'lb1' ? '100' : '90'));
+  }
+  writeFileSync(join(dir, 'hapair.json'), '{ "clusters": [ { "nodes": [\n  { "keepalived": "lb1/keepalived.conf" },\n  { "keepalived": "lb2/keepalive.conf" }\n] } ] }\n');
+  const typo = hapair(['check', '.'], dir);
+  assert.equal(typo.code, 0, typo.stdout);
+  assert.equal(typo.stderr, 'hapair: hapair.json:3:19: warning: lb2/keepalive.conf does not exist: the node is left out of the checks\n');
+  writeFileSync(join(dir, 'hapair.json'), '{ "clusters": [ { "nodes": [\n  { "keepalived": "lb1/keepalived.conf" },\n] } ] }\n');
+  const broken = hapair(['check', '.'], dir);
+  assert.equal(broken.code, 1, broken.stdout);
+  assert.equal(broken.stderr, 'hapair: hapair.json:2:42: error: not valid JSON: a comma before the closing bracket, which JSON does not allow\n');
+});

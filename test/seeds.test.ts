@@ -50,7 +50,7 @@ function check(seed: string): Checked {
       .allEntries()
       .map((e) => `${rel(e.path)} (${e.language})`)
       .sort(),
-    problems: [...ws.problems],
+    problems: ws.problems.map((p) => `${p.path}: ${p.message}`),
   };
 }
 

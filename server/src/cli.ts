@@ -14,7 +14,7 @@ import { normalizeSettings } from './analysis/settings.js';
 import { NEWEST } from './knowledge/versions.js';
 import { PeerError } from './peer/generate.js';
 import { peerForFile } from './peer/for-file.js';
-import { formatJson, formatSarif, formatText, summary, type Located } from './cli/format.js';
+import { formatJson, formatProblem, formatSarif, formatText, summary, type Located } from './cli/format.js';
 import { maskSecrets, secretsOf } from './analysis/secrets.js';
 import { parseArgs, UsageError } from './cli/args.js';
 
@@ -35,7 +35,7 @@ Usage:
       node's keepalived config, or --peer-ip for this node and --src-ip for the new one).
   hapair --version | --help
 
-Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem.`;
+Exit status: 0 no errors, 1 errors found (in the configs or in hapair.json), 2 usage or I/O problem.`;
 
 class IoError extends Error {}
 
@@ -78,7 +78,8 @@ function runCheck(argv: string[]): number {
       throw new IoError(`no such file or directory: ${displayPath(path)}`);
     }
   }
-  for (const problem of ws.problems) process.stderr.write(`hapair: ${problem}\n`);
+  const wsProblems = ws.problems;
+  for (const problem of wsProblems) process.stderr.write(`hapair: ${formatProblem(problem, displayPath)}\n`);
 
   const { findings, notes } = analyze(ws, settings, displayPath);
   for (const note of notes ?? []) process.stderr.write(`hapair: note: ${note}\n`);
@@ -94,7 +95,7 @@ function runCheck(argv: string[]): number {
     const body = formatText(located, process.stdout.isTTY === true, displayPath);
     process.stdout.write((body ? body + '\n' : '') + summary(located, fileCount) + '\n');
   }
-  return findings.some((f) => f.severity === 'error') ? 1 : 0;
+  return findings.some((f) => f.severity === 'error') || wsProblems.some((p) => p.severity === 'error') ? 1 : 0;
 }
 
 function intFlag(args: ReturnType<typeof parseArgs>, name: string): number | undefined {

@@ -39,5 +39,5 @@ test('more configs than the limit: the rest are left out, and that is said', () 
   const fs = new MemoryFileSystem(Array.from({ length: 10 }, (_, i) => ({ path: `/many/lb${i}/keepalived.conf`, text: KEEPALIVED })));
   const ws = new Workspace(fs, ['/many']);
   assert.equal(ws.discover('/many', 4), 4);
-  assert.deepEqual(ws.problems, ['/many: more than 4 config files; the rest are not checked']);
+  assert.deepEqual(ws.problems, [{ path: '/many', severity: 'warning', message: 'more than 4 config files; the rest are not checked' }]);
 });

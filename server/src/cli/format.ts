@@ -4,6 +4,7 @@ import { RULES } from '../rules/index.js';
 import type { Range } from '../syntax/text.js';
 import { RULES_DOCS_URL, ruleDocsUrl } from '../rules/docs.js';
 import { maskSecrets } from '../analysis/secrets.js';
+import type { WorkspaceProblem } from '../workspace/manifest.js';
 
 export interface Located {
   readonly finding: Finding;
@@ -40,6 +41,12 @@ export function formatText(items: readonly Located[], color: boolean, displayPat
     }
   }
   return out.join('\n');
+}
+
+/** A problem with the workspace (hapair.json, a folder) as one line: where, how bad, what. */
+export function formatProblem(problem: WorkspaceProblem, displayPathOf: (uri: string) => string): string {
+  const p = problem.at?.file.lines().positionAt(problem.at.span.start);
+  return `${displayPathOf(problem.path)}${p ? `:${p.line + 1}:${p.character + 1}` : ''}: ${problem.severity}: ${problem.message}`;
 }
 
 export function summary(items: readonly Located[], fileCount: number): string {

@@ -6,9 +6,10 @@
  *    for its parent, whose `haproxy/` folder holds the node's HAProxy config.
  *  - several keepalived files in one folder (`keepalived-master.conf`, `keepalived-backup.conf`): one node each,
  *    one cluster; a HAProxy file in that folder belongs to all of them.
- * A `hapair.json` manifest can state nodes explicitly; its files are taken out of the guesswork.
+ * A `hapair.json` manifest (manifest.ts) can state nodes explicitly; its files are taken out of the guesswork.
  */
 import { basename, dirname, join } from './paths.js';
+import { defaultNodeName, type Manifest } from './manifest.js';
 
 export interface NodeSpec {
   readonly name: string;
@@ -18,19 +19,6 @@ export interface NodeSpec {
   readonly scope: string;
   /** Config-id chosen by a manifest for `@id` lines; otherwise every id in the file becomes a node. */
   readonly configId?: string;
-}
-
-export interface ManifestNode {
-  name?: string;
-  keepalived: string;
-  haproxy?: string[];
-  configId?: string;
-}
-
-export interface Manifest {
-  /** Folder the manifest's relative paths start from. */
-  readonly dir: string;
-  readonly clusters: ReadonlyArray<{ name?: string; nodes: ManifestNode[] }>;
 }
 
 export function layoutNodes(keepalivedMains: readonly string[], haproxyFiles: readonly string[], display: (path: string) => string, manifests: readonly Manifest[] = []): NodeSpec[] {
@@ -43,7 +31,7 @@ export function layoutNodes(keepalivedMains: readonly string[], haproxyFiles: re
         const haproxy = (n.haproxy ?? []).map((h) => join(m.dir, h));
         claimed.add(keepalived);
         haproxy.forEach((h) => claimed.add(h));
-        nodes.push({ name: n.name ?? display(keepalived), keepalived, haproxy, scope: `manifest:${m.dir}#${cluster.name ?? ci}`, configId: n.configId });
+        nodes.push({ name: n.name ?? defaultNodeName(display(keepalived), n.configId), keepalived, haproxy, scope: `manifest:${m.dir}#${cluster.name ?? ci}`, configId: n.configId });
       }
     });
   }
@@ -71,34 +59,4 @@ export function layoutNodes(keepalivedMains: readonly string[], haproxyFiles: re
     }
   }
   return nodes;
-}
-
-/** Parses a hapair.json manifest; returns an error message instead of throwing. */
-export function parseManifest(dir: string, text: string): Manifest | string {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    return `hapair.json is not valid JSON: ${(e as Error).message}`;
-  }
-  const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  const optionalString = (x: unknown) => x === undefined || typeof x === 'string';
-  const clusters = isObject(raw) ? raw.clusters : undefined;
-  if (!Array.isArray(clusters)) return 'hapair.json needs a "clusters" array';
-  for (const c of clusters) {
-    const nodes = isObject(c) ? c.nodes : undefined;
-    if (!isObject(c) || !Array.isArray(nodes) || nodes.some((n) => !isObject(n) || typeof n.keepalived !== 'string')) {
-      return 'every cluster in hapair.json needs a "nodes" array whose entries name a "keepalived" file';
-    }
-    for (const n of nodes as Array<Record<string, unknown>>) {
-      if (!optionalString(n.name) || !optionalString(n.configId) || !(n.haproxy === undefined || (Array.isArray(n.haproxy) && n.haproxy.every((h) => typeof h === 'string')))) {
-        return 'in hapair.json, a node\'s "name" and "configId" are strings and its "haproxy" is an array of file names';
-      }
-    }
-    // Findings, peer groups and what the analysis keeps between runs all go by the node's name within its cluster.
-    const names = (nodes as Array<Record<string, unknown>>).flatMap((n) => (typeof n.name === 'string' ? [n.name] : []));
-    const twice = names.find((name, i) => names.indexOf(name) !== i);
-    if (twice !== undefined) return `in hapair.json, two nodes of one cluster are named "${twice}": each node needs a name of its own`;
-  }
-  return { dir, clusters: clusters as Manifest['clusters'] };
 }

@@ -14,8 +14,8 @@ import { expandIncludes, type IncludeResolver, type IncludeUse } from '../model/
 import type { FileSystem } from './fs.js';
 import { detectLanguage } from './detect.js';
 import { resolveInclude } from './includes.js';
-import { parseManifest, type Manifest } from './layout.js';
-import { join } from './paths.js';
+import { MANIFEST_NAME, manifestFileProblems, parseManifest, type Manifest, type WorkspaceProblem } from './manifest.js';
+import { isInside, join } from './paths.js';
 import type { Language } from './types.js';
 
 // keepalived files are parsed in one piece: no pause inside.
@@ -36,7 +36,6 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', '.hg', '.svn', '__pycache_
 export const MAX_INCLUDE_DEPTH = 32;
 export const MAX_INCLUDE_READS = 1000;
 export const MAX_INCLUDED_CHARS = 1_000_000;
-export const MANIFEST_NAME = 'hapair.json';
 
 export interface Entry {
   readonly path: string;
@@ -69,7 +68,10 @@ export class Workspace {
   /** One cache per language: a file may be read as both (a keepalived `include` can match a HAProxy file). */
   private readonly cache: Record<Language, Map<string, { text: string; parsed: Parsed<HaproxySyntax | KeepalivedSyntax> }>> = { haproxy: new Map(), keepalived: new Map() };
   readonly manifests: Manifest[] = [];
-  readonly problems: string[] = [];
+  /** Problems found by discovery: a manifest refused, the config limit reached. */
+  private readonly found: WorkspaceProblem[] = [];
+  /** Problems with the files manifests name, for the entries as they were at `version`. */
+  private fileProblems: { version: number; problems: WorkspaceProblem[] } | undefined;
   private version = 0;
 
   constructor(
@@ -81,10 +83,12 @@ export class Workspace {
   /**
    * Finds every config file under a folder (recursively). Returns how many were found. Each real folder is read
    * once, so symbolic links that lead back up the tree cannot make the walk endless; at most `limit` configs are
-   * taken, and reaching the limit is said in `problems`.
+   * taken, and reaching the limit is said in `problems`. The files a manifest names in the folder are configs of the
+   * kind it says, found or not by their names and content.
    */
   discover(dir: string, limit = 100_000): number {
     this.version++;
+    const manifestsBefore = this.manifests.length;
     let found = 0;
     let stopped = false;
     const visited = new Set<string>();
@@ -112,8 +116,27 @@ export class Workspace {
       }
     };
     walk(dir);
-    if (stopped) this.problems.push(`${dir}: more than ${limit.toLocaleString('en')} config files; the rest are not checked`);
+    if (stopped) this.found.push({ path: dir, severity: 'warning', message: `more than ${limit.toLocaleString('en')} config files; the rest are not checked` });
+    for (const m of this.manifests.slice(manifestsBefore)) {
+      for (const [path, language] of manifestFiles(m)) {
+        if (found >= limit || this.entries.has(path) || !isInside(path, dir) || this.fs.kind(path) !== 'file') continue;
+        this.entries.set(path, { path, language, standalone: false });
+        found++;
+      }
+    }
     return found;
+  }
+
+  /**
+   * What is wrong with the workspace beyond its configs: a refused manifest, files a manifest names that are not
+   * checked as it says, a config limit reached.
+   */
+  get problems(): readonly WorkspaceProblem[] {
+    if (this.fileProblems?.version !== this.version) {
+      const problems = this.manifests.flatMap((m) => manifestFileProblems(m, (path) => this.fs.kind(path), (path) => this.entries.get(path)?.language));
+      this.fileProblems = { version: this.version, problems };
+    }
+    return [...this.found, ...this.fileProblems.problems];
   }
 
   /** Adds a file named explicitly; it is always analysed, in the given language. */
@@ -132,7 +155,7 @@ export class Workspace {
     this.version++;
     this.entries.clear();
     this.manifests.length = 0;
-    this.problems.length = 0;
+    this.found.length = 0;
   }
 
   /** Drops a file's cached parse (the file was deleted), so a long-running server does not keep it. */
@@ -166,8 +189,8 @@ export class Workspace {
   private loadManifest(path: string): void {
     const text = this.fs.readFile(path)?.text;
     if (text === undefined) return;
-    const parsed = parseManifest(path.slice(0, path.lastIndexOf('/')), text);
-    if (typeof parsed === 'string') this.problems.push(`${path}: ${parsed}`);
+    const parsed = parseManifest(path, text);
+    if ('message' in parsed) this.found.push(parsed);
     else this.manifests.push(parsed);
   }
 
@@ -253,4 +276,9 @@ export class Workspace {
     };
     return { tree: expandIncludes(main.statements, resolve, includes), includes, included, unreadable };
   }
+}
+
+/** Every file a manifest names, with the kind of config it says the file is. */
+function manifestFiles(m: Manifest): Array<[string, Language]> {
+  return m.clusters.flatMap((c) => c.nodes.flatMap((n): Array<[string, Language]> => [[join(m.dir, n.keepalived), 'keepalived'], ...(n.haproxy ?? []).map((h): [string, Language] => [join(m.dir, h), 'haproxy'])]));
 }
