@@ -252,3 +252,30 @@ test('a buffer closed unsaved gives way to its file on disk, even when a discove
   session.run();
   assert.ok(session.last?.byFile.get(path)?.some((f) => f.code === 'weight-out-of-range'));
 });
+
+test('hapair.json problems are its diagnostics, placed where it is wrong, and cleared once it is right', () => {
+  const published = new Map<string, Diagnostic[]>();
+  const manifest = '/w/hapair.json';
+  const nodes = (second: string) => `{ "clusters": [ { "nodes": [\n  { "keepalived": "lb1/keepalived.conf" },\n  { "keepalived": "${second}" }\n] } ] }\n`;
+  const fs = new MemoryFileSystem([
+    { path: KEEPALIVED, text: KEEPALIVED_TEXT },
+    { path: '/w/lb2/keepalived.conf', text: KEEPALIVED_TEXT },
+    { path: manifest, text: nodes('lb2/keepalive.conf') },
+  ]);
+  const session = new Session((p, d) => published.set(p, d), fs);
+  session.setRoots([ROOT]);
+  session.run();
+  const shown = () => published.get(manifest)?.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.severity} ${d.message}`);
+  assert.deepEqual(shown(), ['2:18-38 2 lb2/keepalive.conf does not exist: the node is left out of the checks']);
+  // Saved with a comma too many: refused, an error where the comma is.
+  fs.set(manifest, nodes('lb2/keepalived.conf').replace('}\n]', '},\n]'));
+  session.filesChanged([{ path: manifest, kind: 'changed' }]);
+  session.run();
+  assert.deepEqual(shown(), ['2:41-42 1 not valid JSON: a comma before the closing bracket, which JSON does not allow']);
+  fs.set(manifest, nodes('lb2/keepalived.conf'));
+  session.filesChanged([{ path: manifest, kind: 'changed' }]);
+  session.run();
+  assert.deepEqual(shown(), []);
+  // Both nodes are in the manifest's cluster now: two MASTERs of one router.
+  assert.ok(published.get(KEEPALIVED)?.some((d) => d.code === 'multiple-masters'));
+});

@@ -4,6 +4,7 @@ import type { Finding, Severity } from '../rules/rule.js';
 import { lspRange } from './positions.js';
 import { ruleDocsUrl } from '../rules/docs.js';
 import { pathToUri } from './uris.js';
+import type { WorkspaceProblem } from '../workspace/manifest.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -26,4 +27,10 @@ export function toDiagnostic(f: Finding): Diagnostic {
     message: f.message,
     ...(related.length > 0 ? { relatedInformation: related } : {}),
   };
+}
+
+/** A workspace problem placed in a file (hapair.json), shown in that file like a finding (one with no place: at its start). */
+export function problemDiagnostic(p: WorkspaceProblem): Diagnostic {
+  const range = p.at ? lspRange(p.at.file, p.at.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  return { range, severity: SEVERITY[p.severity], source: 'hapair', message: p.message };
 }

@@ -24,7 +24,11 @@ const VERSION = '0.1.0';
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
-  const session = new Session((path, diagnostics) => void connection.sendDiagnostics({ uri: pathToUri(path), diagnostics }));
+  const session = new Session(
+    (path, diagnostics) => void connection.sendDiagnostics({ uri: pathToUri(path), diagnostics }),
+    undefined,
+    (message) => void connection.window.showWarningMessage(`hapair: ${message}`),
+  );
   let pullsConfiguration = false;
   let roots: string[] = [];
 

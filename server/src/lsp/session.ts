@@ -19,7 +19,7 @@ import { isInside } from '../workspace/paths.js';
 import type { Language } from '../workspace/types.js';
 import { Workspace } from '../workspace/workspace.js';
 import { detectLanguage } from '../workspace/detect.js';
-import { toDiagnostic } from './diagnostics.js';
+import { problemDiagnostic, toDiagnostic } from './diagnostics.js';
 import { featureContext, type FeatureContext } from '../features/context.js';
 import { OverlayFileSystem } from './overlay-fs.js';
 import { isFilePath } from './uris.js';
@@ -50,6 +50,10 @@ export class Session {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** What was last published per file, to skip sending unchanged lists. */
   private readonly published = new Map<string, string>();
+  /** Files that had workspace problems last time (hapair.json), to clear once they have none. */
+  private problemFiles = new Set<string>();
+  /** Workspace problems with no file to show them in, already told to the user. */
+  private readonly told = new Set<string>();
   /** The run in progress, if any. */
   private current: Steps<AnalysisResult> | undefined;
   private idleWaiters: Array<() => void> = [];
@@ -62,6 +66,8 @@ export class Session {
   constructor(
     private readonly publish: Publisher,
     base: FileSystem = nodeFileSystem,
+    /** Tells the user a workspace problem that no file can show (a folder with more configs than the limit). */
+    private readonly warn: (message: string) => void = () => undefined,
   ) {
     this.fs = new OverlayFileSystem(base);
     this.ws = new Workspace(this.fs, []);
@@ -306,6 +312,8 @@ export class Session {
       this.last = result;
       // An edit abandons the run in progress, so a run that finishes has read every edit made so far.
       this.edited.clear();
+      // A discovery may have found new workspace problems, whatever the analysis found.
+      this.publishProblems();
       // Nothing changed since the previous run (the analyzer handed it back): nothing to send.
       if (result === previous) return;
       // A run that patched the previous one says which files it may have changed: only those are looked at. The
@@ -315,15 +323,38 @@ export class Session {
       for (const path of patched ?? new Set([...result.files.keys(), ...this.published.keys()])) {
         const list = result.byFile.get(path);
         if (list && previous && sameItems(previous.byFile.get(path), list)) continue;
+        // hapair.json shows workspace problems, which are no run's findings.
+        if (!list && this.problemFiles.has(path)) continue;
         // A file the run no longer read (closed, or no longer included) is cleared.
-        const diagnostics = (list ?? []).map(toDiagnostic);
-        const key = JSON.stringify(diagnostics);
-        if ((this.published.get(path) ?? (list ? undefined : '[]')) === key) continue;
-        this.published.set(path, key);
-        this.publish(path, diagnostics);
+        this.send(path, (list ?? []).map(toDiagnostic), list !== undefined);
       }
     } finally {
       this.wakeIdle();
     }
+  }
+
+  /** Publishes a file's diagnostics unless they are what it has (`read`: the run read the file, so it may have none). */
+  private send(path: string, diagnostics: Diagnostic[], read: boolean): void {
+    const key = JSON.stringify(diagnostics);
+    if ((this.published.get(path) ?? (read ? undefined : '[]')) === key) return;
+    this.published.set(path, key);
+    this.publish(path, diagnostics);
+  }
+
+  /**
+   * Workspace problems: those placed in a file (a hapair.json refused, or naming files that are not checked) as
+   * that file's diagnostics, cleared once it has none; the others are told once.
+   */
+  private publishProblems(): void {
+    const byFile = new Map<string, Diagnostic[]>();
+    for (const p of this.ws.problems) {
+      if (p.at) (byFile.get(p.path) ?? byFile.set(p.path, []).get(p.path)!).push(problemDiagnostic(p));
+      else if (!this.told.has(`${p.path}: ${p.message}`)) {
+        this.told.add(`${p.path}: ${p.message}`);
+        this.warn(`${p.path}: ${p.message}`);
+      }
+    }
+    for (const path of new Set([...this.problemFiles, ...byFile.keys()])) this.send(path, byFile.get(path) ?? [], byFile.has(path));
+    this.problemFiles = new Set(byFile.keys());
   }
 }
