@@ -279,3 +279,30 @@ test('hapair.json problems are its diagnostics, placed where it is wrong, and cl
   // Both nodes are in the manifest's cluster now: two MASTERs of one router.
   assert.ok(published.get(KEEPALIVED)?.some((d) => d.code === 'multiple-masters'));
 });
+
+test('saving a file that hapair.json names, whose name does not tell what it is, does not walk the folders again', () => {
+  let walks = 0;
+  class CountingFileSystem extends MemoryFileSystem {
+    override readDir(path: string): string[] | undefined {
+      if (path === ROOT) walks++;
+      return super.readDir(path);
+    }
+  }
+  const published = new Map<string, Diagnostic[]>();
+  const path = '/w/lb2/ka.txt';
+  const fs = new CountingFileSystem([
+    { path: KEEPALIVED, text: KEEPALIVED_TEXT },
+    { path, text: KEEPALIVED_TEXT },
+    { path: '/w/hapair.json', text: JSON.stringify({ clusters: [{ nodes: [{ keepalived: 'lb1/keepalived.conf' }, { keepalived: 'lb2/ka.txt' }] }] }) },
+  ]);
+  const session = new Session((p, d) => published.set(p, d), fs);
+  session.setRoots([ROOT]);
+  session.run();
+  assert.ok(published.get(path)?.some((d) => d.code === 'multiple-masters'), 'lb2/ka.txt is not the peer the manifest says');
+  assert.equal(walks, 1);
+  fs.set(path, KEEPALIVED_TEXT.replace('MASTER', 'BACKUP').replace('101', '100'));
+  session.filesChanged([{ path, kind: 'changed' }]);
+  session.run();
+  assert.equal(walks, 1, 'the folders were walked again');
+  assert.deepEqual(published.get(path), []);
+});

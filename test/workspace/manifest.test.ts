@@ -2,7 +2,8 @@
 // layout is used instead); and the warnings for the files it names that are not checked as it says.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseManifest, type WorkspaceProblem } from '../../server/src/workspace/manifest.js';
+import { parseManifest } from '../../server/src/workspace/manifest.js';
+import type { WorkspaceProblem } from '../../server/src/workspace/types.js';
 import { layoutNodes } from '../../server/src/workspace/layout.js';
 import { Workspace } from '../../server/src/workspace/workspace.js';
 import { analyze } from '../../server/src/analysis/analyze.js';

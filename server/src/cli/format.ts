@@ -4,7 +4,7 @@ import { RULES } from '../rules/index.js';
 import type { Range } from '../syntax/text.js';
 import { RULES_DOCS_URL, ruleDocsUrl } from '../rules/docs.js';
 import { maskSecrets } from '../analysis/secrets.js';
-import type { WorkspaceProblem } from '../workspace/manifest.js';
+import type { WorkspaceProblem } from '../workspace/types.js';
 
 export interface Located {
   readonly finding: Finding;

@@ -4,7 +4,7 @@ import type { Finding, Severity } from '../rules/rule.js';
 import { lspRange } from './positions.js';
 import { ruleDocsUrl } from '../rules/docs.js';
 import { pathToUri } from './uris.js';
-import type { WorkspaceProblem } from '../workspace/manifest.js';
+import type { WorkspaceProblem } from '../workspace/types.js';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

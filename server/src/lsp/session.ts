@@ -163,7 +163,8 @@ export class Session {
    */
   private differsFromDiscovery(path: string): boolean {
     if (!isFilePath(path) || !this.roots.some((r) => isInside(path, r))) return false;
-    return detectLanguage(path, () => this.fs.readFile(path)?.text) !== this.discovered.get(path);
+    // As discovery reads it: by name and content, else as the manifest says.
+    return (detectLanguage(path, () => this.fs.readFile(path)?.text) ?? this.ws.declaredLanguage(path)) !== this.discovered.get(path);
   }
 
   /** Something changed: the run in progress is outdated, a new one starts after the quiet period. */

@@ -7,7 +7,7 @@
 import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError, type JSONPath } from 'jsonc-parser/lib/esm/main.js';
 import { sourceFile, type SourceFile, type Span } from '../syntax/text.js';
 import { dirname, join } from './paths.js';
-import type { Language } from './types.js';
+import type { Language, WorkspaceProblem } from './types.js';
 
 export const MANIFEST_NAME = 'hapair.json';
 
@@ -23,17 +23,6 @@ export interface Manifest {
   /** Folder the manifest's relative paths start from. */
   readonly dir: string;
   readonly clusters: ReadonlyArray<{ name?: string; nodes: ManifestNode[] }>;
-}
-
-/** Something wrong with a file of the workspace that is no config (hapair.json), or with a folder. */
-export interface WorkspaceProblem {
-  /** The file or folder. */
-  readonly path: string;
-  /** Where in the file, when the problem has a place. */
-  readonly at?: { readonly file: SourceFile; readonly span: Span };
-  /** An error: the file is not used. A warning: it is used, without what the problem is about. */
-  readonly severity: 'error' | 'warning';
-  readonly message: string;
 }
 
 /** A node's name when the manifest gives none: its keepalived file, and the config-id chosen in it. */

@@ -1,7 +1,19 @@
 import type { HaproxyModel } from '../model/haproxy.js';
 import type { KeepalivedModel, VrrpInstance } from '../model/keepalived.js';
+import type { SourceFile, Span } from '../syntax/text.js';
 
 export type Language = 'haproxy' | 'keepalived';
+
+/** Something wrong with a file of the workspace that is no config (hapair.json), or with a folder. */
+export interface WorkspaceProblem {
+  /** The file or folder. */
+  readonly path: string;
+  /** Where in the file, when the problem has a place. */
+  readonly at?: { readonly file: SourceFile; readonly span: Span };
+  /** An error: the file is not used. A warning: it is used, without what the problem is about. */
+  readonly severity: 'error' | 'warning';
+  readonly message: string;
+}
 
 /** One load balancer: its keepalived config (for one config-id) and the HAProxy configs it serves. */
 export interface NodeView {

@@ -14,9 +14,9 @@ import { expandIncludes, type IncludeResolver, type IncludeUse } from '../model/
 import type { FileSystem } from './fs.js';
 import { detectLanguage } from './detect.js';
 import { resolveInclude } from './includes.js';
-import { MANIFEST_NAME, manifestFileProblems, parseManifest, type Manifest, type WorkspaceProblem } from './manifest.js';
+import { MANIFEST_NAME, manifestFileProblems, parseManifest, type Manifest } from './manifest.js';
 import { isInside, join } from './paths.js';
-import type { Language } from './types.js';
+import type { Language, WorkspaceProblem } from './types.js';
 
 // keepalived files are parsed in one piece: no pause inside.
 function* keepalivedSteps(file: SourceFile): Steps<KeepalivedSyntax> {
@@ -72,6 +72,8 @@ export class Workspace {
   private readonly found: WorkspaceProblem[] = [];
   /** Problems with the files manifests name, for the entries as they were at `version`. */
   private fileProblems: { version: number; problems: WorkspaceProblem[] } | undefined;
+  /** The files manifests name inside the discovered folders, with the config each is said to be. */
+  private readonly declared = new Map<string, Language>();
   private version = 0;
 
   constructor(
@@ -119,12 +121,19 @@ export class Workspace {
     if (stopped) this.found.push({ path: dir, severity: 'warning', message: `more than ${limit.toLocaleString('en')} config files; the rest are not checked` });
     for (const m of this.manifests.slice(manifestsBefore)) {
       for (const [path, language] of manifestFiles(m)) {
-        if (found >= limit || this.entries.has(path) || !isInside(path, dir) || this.fs.kind(path) !== 'file') continue;
+        if (!isInside(path, dir)) continue;
+        this.declared.set(path, language);
+        if (found >= limit || this.entries.has(path) || this.fs.kind(path) !== 'file') continue;
         this.entries.set(path, { path, language, standalone: false });
         found++;
       }
     }
     return found;
+  }
+
+  /** The config a manifest says a file in the discovered folders is, which discovery takes when the file does not tell. */
+  declaredLanguage(path: string): Language | undefined {
+    return this.declared.get(path);
   }
 
   /**
@@ -156,6 +165,7 @@ export class Workspace {
     this.entries.clear();
     this.manifests.length = 0;
     this.found.length = 0;
+    this.declared.clear();
   }
 
   /** Drops a file's cached parse (the file was deleted), so a long-running server does not keep it. */
