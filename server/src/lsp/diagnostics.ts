@@ -29,8 +29,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
   };
 }
 
-/** A workspace problem placed in a file (hapair.json), shown in that file like a finding (one with no place: at its start). */
-export function problemDiagnostic(p: WorkspaceProblem): Diagnostic {
-  const range = p.at ? lspRange(p.at.file, p.at.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  return { range, severity: SEVERITY[p.severity], source: 'hapair', message: p.message };
+/** A workspace problem placed in a file (hapair.json, at `at`), shown in that file like a finding. */
+export function problemDiagnostic(p: WorkspaceProblem, at: NonNullable<WorkspaceProblem['at']>): Diagnostic {
+  return { range: lspRange(at.file, at.span), severity: SEVERITY[p.severity], source: 'hapair', message: p.message };
 }

@@ -16,8 +16,9 @@ import type { Diagnostic } from 'vscode-languageserver';
 import { nodeFileSystem } from '../workspace/node-fs.js';
 import type { FileSystem } from '../workspace/fs.js';
 import { isInside } from '../workspace/paths.js';
-import type { Language } from '../workspace/types.js';
+import type { Language, WorkspaceProblem } from '../workspace/types.js';
 import { Workspace } from '../workspace/workspace.js';
+import { MANIFEST_NAME } from '../workspace/manifest.js';
 import { detectLanguage } from '../workspace/detect.js';
 import { problemDiagnostic, toDiagnostic } from './diagnostics.js';
 import { featureContext, type FeatureContext } from '../features/context.js';
@@ -50,7 +51,8 @@ export class Session {
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** What was last published per file, to skip sending unchanged lists. */
   private readonly published = new Map<string, string>();
-  /** Files that had workspace problems last time (hapair.json), to clear once they have none. */
+  /** The workspace problems last published, and the files that showed them (hapair.json), to clear once they have none. */
+  private shownProblems: readonly WorkspaceProblem[] = [];
   private problemFiles = new Set<string>();
   /** Workspace problems with no file to show them in, already told to the user. */
   private readonly told = new Set<string>();
@@ -151,7 +153,7 @@ export class Session {
           }
         }
       }
-      if (c.kind !== 'changed' || !this.ws.has(c.path) || c.path.endsWith('/hapair.json') || (!this.openLanguages.has(c.path) && this.differsFromDiscovery(c.path))) this.needsDiscovery = true;
+      if (c.kind !== 'changed' || !this.ws.has(c.path) || c.path.endsWith(`/${MANIFEST_NAME}`) || (!this.openLanguages.has(c.path) && this.differsFromDiscovery(c.path))) this.needsDiscovery = true;
     }
     this.schedule();
   }
@@ -347,12 +349,17 @@ export class Session {
    * that file's diagnostics, cleared once it has none; the others are told once.
    */
   private publishProblems(): void {
+    // The workspace hands back the same list until a discovery or an open changes its entries: typing costs nothing here.
+    const problems = this.ws.problems;
+    if (problems === this.shownProblems) return;
+    this.shownProblems = problems;
     const byFile = new Map<string, Diagnostic[]>();
-    for (const p of this.ws.problems) {
-      if (p.at) (byFile.get(p.path) ?? byFile.set(p.path, []).get(p.path)!).push(problemDiagnostic(p));
-      else if (!this.told.has(`${p.path}: ${p.message}`)) {
-        this.told.add(`${p.path}: ${p.message}`);
-        this.warn(`${p.path}: ${p.message}`);
+    for (const p of problems) {
+      const said = `${p.path}: ${p.message}`;
+      if (p.at) (byFile.get(p.path) ?? byFile.set(p.path, []).get(p.path)!).push(problemDiagnostic(p, p.at));
+      else if (!this.told.has(said)) {
+        this.told.add(said);
+        this.warn(said);
       }
     }
     for (const path of new Set([...this.problemFiles, ...byFile.keys()])) this.send(path, byFile.get(path) ?? [], byFile.has(path));

@@ -110,19 +110,37 @@ export function parseManifest(path: string, text: string): Manifest | WorkspaceP
   return { source, dir: dirname(path), clusters: clusters as Manifest['clusters'] };
 }
 
+/** A file a manifest names: where it is, as written, the config it is said to be, and where it is said. */
+export interface NamedFile {
+  readonly path: string;
+  readonly name: string;
+  readonly language: Language;
+  readonly where: JSONPath;
+}
+
+/** Every file a manifest names: each node's keepalived config, then its HAProxy files. */
+export function namedFiles(manifest: Manifest): NamedFile[] {
+  const named = (name: string, language: Language, where: JSONPath): NamedFile => ({ path: join(manifest.dir, name), name, language, where });
+  return manifest.clusters.flatMap((cluster, ci) =>
+    cluster.nodes.flatMap((node, ni) => [
+      named(node.keepalived, 'keepalived', ['clusters', ci, 'nodes', ni, 'keepalived']),
+      ...(node.haproxy ?? []).map((h, hi) => named(h, 'haproxy', ['clusters', ci, 'nodes', ni, 'haproxy', hi])),
+    ]),
+  );
+}
+
 /**
  * What is wrong with the files a manifest names, given what the workspace checks: a node without its keepalived
  * config is left out of every cross-check, and so are HAProxy files that are not read. `kindOf` says whether a path
  * is a file or folder, `languageOf` which config the workspace reads it as.
  */
 export function manifestFileProblems(manifest: Manifest, kindOf: (path: string) => 'file' | 'dir' | undefined, languageOf: (path: string) => Language | undefined): WorkspaceProblem[] {
-  const problems: WorkspaceProblem[] = [];
   const { source } = manifest;
-  const tree = parseTree(withoutMark(source.text));
-  const check = (name: string, language: Language, where: JSONPath) => {
-    const path = join(manifest.dir, name);
+  let tree: JsonNode | undefined;
+  const problems: WorkspaceProblem[] = [];
+  for (const { path, name, language, where } of namedFiles(manifest)) {
     const read = languageOf(path);
-    if (read === language) return;
+    if (read === language) continue;
     const kind = kindOf(path);
     const what = language === 'haproxy' ? 'HAProxy' : 'keepalived';
     const message =
@@ -132,14 +150,10 @@ export function manifestFileProblems(manifest: Manifest, kindOf: (path: string) 
       : `${name} is outside the folders being checked`;
     // Without its keepalived config a node is no node at all; without a HAProxy file it is checked with the others.
     const effect = language === 'keepalived' ? 'the node is left out of the checks' : 'the node is checked without it';
+    // The text is read again for places only when there is a problem to place.
+    tree ??= parseTree(withoutMark(source.text));
     problems.push({ path: source.uri, at: { file: source, span: placeIn(tree, where) }, severity: 'warning', message: `${message}: ${effect}` });
-  };
-  manifest.clusters.forEach((cluster, ci) =>
-    cluster.nodes.forEach((node, ni) => {
-      check(node.keepalived, 'keepalived', ['clusters', ci, 'nodes', ni, 'keepalived']);
-      node.haproxy?.forEach((h, hi) => check(h, 'haproxy', ['clusters', ci, 'nodes', ni, 'haproxy', hi]));
-    }),
-  );
+  }
   return problems;
 }
 

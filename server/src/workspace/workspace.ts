@@ -14,7 +14,7 @@ import { expandIncludes, type IncludeResolver, type IncludeUse } from '../model/
 import type { FileSystem } from './fs.js';
 import { detectLanguage } from './detect.js';
 import { resolveInclude } from './includes.js';
-import { MANIFEST_NAME, manifestFileProblems, parseManifest, type Manifest } from './manifest.js';
+import { MANIFEST_NAME, manifestFileProblems, namedFiles, parseManifest, type Manifest } from './manifest.js';
 import { isInside, join } from './paths.js';
 import type { Language, WorkspaceProblem } from './types.js';
 
@@ -70,8 +70,8 @@ export class Workspace {
   readonly manifests: Manifest[] = [];
   /** Problems found by discovery: a manifest refused, the config limit reached. */
   private readonly found: WorkspaceProblem[] = [];
-  /** Problems with the files manifests name, for the entries as they were at `version`. */
-  private fileProblems: { version: number; problems: WorkspaceProblem[] } | undefined;
+  /** Every problem, for the entries as they were at `version`: the same list until they change. */
+  private listed: { version: number; problems: readonly WorkspaceProblem[] } | undefined;
   /** The files manifests name inside the discovered folders, with the config each is said to be. */
   private readonly declared = new Map<string, Language>();
   private version = 0;
@@ -120,7 +120,7 @@ export class Workspace {
     walk(dir);
     if (stopped) this.found.push({ path: dir, severity: 'warning', message: `more than ${limit.toLocaleString('en')} config files; the rest are not checked` });
     for (const m of this.manifests.slice(manifestsBefore)) {
-      for (const [path, language] of manifestFiles(m)) {
+      for (const { path, language } of namedFiles(m)) {
         if (!isInside(path, dir)) continue;
         this.declared.set(path, language);
         if (found >= limit || this.entries.has(path) || this.fs.kind(path) !== 'file') continue;
@@ -138,14 +138,14 @@ export class Workspace {
 
   /**
    * What is wrong with the workspace beyond its configs: a refused manifest, files a manifest names that are not
-   * checked as it says, a config limit reached.
+   * checked as it says, a config limit reached. The same list object while the entries stay as they are.
    */
   get problems(): readonly WorkspaceProblem[] {
-    if (this.fileProblems?.version !== this.version) {
-      const problems = this.manifests.flatMap((m) => manifestFileProblems(m, (path) => this.fs.kind(path), (path) => this.entries.get(path)?.language));
-      this.fileProblems = { version: this.version, problems };
+    if (this.listed?.version !== this.version) {
+      const named = this.manifests.flatMap((m) => manifestFileProblems(m, (path) => this.fs.kind(path), (path) => this.entries.get(path)?.language));
+      this.listed = { version: this.version, problems: [...this.found, ...named] };
     }
-    return [...this.found, ...this.fileProblems.problems];
+    return this.listed.problems;
   }
 
   /** Adds a file named explicitly; it is always analysed, in the given language. */
@@ -288,7 +288,3 @@ export class Workspace {
   }
 }
 
-/** Every file a manifest names, with the kind of config it says the file is. */
-function manifestFiles(m: Manifest): Array<[string, Language]> {
-  return m.clusters.flatMap((c) => c.nodes.flatMap((n): Array<[string, Language]> => [[join(m.dir, n.keepalived), 'keepalived'], ...(n.haproxy ?? []).map((h): [string, Language] => [join(m.dir, h), 'haproxy'])]));
-}
