@@ -8,6 +8,7 @@ import { settingsSchema } from '../server/src/lsp/settings-schema.js';
 
 const SCOPE: Record<string, string> = {
   syntax: 'syntax',
+  ansible: 'Ansible template',
   file: 'HAProxy and keepalived files',
   haproxy: 'HAProxy file',
   keepalived: 'keepalived file',

@@ -8,7 +8,7 @@ test('rule ids are unique kebab-case and match their file names', () => {
   const ids = RULES.map((r) => r.id);
   assert.equal(new Set(ids).size, ids.length);
   for (const r of RULES) assert.match(r.id, /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/);
-  const folders = ['syntax', 'common', 'haproxy', 'keepalived', 'cross'];
+  const folders = ['syntax', 'ansible', 'common', 'haproxy', 'keepalived', 'cross'];
   const files = folders.flatMap((f) =>
     readdirSync(new URL(`../server/src/rules/${f}/`, import.meta.url))
       .filter((n) => readFileSync(new URL(`../server/src/rules/${f}/${n}`, import.meta.url), 'utf8').includes('export const rule'))

@@ -306,3 +306,37 @@ test('saving a file that hapair.json names, whose name does not tell what it is,
   assert.equal(walks, 1, 'the folders were walked again');
   assert.deepEqual(published.get(path), []);
 });
+
+test('an Ansible layout: a template hapair cannot render and a vars file it cannot read reach the editor, and clear once fixed', () => {
+  const published = new Map<string, Diagnostic[]>();
+  const template = '/w/roles/lb/templates/keepalived.conf.j2';
+  const vars = '/w/group_vars/lb';
+  const fact = "{% if ansible_default_ipv4.interface == 'eth0' %}\n    nopreempt\n{% endif %}\n";
+  const templateText = (middle: string) => `vrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority {{ lb_priority }}\n${middle}    virtual_ipaddress {\n        192.0.2.10\n    }\n}\n`;
+  const fs = new MemoryFileSystem([
+    { path: '/w/hosts', text: '[lb]\nlb1\nlb2\n' },
+    { path: '/w/host_vars/lb1', text: 'lb_priority: 101\n' },
+    { path: '/w/host_vars/lb2', text: 'lb_priority: 100\n' },
+    { path: vars, text: 'lb_vip: [192.0.2.10\n' },
+    { path: template, text: templateText(fact) },
+  ]);
+  const session = new Session((p, d) => published.set(p, d), fs);
+  session.setRoots([ROOT]);
+  session.run();
+  const shown = (path: string) => published.get(path)?.map((d) => `${d.range.start.line}:${d.range.start.character}-${d.range.end.character} ${d.severity} ${d.code ?? ''} ${d.message}`);
+  assert.deepEqual(shown(template), [
+    "5:0-49 3 template-not-rendered [hosts lb1, lb2] not rendered for these hosts: cannot tell whether 'ansible_default_ipv4.interface == 'eth0'' holds: 'ansible_default_ipv4' is a fact gathered on the host; the template is checked as written, and the cross-file checks run without it",
+  ]);
+  assert.deepEqual(shown(vars), ['1:0-0 2  unexpected end of the stream within a flow collection: the file is skipped']);
+  // Fixed in the editor: no file event, no change to the workspace's own files.
+  session.open(vars, undefined, 'lb_vip: [192.0.2.10\n');
+  session.change(vars, 'lb_vip: 192.0.2.10\n');
+  session.run();
+  assert.deepEqual(shown(vars), []);
+  assert.equal(shown(template)!.length, 1);
+  fs.set(template, templateText(''));
+  session.filesChanged([{ path: template, kind: 'changed' }]);
+  session.run();
+  assert.deepEqual(shown(vars), []);
+  assert.deepEqual(shown(template), []);
+});

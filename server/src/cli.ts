@@ -81,8 +81,8 @@ function runCheck(argv: string[]): number {
   const wsProblems = ws.problems;
   for (const problem of wsProblems) process.stderr.write(`hapair: ${formatProblem(problem, displayPath)}\n`);
 
-  const { findings, notes } = analyze(ws, settings, displayPath);
-  for (const note of notes ?? []) process.stderr.write(`hapair: note: ${note}\n`);
+  const { findings, problems: layoutProblems } = analyze(ws, settings, displayPath);
+  for (const problem of layoutProblems ?? []) process.stderr.write(`hapair: ${formatProblem(problem, displayPath)}\n`);
   // No secret of any file the finding touches reaches the output, in the message or in the quoted source line.
   const located: Located[] = findings.map((f) => {
     const secrets = [f.file, ...(f.related ?? []).map((r) => r.file)].flatMap(secretsOf);

@@ -1,5 +1,5 @@
 // `hapair check` on an Ansible role folder (a copy of seed 001): the bundled CLI reports rendered findings at
-// the template, and notes templates it could not render.
+// the template, and where it could not render a template, a template-not-rendered finding saying why.
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -38,6 +38,15 @@ test('hapair check on the role folder: clean as it is, duplicate-priority at the
   );
 
   p.write('roles/loadbalancer/templates/keepalived-conf.j2', '{% include "other.j2" %}\n');
-  const note = hapair(['check', '.'], p.root);
-  assert.match(note.stderr, /^hapair: note: roles\/loadbalancer\/templates\/keepalived-conf\.j2:1: not rendered for hosts lb-0, lb-1: \{% include %\}: includes of other templates are not supported/m);
+  const unrendered = hapair(['check', '.'], p.root);
+  assert.equal(unrendered.code, 0, 'an information finding is no error');
+  assert.match(
+    unrendered.stdout,
+    /^roles\/loadbalancer\/templates\/keepalived-conf\.j2:1:1: information template-not-rendered: \[hosts lb-0, lb-1\] not rendered for these hosts: \{% include %\}: includes of other templates are not supported; the template is checked as written/m,
+  );
+  assert.equal(unrendered.stderr, '');
+
+  // A layout file that cannot be used is a note: it has no place in a checked file.
+  p.write('inventory/group_vars/loadbalancer', 'lb_floating_ip: [unclosed\n');
+  assert.equal(hapair(['check', '.'], p.root).stderr, 'hapair: inventory/group_vars/loadbalancer:2:1: warning: unexpected end of the stream within a flow collection: the file is skipped\n');
 });

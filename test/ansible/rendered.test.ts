@@ -9,6 +9,7 @@ import { OverlayFileSystem } from '../../server/src/lsp/overlay-fs.js';
 import { Session } from '../../server/src/lsp/session.js';
 import { nodeFileSystem } from '../../server/src/workspace/node-fs.js';
 import { Workspace } from '../../server/src/workspace/workspace.js';
+import { normalizeSettings } from '../../server/src/analysis/settings.js';
 import { check, project, SEED_001 } from './support.js';
 
 const KEEPALIVED = 'roles/loadbalancer/templates/keepalived-conf.j2';
@@ -26,7 +27,7 @@ test('seed 001 renders for lb-0 and lb-1 and comes out clean', (t) => {
   t.after(() => p.dispose());
   const { result, lines } = p.check();
   assert.deepEqual(fromHosts(lines), []);
-  assert.deepEqual(result.notes, []);
+  assert.deepEqual(result.problems, []);
   // Rendered hosts are checked but are no nodes for editor features: those stay the real files' nodes.
   assert.deepEqual(result.nodes.map((n) => n.name), ['templates']);
 });
@@ -87,15 +88,32 @@ test("a finding the template's own check already reports on that line is not rep
   assert.doesNotMatch(binds[0]!, /\[host/);
 });
 
-test('a template that cannot be rendered keeps the template-alone check, with a note saying why', (t) => {
+test('a template that cannot be rendered keeps the template-alone check, with a template-not-rendered finding saying why', (t) => {
   const template = readFileSync(join(SEED_001, KEEPALIVED), 'utf8').replace('  advert_int 1', "  advert_int 1\n{% if ansible_default_ipv4.interface == 'eth0' %}\n  nopreempt\n{% endif %}");
   const p = seed({ [KEEPALIVED]: template, 'inventory/host_vars/lb-1': 'lb_priority: "100"\n' });
   t.after(() => p.dispose());
   const { lines, result } = p.check();
-  assert.deepEqual(fromHosts(lines), []);
-  assert.deepEqual(result.notes, [
-    `${KEEPALIVED}:15: not rendered for hosts lb-0, lb-1: cannot tell whether 'ansible_default_ipv4.interface == 'eth0'' holds: 'ansible_default_ipv4' is a fact gathered on the host`,
+  // Equal priorities would be duplicate-priority, but the hosts' keepalived configs are not rendered: no peers to compare.
+  assert.deepEqual(fromHosts(lines), [
+    `${KEEPALIVED}:15 template-not-rendered: [hosts lb-0, lb-1] not rendered for these hosts: cannot tell whether 'ansible_default_ipv4.interface == 'eth0'' holds: 'ansible_default_ipv4' is a fact gathered on the host; the template is checked as written, and the cross-file checks run without it`,
   ]);
+  const f = result.findings.find((x) => x.code === 'template-not-rendered')!;
+  assert.equal(f.severity, 'information');
+  assert.equal(f.file.text.slice(f.span.start, f.span.end), "{% if ansible_default_ipv4.interface == 'eth0' %}");
+  assert.deepEqual(result.problems, []);
+});
+
+test('template-not-rendered follows the severity setting and is reported once per place and reason', (t) => {
+  const template = readFileSync(join(SEED_001, KEEPALIVED), 'utf8').replace('  advert_int 1', '  advert_int 1\n{% include "extra.j2" %}');
+  const p = seed({ [KEEPALIVED]: template });
+  t.after(() => p.dispose());
+  const found = p.check().lines.filter((l) => l.includes('template-not-rendered'));
+  assert.equal(found.length, 1, found.join('\n'));
+  assert.match(found[0]!, /^roles\/loadbalancer\/templates\/keepalived-conf\.j2:15 template-not-rendered: \[hosts lb-0, lb-1\] not rendered for these hosts: /);
+  const ws = new Workspace(nodeFileSystem, [p.root]);
+  ws.discover(p.root);
+  const off = new Analyzer().run(ws, normalizeSettings({ severity: { 'template-not-rendered': 'off' } }).settings);
+  assert.deepEqual(off.findings.filter((f) => f.code === 'template-not-rendered'), []);
 });
 
 test('an inventory edit re-renders; an unchanged layout reuses its models', () => {
@@ -114,12 +132,12 @@ test('an inventory edit re-renders; an unchanged layout reuses its models', () =
 
     const step = new AnsibleStep();
     const rules = { haproxy: () => [], keepalived: () => [] };
-    const first = step.run(ws, rules, (x) => x);
-    const second = step.run(ws, rules, (x) => x);
+    const first = step.run(ws, rules);
+    const second = step.run(ws, rules);
     assert.equal(first.nodes.length, 2);
     assert.ok(first.nodes.every((n, i) => n.keepalived !== undefined && n.keepalived === second.nodes[i]!.keepalived && n.haproxy[0] === second.nodes[i]!.haproxy[0]));
     fs.setOpen(join(p.root, 'inventory/group_vars/loadbalancer'), 'lb_floating_ip: "192.0.2.253"\n');
-    const third = step.run(ws, rules, (x) => x);
+    const third = step.run(ws, rules);
     assert.notEqual(third.nodes[0]!.keepalived, first.nodes[0]!.keepalived);
     assert.equal(third.nodes[0]!.haproxy[0], first.nodes[0]!.haproxy[0], 'the HAProxy config renders to the same text: same model');
   } finally {

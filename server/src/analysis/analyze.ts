@@ -189,7 +189,7 @@ export class Analyzer {
     const parses = new Map<string, Parsed<unknown>>();
     const files = new Map<string, SourceFile>();
     // Templates rendered per Ansible inventory host: their findings are moved to the templates at the end.
-    const ansible = this.ansible.run(ws, { haproxy: (m) => drain(runRules('haproxy', m, context)), keepalived: (m) => drain(runRules('keepalived', m, context)) }, display);
+    const ansible = this.ansible.run(ws, { haproxy: (m) => drain(runRules('haproxy', m, context)), keepalived: (m) => drain(runRules('keepalived', m, context)) });
     const rendered: Finding[] = [];
     const add = (key: string, list: readonly Finding[]) => {
       const renderedBefore = rendered.length;
@@ -291,6 +291,7 @@ export class Analyzer {
     const renderedNodes = new Set(ansible.nodes.map((n) => makeNode(n.name, n.scope, n.keepalived, n.haproxy)));
     nodes.push(...renderedNodes);
     add('ansible', ansible.findings);
+    add('ansible-unrendered', ansible.unrendered.map((u) => finding('template-not-rendered', u.file, u.span, u.message)));
     // Nodes that serve the same HAProxy file share its bind addresses (found through an index: comparing every node
     // with every other was the largest cost of an edit in a workspace of a thousand nodes).
     const servers = new Map<HaproxyModel, Node[]>();
@@ -329,9 +330,9 @@ export class Analyzer {
     const byFile = new Map<string, readonly Finding[]>();
     for (const uri of files.keys()) byFile.set(uri, finalizeFile(found.get(uri) ?? [], settings));
     const fileOrder = orderFiles(files.keys(), display);
-    const result = makeResult({ byFile, order: fileOrder, files, haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: groups, notes: ansible.notes });
+    const result = makeResult({ byFile, order: fileOrder, files, haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: groups, problems: ansible.problems });
     // Rendered Ansible layouts depend on more than the entries' parses: their runs are never patched.
-    if (renderedNodes.size === 0 && rendered.length === 0 && ansible.notes.length === 0 && ansible.findings.length === 0) {
+    if (renderedNodes.size === 0 && rendered.length === 0 && ansible.problems.length === 0 && ansible.findings.length === 0 && ansible.unrendered.length === 0) {
       this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, parts, order: fileOrder, nodes, nodesOf, uses, scopes, groupsByScope, result };
     }
     return result;

@@ -17,11 +17,13 @@ import type { KeepalivedModel } from '../model/keepalived.js';
 import { buildKeepalivedModel } from '../model/keepalived.js';
 import { parseHaproxy } from '../syntax/haproxy/parser.js';
 import { parseKeepalived } from '../syntax/keepalived/parser.js';
-import { sourceFile, type SourceFile } from '../syntax/text.js';
+import { jinjaEnd } from '../syntax/jinja.js';
+import { sourceFile, type SourceFile, type Span } from '../syntax/text.js';
 import { findLayouts } from '../workspace/ansible/detect.js';
 import type { SourceMap } from '../workspace/ansible/jinja/source-map.js';
 import { loadLayout } from '../workspace/ansible/load.js';
 import { renderLayout, type LayoutRendering, type RenderedConfig } from '../workspace/ansible/render-hosts.js';
+import type { Language, WorkspaceProblem } from '../workspace/types.js';
 import type { Workspace } from '../workspace/workspace.js';
 import { Memo } from './memo.js';
 
@@ -53,14 +55,46 @@ interface RenderedFile {
 
 const prefix = (hosts: readonly string[]) => `[${hosts.length > 1 ? 'hosts' : 'host'} ${hosts.join(', ')}]`;
 
+/** A place in a template that is rendered for fewer hosts than deploy it: the analysis reports it as template-not-rendered. */
+export interface Unrendered {
+  readonly file: SourceFile;
+  readonly span: Span;
+  readonly message: string;
+}
+
+const LEFT_OUT = 'the template is checked as written, and the cross-file checks run without it';
+
+/** From `at` to the end of its line, the line break left out. */
+function restOfLine(text: string, at: number): Span {
+  const lineEnd = text.indexOf('\n', at);
+  const end = lineEnd === -1 ? text.length : lineEnd;
+  return { start: at, end: end > at && text.charCodeAt(end - 1) === 13 ? end - 1 : end };
+}
+
+/**
+ * Where a rendering failure is shown: the `{{ … }}` or `{% … %}` that holds its offset, else the rest of its line
+ * (empty at the very end of the text, where a block that is never closed is found).
+ */
+export function failureSpan(text: string, offset: number): Span {
+  const at = Math.min(Math.max(offset, 0), text.length);
+  const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+  for (let open = text.lastIndexOf('{', at); open >= lineStart; open = open > 0 ? text.lastIndexOf('{', open - 1) : -1) {
+    const end = jinjaEnd(text, open);
+    if (end > at) return { start: open, end };
+  }
+  return restOfLine(text, at);
+}
+
 /** What one run of the step produced, and how its findings go back to the templates. */
 export class AnsibleRun {
   constructor(
     readonly nodes: readonly RenderedNode[],
     /** File-rule findings, still on rendered files (mapBack() moves them). */
     readonly findings: readonly Finding[],
-    /** Why templates were not rendered for some hosts, and unreadable layout files. */
-    readonly notes: readonly string[],
+    /** Places in templates that could not be rendered for some hosts, and why (template-not-rendered). */
+    readonly unrendered: readonly Unrendered[],
+    /** Layout files that could not be used (an unreadable inventory line, a YAML error, a vault-encrypted file). */
+    readonly problems: readonly WorkspaceProblem[],
     private readonly files: ReadonlyMap<string, RenderedFile>,
     /** Remembers the last mapping: unchanged findings come back as the very same objects. */
     private readonly memo: Memo<Finding[]>,
@@ -133,23 +167,31 @@ export class AnsibleStep {
     this.mapped.clear();
   }
 
-  run(ws: Workspace, rules: FileRules, display: (path: string) => string): AnsibleRun {
+  run(ws: Workspace, rules: FileRules): AnsibleRun {
     const templates = ws.allEntries().filter((e) => !e.standalone).map((e) => e.path);
     const layouts = findLayouts(ws.fs, templates, ws.roots);
     if (layouts.length === 0) {
       this.clear();
-      return new AnsibleRun([], [], [], new Map(), this.mapped);
+      return new AnsibleRun([], [], [], [], new Map(), this.mapped);
     }
     const languageOf = (path: string) => ws.entry(path)?.language;
     const nodes: RenderedNode[] = [];
-    const notes: string[] = [];
+    const problems: WorkspaceProblem[] = [];
+    const unrendered: Unrendered[] = [];
     const findings: Finding[] = [];
     const used = new Map<string, RenderedFile>();
     const failures = new Map<string, { config: RenderedConfig; hosts: string[] }>();
     for (const spec of layouts) {
       const loaded = loadLayout(ws.fs, spec, languageOf);
       const rendering = this.renderings.get(spec.inventory.path, loaded.inputs, () => renderLayout(loaded));
-      notes.push(...rendering.notes.map((n) => `${display(spec.inventory.path)}: ${n}`));
+      problems.push(...rendering.problems);
+      for (const role of rendering.unapplied) {
+        const message = `not rendered per host: no play applies role '${role.name}' and no inventory group is named after it; ${LEFT_OUT}`;
+        for (const t of role.templates) {
+          const file = this.templateFile(ws, t.path, t.language);
+          unrendered.push({ file, span: restOfLine(file.text, 0), message });
+        }
+      }
       for (const host of rendering.hosts) {
         let keepalived: KeepalivedModel | undefined;
         const haproxy: HaproxyModel[] = [];
@@ -175,20 +217,20 @@ export class AnsibleStep {
     for (const uri of this.files.keys()) if (!used.has(uri)) this.files.delete(uri);
     for (const { config, hosts } of failures.values()) {
       if (config.result.ok) continue;
-      const template = this.templateFile(ws, config);
-      const line = template.lines().lineOf(Math.min(config.result.offset, template.text.length)) + 1;
-      notes.push(`${display(config.template)}:${line}: not rendered for ${prefix(hosts).slice(1, -1)}: ${config.result.reason}`);
+      const file = this.templateFile(ws, config.template, config.language);
+      unrendered.push({ file, span: failureSpan(file.text, config.result.offset), message: `${prefix(hosts)} not rendered for ${hosts.length > 1 ? 'these hosts' : 'this host'}: ${config.result.reason}; ${LEFT_OUT}` });
     }
-    return new AnsibleRun(nodes, findings, notes, used, this.mapped);
+    return new AnsibleRun(nodes, findings, unrendered, problems, used, this.mapped);
   }
 
-  private templateFile(ws: Workspace, config: RenderedConfig): SourceFile {
-    return config.language === 'haproxy' ? ws.haproxy(config.template).file : ws.keepalived(config.template).file;
+  /** A template as the workspace parsed it: findings about it land there. */
+  private templateFile(ws: Workspace, path: string, language: Language): SourceFile {
+    return language === 'haproxy' ? ws.haproxy(path).file : ws.keepalived(path).file;
   }
 
   /** The parse, model and file findings of one rendered config, reused while its text and template are unchanged. */
   private fileOf(ws: Workspace, config: RenderedConfig, text: string, map: SourceMap, rules: FileRules): RenderedFile {
-    const template = this.templateFile(ws, config);
+    const template = this.templateFile(ws, config.template, config.language);
     const previous = this.files.get(config.uri);
     if (previous && previous.text === text && previous.template === template && previous.config.language === config.language) return previous;
     const file = sourceFile(config.uri, text);

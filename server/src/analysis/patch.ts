@@ -206,7 +206,7 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     nodes: previous.nodes,
     // A list of references, made again only when a keepalived edit reached some scope: in the full run's order.
     peerGroups: scopes.size > 0 ? [...record.groupsByScope.values()].flatMap((made) => made.map((g) => g.group)) : previous.peerGroups,
-    notes: previous.notes,
+    problems: previous.problems,
     patchOf: { serial: previous.serial, files: touched },
   });
   return record.result;

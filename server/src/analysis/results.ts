@@ -8,7 +8,7 @@ import type { Finding, Severity } from '../rules/rule.js';
 import type { SourceFile } from '../syntax/text.js';
 import type { HaproxyModel } from '../model/haproxy.js';
 import type { KeepalivedModel } from '../model/keepalived.js';
-import type { NodeView, PeerGroup } from '../workspace/types.js';
+import type { NodeView, PeerGroup, WorkspaceProblem } from '../workspace/types.js';
 import type { AnalysisSettings } from './settings.js';
 import { applySuppressions } from './suppress.js';
 
@@ -25,8 +25,8 @@ export interface AnalysisResult {
   readonly keepalived: ReadonlyMap<string, readonly KeepalivedModel[]>;
   readonly nodes: readonly NodeView[];
   readonly peerGroups: readonly PeerGroup[];
-  /** Things the user may want to know that are no findings: templates that could not be rendered per host. */
-  readonly notes?: readonly string[];
+  /** Files the analysis read but does not check that it could not use (an Ansible inventory or vars file). */
+  readonly problems?: readonly WorkspaceProblem[];
   /** Tells results apart without keeping the previous one alive. */
   readonly serial: number;
   /** Set when this run patched the previous one (of that serial): the only files whose lists may differ from it. */
@@ -49,7 +49,7 @@ class Result implements AnalysisResult {
   readonly keepalived: Fields['keepalived'];
   readonly nodes: Fields['nodes'];
   readonly peerGroups: Fields['peerGroups'];
-  readonly notes: Fields['notes'];
+  readonly problems: Fields['problems'];
   readonly patchOf: Fields['patchOf'];
   private readonly order: Fields['order'];
   private flat: Finding[] | undefined;
@@ -61,7 +61,7 @@ class Result implements AnalysisResult {
     this.keepalived = fields.keepalived;
     this.nodes = fields.nodes;
     this.peerGroups = fields.peerGroups;
-    this.notes = fields.notes;
+    this.problems = fields.problems;
     this.patchOf = fields.patchOf;
     this.order = fields.order;
   }

@@ -53,6 +53,7 @@ export class Session {
   private readonly published = new Map<string, string>();
   /** The workspace problems last published, and the files that showed them (hapair.json), to clear once they have none. */
   private shownProblems: readonly WorkspaceProblem[] = [];
+  private shownLayoutProblems: readonly WorkspaceProblem[] = [];
   private problemFiles = new Set<string>();
   /** Workspace problems with no file to show them in, already told to the user. */
   private readonly told = new Set<string>();
@@ -326,7 +327,7 @@ export class Session {
       for (const path of patched ?? new Set([...result.files.keys(), ...this.published.keys()])) {
         const list = result.byFile.get(path);
         if (list && previous && sameItems(previous.byFile.get(path), list)) continue;
-        // hapair.json shows workspace problems, which are no run's findings.
+        // hapair.json and Ansible vars files show problems, which are no run's findings.
         if (!list && this.problemFiles.has(path)) continue;
         // A file the run no longer read (closed, or no longer included) is cleared.
         this.send(path, (list ?? []).map(toDiagnostic), list !== undefined);
@@ -345,16 +346,20 @@ export class Session {
   }
 
   /**
-   * Workspace problems: those placed in a file (a hapair.json refused, or naming files that are not checked) as
+   * Problems with files that are no configs: the workspace's (a hapair.json refused, or naming files that are not
+   * checked) and the latest run's (an Ansible inventory or vars file it could not use). Those placed in a file are
    * that file's diagnostics, cleared once it has none; the others are told once.
    */
   private publishProblems(): void {
-    // The workspace hands back the same list until a discovery or an open changes its entries: typing costs nothing here.
+    // The workspace hands back the same list until a discovery or an open changes its entries, and a run without an
+    // Ansible layout has none of its own: typing costs nothing here.
     const problems = this.ws.problems;
-    if (problems === this.shownProblems) return;
+    const layout = this.last?.problems ?? [];
+    if (problems === this.shownProblems && sameItems(layout, this.shownLayoutProblems)) return;
     this.shownProblems = problems;
+    this.shownLayoutProblems = layout;
     const byFile = new Map<string, Diagnostic[]>();
-    for (const p of problems) {
+    for (const p of [...problems, ...layout]) {
       const said = `${p.path}: ${p.message}`;
       if (p.at) (byFile.get(p.path) ?? byFile.set(p.path, []).get(p.path)!).push(problemDiagnostic(p, p.at));
       else if (!this.told.has(said)) {

@@ -45,6 +45,7 @@ import { rule as unicastPeerMismatch } from './cross/unicast-peer-mismatch.js';
 import { rule as versionMismatch } from './cross/version-mismatch.js';
 import { rule as weightCannotBridge } from './cross/weight-cannot-bridge.js';
 import { rule as unresolvedInclude } from './keepalived/unresolved-include.js';
+import { rule as templateNotRendered } from './ansible/template-not-rendered.js';
 import type { Rule } from './rule.js';
 
 export const RULES: readonly Rule[] = [
@@ -93,6 +94,7 @@ export const RULES: readonly Rule[] = [
   versionMismatch,
   weightCannotBridge,
   unresolvedInclude,
+  templateNotRendered,
 ];
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.id, r]));

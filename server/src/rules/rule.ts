@@ -57,6 +57,10 @@ interface RuleInfo {
 export interface SyntaxRule extends RuleInfo {
   readonly scope: 'syntax';
 }
+/** Findings of the Ansible step itself (analysis/ansible.ts) about templates it could not render per host. */
+export interface AnsibleRule extends RuleInfo {
+  readonly scope: 'ansible';
+}
 /**
  * For HAProxy checks: true when what the rule finds in a section depends on nothing but that section's lines, its
  * proxy, the defaults the proxy inherits from and the file-wide flags (templated, control flow). The analysis then
@@ -105,4 +109,4 @@ export interface PeerRule extends RuleInfo {
   check(group: PeerGroup, report: Report, context: RuleContext): CheckResult;
 }
 
-export type Rule = SyntaxRule | FileRule | HaproxyRule | KeepalivedRule | NodeRule | PeerRule;
+export type Rule = SyntaxRule | AnsibleRule | FileRule | HaproxyRule | KeepalivedRule | NodeRule | PeerRule;

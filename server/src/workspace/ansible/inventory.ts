@@ -5,6 +5,8 @@
  * `vars:`). Several files of one inventory folder add up into one Inventory.
  */
 import { parseYaml } from './yaml.js';
+import { layoutProblem } from './problems.js';
+import type { WorkspaceProblem } from '../types.js';
 
 export interface Group {
   readonly name: string;
@@ -32,7 +34,7 @@ export class Inventory {
   readonly groups = new Map<string, Group>();
   /** Inline host variables, by host, in the order hosts first appear. */
   readonly hosts = new Map<string, Record<string, unknown>>();
-  readonly problems: string[] = [];
+  readonly problems: WorkspaceProblem[] = [];
 
   constructor() {
     this.group('all');
@@ -172,7 +174,7 @@ export function readIniInventory(text: string, file: string, inv: Inventory): vo
     if (header) {
       const kind = header[2] ?? 'hosts';
       if (kind !== 'hosts' && kind !== 'children' && kind !== 'vars') {
-        inv.problems.push(`${file}:${i + 1}: unknown section kind ':${kind}'`);
+        inv.problems.push(layoutProblem(file, text, `unknown inventory section kind ':${kind}': the section is skipped`, i));
         return;
       }
       section = { group: header[1]!.trim(), kind };
@@ -185,7 +187,7 @@ export function readIniInventory(text: string, file: string, inv: Inventory): vo
     }
     if (section.kind === 'vars') {
       const eq = line.indexOf('=');
-      if (eq === -1) inv.problems.push(`${file}:${i + 1}: expected key=value in [${section.group}:vars]`);
+      if (eq === -1) inv.problems.push(layoutProblem(file, text, `expected key=value in [${section.group}:vars]: the line is skipped`, i));
       else assignVars(inv.group(section.group).vars, { [line.slice(0, eq).trim()]: unquote(line.slice(eq + 1).trim()) });
       return;
     }
@@ -195,7 +197,7 @@ export function readIniInventory(text: string, file: string, inv: Inventory): vo
     for (const w of rest) {
       const eq = w.indexOf('=');
       if (eq <= 0) {
-        inv.problems.push(`${file}:${i + 1}: expected key=value after the host name, found '${w}'`);
+        inv.problems.push(layoutProblem(file, text, `expected key=value after the host name, found '${w}': the host is skipped`, i));
         return;
       }
       vars[w.slice(0, eq)] = literal(w.slice(eq + 1));
@@ -207,12 +209,18 @@ export function readIniInventory(text: string, file: string, inv: Inventory): vo
   });
 }
 
+/** The 0-based line where `key:` first starts a line, else 0: where a problem with that key is shown. */
+function lineOfKey(text: string, key: string): number {
+  const m = new RegExp(`^[ \\t]*['"]?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"]?[ \\t]*:`, 'm').exec(text);
+  return m ? text.slice(0, m.index).split('\n').length - 1 : 0;
+}
+
 /** Reads one group of a YAML inventory (`hosts`, `children`, `vars`), recursively. */
-function readYamlGroup(name: string, body: unknown, inv: Inventory, file: string, depth = 0): void {
+function readYamlGroup(name: string, body: unknown, inv: Inventory, file: string, text: string, depth = 0): void {
   inv.group(name);
   if (body === null || body === undefined) return;
   if (!isRecord(body) || depth > 50) {
-    inv.problems.push(`${file}: group '${name}' should be a mapping of hosts, children and vars`);
+    inv.problems.push(layoutProblem(file, text, `group '${name}' should be a mapping of hosts, children and vars`, lineOfKey(text, name)));
     return;
   }
   if (isRecord(body.hosts)) {
@@ -224,7 +232,7 @@ function readYamlGroup(name: string, body: unknown, inv: Inventory, file: string
   if (isRecord(body.children)) {
     for (const [child, childBody] of Object.entries(body.children)) {
       inv.addChild(name, child);
-      readYamlGroup(child, childBody, inv, file, depth + 1);
+      readYamlGroup(child, childBody, inv, file, text, depth + 1);
     }
   }
 }
@@ -233,17 +241,17 @@ function readYamlGroup(name: string, body: unknown, inv: Inventory, file: string
 export function readYamlInventory(text: string, file: string, inv: Inventory): void {
   const parsed = parseYaml(text);
   if ('error' in parsed) {
-    inv.problems.push(`${file}: ${parsed.error}`);
+    inv.problems.push(layoutProblem(file, text, `${parsed.error}: the inventory file is skipped`, parsed.line));
     return;
   }
   if (parsed.value === null || parsed.value === undefined) return;
   if (!isRecord(parsed.value)) {
-    inv.problems.push(`${file}: a YAML inventory is a mapping of groups`);
+    inv.problems.push(layoutProblem(file, text, 'a YAML inventory is a mapping of groups: the file is skipped'));
     return;
   }
   for (const [name, body] of Object.entries(parsed.value)) {
     if (name !== 'all') inv.addChild('all', name);
-    readYamlGroup(name, body, inv, file);
+    readYamlGroup(name, body, inv, file, text);
   }
 }
 

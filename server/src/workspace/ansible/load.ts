@@ -7,10 +7,11 @@
 import type { FileSystem } from '../fs.js';
 import { languageFromName } from '../detect.js';
 import { basename, join } from '../paths.js';
-import type { Language } from '../types.js';
+import type { Language, WorkspaceProblem } from '../types.js';
 import { roleName, type LayoutSpec } from './detect.js';
 import { assignVars, Inventory, isYamlInventory, readIniInventory, readYamlInventory } from './inventory.js';
 import { parseYaml } from './yaml.js';
+import { layoutProblem } from './problems.js';
 
 export type Vars = Record<string, unknown>;
 
@@ -44,7 +45,7 @@ export interface LoadedLayout {
   readonly hostVars: ReadonlyArray<ReadonlyMap<string, Vars>>;
   readonly roles: readonly Role[];
   readonly plays: readonly Play[];
-  readonly problems: string[];
+  readonly problems: WorkspaceProblem[];
   /** Every path read and its text (undefined when missing): equal inputs give an equal layout. */
   readonly inputs: ReadonlyArray<string | undefined>;
 }
@@ -68,7 +69,7 @@ function cachedYaml(text: string): ReturnType<typeof parseYaml> {
 
 class Reader {
   readonly inputs: Array<string | undefined> = [];
-  readonly problems: string[] = [];
+  readonly problems: WorkspaceProblem[] = [];
 
   constructor(readonly fs: FileSystem) {}
 
@@ -87,27 +88,31 @@ class Reader {
 
   /** A YAML file's content; undefined (with a problem) when unreadable, vault-encrypted or invalid. */
   yaml(path: string): unknown {
-    const text = this.text(path);
-    if (text === undefined) return undefined;
-    if (text.startsWith('$ANSIBLE_VAULT')) {
-      this.problems.push(`${path}: the file is encrypted with ansible-vault; its variables are unknown`);
-      return undefined;
-    }
-    const r = cachedYaml(text);
-    if ('error' in r) {
-      this.problems.push(`${path}: ${r.error}`);
-      return undefined;
-    }
-    return r.value;
+    return this.document(path)?.value;
   }
 
   /** A YAML file that must hold a mapping of variables. */
   vars(path: string): Vars {
-    const v = this.yaml(path);
-    if (v === undefined || v === null) return {};
-    if (isRecord(v)) return v;
-    this.problems.push(`${path}: expected a mapping of variables`);
+    const doc = this.document(path);
+    if (doc === undefined || doc.value === undefined || doc.value === null) return {};
+    if (isRecord(doc.value)) return doc.value;
+    this.problems.push(layoutProblem(path, doc.text, 'expected a mapping of variables: the file is skipped'));
     return {};
+  }
+
+  private document(path: string): { text: string; value: unknown } | undefined {
+    const text = this.text(path);
+    if (text === undefined) return undefined;
+    if (text.startsWith('$ANSIBLE_VAULT')) {
+      this.problems.push(layoutProblem(path, text, 'the file is encrypted with ansible-vault: its variables are unknown to hapair'));
+      return undefined;
+    }
+    const r = cachedYaml(text);
+    if ('error' in r) {
+      this.problems.push(layoutProblem(path, text, `${r.error}: the file is skipped`, r.line));
+      return undefined;
+    }
+    return { text, value: r.value };
   }
 
   /** Files of a folder, recursively, in name order (how Ansible reads `group_vars/<group>/`). */

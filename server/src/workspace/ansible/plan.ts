@@ -84,9 +84,13 @@ function fallbackGroup(role: Role, inv: Inventory): string | undefined {
   return groups.length === 1 ? groups[0]!.name : undefined;
 }
 
-export function planHosts(layout: LoadedLayout): { hosts: HostPlan[]; notes: string[] } {
+/**
+ * Every host's jobs, and the roles with templates that no host gets: no play applies them and no group stands in
+ * for one (their templates are then only checked as written).
+ */
+export function planHosts(layout: LoadedLayout): { hosts: HostPlan[]; unapplied: Role[] } {
   const inv = layout.inventory;
-  const notes: string[] = [];
+  const unapplied: Role[] = [];
   const jobs = new Map<string, Job[]>();
   const scopes = new Map<string, { scope: string; keepalived: boolean }>();
   for (const role of layout.roles) {
@@ -96,7 +100,7 @@ export function planHosts(layout: LoadedLayout): { hosts: HostPlan[]; notes: str
     if (selections.length === 0) {
       const group = fallbackGroup(role, inv);
       if (group) selections.push({ hosts: inv.hostsOf(group), groups: [group] });
-      else notes.push(`role '${role.name}': no playbook applies it and no inventory group is named after it, so its templates are not rendered per host`);
+      else unapplied.push(role);
     }
     for (const { play, hosts, groups } of selections) {
       const cluster = new Map<string, string>();
@@ -113,5 +117,5 @@ export function planHosts(layout: LoadedLayout): { hosts: HostPlan[]; notes: str
     }
   }
   const hosts = [...jobs].map(([host, list]) => ({ host, scope: scopes.get(host)!.scope, jobs: list }));
-  return { hosts, notes };
+  return { hosts, unapplied };
 }

@@ -3,11 +3,11 @@
  * variables. A template that cannot be rendered for a host (see jinja/render.ts) is reported with its reason
  * and left to the template-alone check.
  */
-import type { Language } from '../types.js';
+import type { Language, WorkspaceProblem } from '../types.js';
 import { renderCompiled, type RenderResult } from './jinja/render.js';
 import { compileTemplate, type Compiled } from './jinja/template.js';
 import { RenderFailure } from './jinja/values.js';
-import type { LoadedLayout } from './load.js';
+import type { LoadedLayout, Role } from './load.js';
 import { planHosts, type Job } from './plan.js';
 import { Variables } from './variables.js';
 
@@ -29,14 +29,16 @@ export interface RenderedHost {
 
 export interface LayoutRendering {
   readonly hosts: readonly RenderedHost[];
-  /** Why hosts or templates were left out (unreadable files, roles no play applies). */
-  readonly notes: readonly string[];
+  /** Layout files that could not be used (an unreadable inventory line, a YAML error, a vault-encrypted file). */
+  readonly problems: readonly WorkspaceProblem[];
+  /** Roles with templates that no play applies (planHosts): their templates are rendered for no host. */
+  readonly unapplied: readonly Role[];
 }
 
 export const renderedUri = (template: string, host: string) => `${template}#${host}`;
 
 export function renderLayout(layout: LoadedLayout): LayoutRendering {
-  const { hosts, notes } = planHosts(layout);
+  const { hosts, unapplied } = planHosts(layout);
   const compiled = new Map<string, Compiled | RenderFailure>();
   const compile = (path: string, text: string) => {
     let c = compiled.get(path);
@@ -70,5 +72,5 @@ export function renderLayout(layout: LoadedLayout): LayoutRendering {
     }
     return { name: plan.host, scope: plan.scope, configs };
   });
-  return { hosts: rendered, notes: [...layout.problems, ...notes] };
+  return { hosts: rendered, problems: layout.problems, unapplied };
 }

@@ -31,11 +31,15 @@ const SCHEMA = CORE_SCHEMA.extend({
   ],
 });
 
-/** Parses one YAML document; returns the problem instead of throwing. */
-export function parseYaml(text: string): { value: unknown } | { error: string } {
+/** Parses one YAML document; returns the problem (with its 0-based line, when the parser says) instead of throwing. */
+export function parseYaml(text: string): { value: unknown } | { error: string; line?: number } {
   try {
     return { value: load(text, { schema: SCHEMA }) };
   } catch (e) {
-    return { error: (e as Error).message.split('\n')[0]! };
+    const mark = (e as { mark?: { line?: unknown } }).mark;
+    // The message ends with the place, `(line:column)`; where it is known, the problem is shown there instead.
+    const line = typeof mark?.line === 'number' ? mark.line : undefined;
+    const message = (e as Error).message.split('\n')[0]!;
+    return { error: line === undefined ? message : message.replace(/ \(\d+:\d+\)$/, ''), line };
   }
 }
