@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { AnsibleStep } from '../../server/src/analysis/ansible.js';
 import { Analyzer } from '../../server/src/analysis/analyze.js';
 import { OverlayFileSystem } from '../../server/src/lsp/overlay-fs.js';
@@ -165,4 +166,15 @@ test('a rendered finding points at the expression but brings no replacement text
   const f = result.findings.find((x) => x.code === 'unknown-keyword' && x.message.startsWith('[hosts lb-0, lb-1]'))!;
   assert.equal(f.file.text.slice(f.span.start, f.span.end), '{{ lb_timer_keyword }}');
   assert.equal(f.replacement, undefined);
+});
+
+test('inventories side by side: a template-not-rendered finding is said once per place, each host name once', (t) => {
+  const bad = fileURLToPath(new URL('../fixtures/template-not-rendered/bad', import.meta.url));
+  const hosts = '[lb]\nlb1\nlb2\n[front]\nw1\n';
+  const p = project({ 'inventories/prod/hosts': hosts, 'inventories/staging/hosts': hosts }, bad);
+  t.after(() => p.dispose());
+  const lines = p.check().lines.filter((l) => l.includes('template-not-rendered'));
+  assert.deepEqual(lines.map((l) => l.slice(0, l.indexOf(' '))), ['roles/lb/templates/keepalived.conf.j2:8', 'roles/web/templates/haproxy.cfg.j2:1']);
+  // Both inventories name their hosts lb1 and lb2: each name once.
+  assert.match(lines[0]!, / \[hosts lb1, lb2\] not rendered for these hosts: /);
 });

@@ -200,7 +200,8 @@ export class AnsibleStep {
           if (!result.ok) {
             const key = `${config.template}|${result.offset}|${result.reason}`;
             const f = failures.get(key) ?? { config, hosts: [] };
-            f.hosts.push(host.name);
+            // Inventories side by side (prod, staging) often name their hosts alike: each name is said once.
+            if (!f.hosts.includes(host.name)) f.hosts.push(host.name);
             failures.set(key, f);
             continue;
           }

@@ -174,7 +174,7 @@ export function readIniInventory(text: string, file: string, inv: Inventory): vo
     if (header) {
       const kind = header[2] ?? 'hosts';
       if (kind !== 'hosts' && kind !== 'children' && kind !== 'vars') {
-        inv.problems.push(layoutProblem(file, text, `unknown inventory section kind ':${kind}': the section is skipped`, i));
+        inv.problems.push(layoutProblem(file, text, `unknown inventory section kind ':${kind}'`, i));
         return;
       }
       section = { group: header[1]!.trim(), kind };
