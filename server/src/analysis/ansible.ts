@@ -18,7 +18,7 @@ import { buildKeepalivedModel } from '../model/keepalived.js';
 import { parseHaproxy } from '../syntax/haproxy/parser.js';
 import { parseKeepalived } from '../syntax/keepalived/parser.js';
 import { jinjaEnd } from '../syntax/jinja.js';
-import { sourceFile, type SourceFile, type Span } from '../syntax/text.js';
+import { restOfLine, sourceFile, type SourceFile, type Span } from '../syntax/text.js';
 import { findLayouts } from '../workspace/ansible/detect.js';
 import type { SourceMap } from '../workspace/ansible/jinja/source-map.js';
 import { loadLayout } from '../workspace/ansible/load.js';
@@ -64,18 +64,11 @@ export interface Unrendered {
 
 const LEFT_OUT = 'the template is checked as written, and the cross-file checks run without it';
 
-/** From `at` to the end of its line, the line break left out. */
-function restOfLine(text: string, at: number): Span {
-  const lineEnd = text.indexOf('\n', at);
-  const end = lineEnd === -1 ? text.length : lineEnd;
-  return { start: at, end: end > at && text.charCodeAt(end - 1) === 13 ? end - 1 : end };
-}
-
 /**
  * Where a rendering failure is shown: the `{{ … }}` or `{% … %}` that holds its offset, else the rest of its line
  * (empty at the very end of the text, where a block that is never closed is found).
  */
-export function failureSpan(text: string, offset: number): Span {
+function failureSpan(text: string, offset: number): Span {
   const at = Math.min(Math.max(offset, 0), text.length);
   const lineStart = text.lastIndexOf('\n', at - 1) + 1;
   for (let open = text.lastIndexOf('{', at); open >= lineStart; open = open > 0 ? text.lastIndexOf('{', open - 1) : -1) {

@@ -43,7 +43,7 @@ export function formatText(items: readonly Located[], color: boolean, displayPat
   return out.join('\n');
 }
 
-/** A problem with the workspace (hapair.json, a folder) as one line: where, how bad, what. */
+/** A problem with the workspace (hapair.json, an Ansible vars file, a folder) as one line: where, how bad, what. */
 export function formatProblem(problem: WorkspaceProblem, displayPathOf: (uri: string) => string): string {
   const p = problem.at?.file.lines().positionAt(problem.at.span.start);
   return `${displayPathOf(problem.path)}${p ? `:${p.line + 1}:${p.character + 1}` : ''}: ${problem.severity}: ${problem.message}`;

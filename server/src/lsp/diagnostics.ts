@@ -29,7 +29,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
   };
 }
 
-/** A workspace problem placed in a file (hapair.json, at `at`), shown in that file like a finding. */
+/** A workspace problem placed in a file (hapair.json, an Ansible vars file…, at `at`), shown in that file like a finding. */
 export function problemDiagnostic(p: WorkspaceProblem, at: NonNullable<WorkspaceProblem['at']>): Diagnostic {
   return { range: lspRange(at.file, at.span), severity: SEVERITY[p.severity], source: 'hapair', message: p.message };
 }

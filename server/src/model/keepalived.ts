@@ -367,4 +367,3 @@ export function effectiveVersion(inst: VrrpInstance, globals: GlobalDefs): numbe
   if (explicit) return intOf(explicit);
   return inst.vips.some((v) => v.ip?.family === 6) ? 3 : 2;
 }
-

@@ -159,3 +159,10 @@ export function textHas(file: SourceFile, needle: string): boolean {
   }
   return known;
 }
+
+/** From `at` to the end of its line, the line break (LF or CR LF) left out. */
+export function restOfLine(text: string, at: number): Span {
+  const lineEnd = text.indexOf('\n', at);
+  const end = lineEnd === -1 ? text.length : lineEnd;
+  return { start: at, end: end > at && text.charCodeAt(end - 1) === 13 ? end - 1 : end };
+}

@@ -4,7 +4,7 @@ import type { SourceFile, Span } from '../syntax/text.js';
 
 export type Language = 'haproxy' | 'keepalived';
 
-/** Something wrong with a file of the workspace that is no config (hapair.json), or with a folder. */
+/** Something wrong with a file of the workspace that is no config (hapair.json, an Ansible inventory or vars file), or with a folder. */
 export interface WorkspaceProblem {
   /** The file or folder. */
   readonly path: string;
@@ -38,4 +38,3 @@ export interface PeerMember {
 export interface PeerGroup {
   readonly members: readonly PeerMember[];
 }
-

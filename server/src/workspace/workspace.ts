@@ -287,4 +287,3 @@ export class Workspace {
     return { tree: expandIncludes(main.statements, resolve, includes), includes, included, unreadable };
   }
 }
-
