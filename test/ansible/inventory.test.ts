@@ -49,12 +49,16 @@ vrid=51
 });
 
 test('INI: host:port, bad lines become problems', () => {
-  const inv = ini('[web]\nweb1:2222\nweb2 not-a-pair\n[web:nonsense]\n');
+  const inv = ini('[web]\nweb1:2222\nweb2 not-a-pair\n[web:nonsense]\nweb3\n[db]\ndb1\n');
   assert.deepEqual(inv.hosts.get('web1'), { ansible_port: 2222 });
   assert.deepEqual(inv.problems.map(said), [
     "hosts:3:1: warning: expected key=value after the host name, found 'not-a-pair': the host is skipped",
-    "hosts:4:1: warning: unknown inventory section kind ':nonsense'",
+    "hosts:4:1: warning: unknown inventory section kind ':nonsense': Ansible refuses this inventory; the section's lines are skipped",
   ]);
+  // The refused section's lines join no group, not even the one before it; the next section is read again.
+  assert.deepEqual(inv.hostsOf('web'), ['web1']);
+  assert.equal(inv.hosts.has('web3'), false);
+  assert.deepEqual(inv.hostsOf('db'), ['db1']);
 });
 
 test('host ranges: numeric with padding, letters, steps', () => {

@@ -166,7 +166,8 @@ const unquote = (s: string) => (/^(['"]).*\1$/.test(s) ? s.slice(1, -1) : s);
 
 /** Reads an INI inventory into `inv`. */
 export function readIniInventory(text: string, file: string, inv: Inventory): void {
-  let section = { group: 'ungrouped', kind: 'hosts' as 'hosts' | 'children' | 'vars' };
+  // 'skipped': the lines of a section Ansible refuses, which belong to no group.
+  let section = { group: 'ungrouped', kind: 'hosts' as 'hosts' | 'children' | 'vars' | 'skipped' };
   text.split(/\r?\n/).forEach((raw, i) => {
     const line = raw.trim();
     if (line === '' || line.startsWith('#') || line.startsWith(';')) return;
@@ -174,13 +175,16 @@ export function readIniInventory(text: string, file: string, inv: Inventory): vo
     if (header) {
       const kind = header[2] ?? 'hosts';
       if (kind !== 'hosts' && kind !== 'children' && kind !== 'vars') {
-        inv.problems.push(layoutProblem(file, text, `unknown inventory section kind ':${kind}'`, i));
+        // Ansible stops reading the whole inventory here ("Section [...] has unknown type").
+        inv.problems.push(layoutProblem(file, text, `unknown inventory section kind ':${kind}': Ansible refuses this inventory; the section's lines are skipped`, i));
+        section = { group: header[1]!.trim(), kind: 'skipped' };
         return;
       }
       section = { group: header[1]!.trim(), kind };
       inv.group(section.group);
       return;
     }
+    if (section.kind === 'skipped') return;
     if (section.kind === 'children') {
       inv.addChild(section.group, words(line)[0] ?? line);
       return;
