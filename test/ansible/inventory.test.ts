@@ -59,6 +59,8 @@ test('INI: host:port, bad lines become problems', () => {
   assert.deepEqual(inv.hostsOf('web'), ['web1']);
   assert.equal(inv.hosts.has('web3'), false);
   assert.deepEqual(inv.hostsOf('db'), ['db1']);
+  // One file (and line index) for all of an inventory's problems, not one each: thousands of bad lines stay cheap.
+  assert.equal(inv.problems[0]!.at!.file, inv.problems[1]!.at!.file);
 });
 
 test('host ranges: numeric with padding, letters, steps', () => {
