@@ -142,11 +142,11 @@ export function manifestFileProblems(manifest: Manifest, kindOf: (path: string) 
     const read = languageOf(path);
     if (read === language) continue;
     const kind = kindOf(path);
-    const what = language === 'haproxy' ? 'HAProxy' : 'keepalived';
+    const what = languageName(language);
     const message =
       kind === undefined ? `${name} does not exist`
       : kind === 'dir' ? `${name} is a folder, not a ${what} config`
-      : read !== undefined ? `${name} reads as a ${read === 'haproxy' ? 'HAProxy' : 'keepalived'} config, not a ${what} one`
+      : read !== undefined ? `${name} reads as a ${languageName(read)} config, not a ${what} one`
       : `${name} is outside the folders being checked`;
     // Without its keepalived config a node is no node at all; without a HAProxy file it is checked with the others.
     const effect = language === 'keepalived' ? 'the node is left out of the checks' : 'the node is checked without it';
@@ -156,6 +156,8 @@ export function manifestFileProblems(manifest: Manifest, kindOf: (path: string) 
   }
   return problems;
 }
+
+const languageName = (language: Language) => (language === 'haproxy' ? 'HAProxy' : 'keepalived');
 
 /**
  * The text with a byte-order mark (which some editors write, and JSON.parse refuses) as a space: no reason to refuse
