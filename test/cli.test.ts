@@ -58,6 +58,23 @@ test('a clean file exits 0; a file is checked alone; language by content or --la
   assert.ok(JSON.parse(r.stdout).diagnostics.some((d: { code: string }) => d.code === 'undefined-backend'));
 });
 
+test('a check reads each config from the disk once', () => {
+  // Counts the process's file reads, as the check makes them, and prints them when it exits.
+  const dir = mkdtempSync(join(tmpdir(), 'hapair-reads-'));
+  const counter = join(dir, 'count-reads.cjs');
+  writeFileSync(
+    counter,
+    `const fs = require('fs'); const read = fs.readFileSync; const n = {};
+fs.readFileSync = function (p, ...rest) { const k = String(p); if (k.includes('k8s-api-pair')) n[k] = (n[k] || 0) + 1; return read.call(this, p, ...rest); };
+process.on('exit', () => process.stderr.write('READS ' + JSON.stringify(n) + '\\n'));`,
+  );
+  const r = spawnSync(process.execPath, ['--require', counter, CLI, 'check', 'examples/k8s-api-pair'], { cwd: ROOT, encoding: 'utf8' });
+  const reads = JSON.parse(/^READS (.*)$/m.exec(r.stderr)![1]!) as Record<string, number>;
+  const files = Object.keys(reads).map((p) => p.slice(p.indexOf('k8s-api-pair'))).sort();
+  assert.deepEqual(files, ['k8s-api-pair/lb1/haproxy.cfg', 'k8s-api-pair/lb1/keepalived.conf', 'k8s-api-pair/lb2/haproxy.cfg', 'k8s-api-pair/lb2/keepalived.conf']);
+  assert.deepEqual(Object.values(reads), [1, 1, 1, 1], JSON.stringify(reads));
+});
+
 test('usage and I/O problems exit 2 with one line on stderr', () => {
   for (const args of [['check', '/nonexistent/path'], ['check', '--format', 'xml'], ['frobnicate'], ['check', '--bogus']]) {
     const r = hapair(args);

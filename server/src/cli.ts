@@ -6,6 +6,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve, relative, sep } from 'node:path';
 import { nodeFileSystem } from './workspace/node-fs.js';
+import { CachedFileSystem } from './workspace/cached-fs.js';
 import { Workspace } from './workspace/workspace.js';
 import { languageFromContent, languageFromName } from './workspace/detect.js';
 import type { Language } from './workspace/types.js';
@@ -58,17 +59,19 @@ function runCheck(argv: string[]): number {
   const forced = args.flags.get('--language') as Language | undefined;
   if (forced !== undefined && forced !== 'haproxy' && forced !== 'keepalived') throw new UsageError(`unknown language '${String(forced)}' (use haproxy or keepalived)`);
   const paths = (args.positional.length > 0 ? args.positional : ['.']).map(toPosix);
+  // The workspace asks for a file's text again at each step of a check: from the disk, each file is read once.
+  const disk = new CachedFileSystem(nodeFileSystem);
 
   // Includes are followed inside the checked folders, and inside folders the user allows explicitly.
-  const roots = [...paths.map((p) => (nodeFileSystem.kind(p) === 'dir' ? p : p.slice(0, p.lastIndexOf('/')) || '/')), ...(args.lists.get('--include-dir') ?? []).map(toPosix)];
-  const ws = new Workspace(nodeFileSystem, roots);
+  const roots = [...paths.map((p) => (disk.kind(p) === 'dir' ? p : p.slice(0, p.lastIndexOf('/')) || '/')), ...(args.lists.get('--include-dir') ?? []).map(toPosix)];
+  const ws = new Workspace(disk, roots);
   let fileCount = 0;
   for (const path of paths) {
-    const kind = nodeFileSystem.kind(path);
+    const kind = disk.kind(path);
     if (kind === 'dir') {
       fileCount += ws.discover(path);
     } else if (kind === 'file') {
-      const content = nodeFileSystem.readFile(path);
+      const content = disk.readFile(path);
       if (!content) throw new IoError(`cannot read ${displayPath(path)}`);
       const language = forced ?? languageFromName(path) ?? (content.binary ? undefined : languageFromContent(content.text));
       if (!language) throw new UsageError(`cannot tell whether ${displayPath(path)} is a HAProxy or keepalived config; use --language haproxy|keepalived`);
@@ -109,12 +112,13 @@ function runPeer(argv: string[]): number {
   const args = parseArgs(argv, { '--priority': true, '--src-ip': true, '--peer-ip': true, '--router-id': true, '-o': true, '--force': false }, { '--output': '-o' });
   if (args.positional.length !== 1) throw new UsageError('hapair peer needs exactly one keepalived config file');
   const path = toPosix(args.positional[0]!);
-  if (nodeFileSystem.kind(path) !== 'file') throw new IoError(`no such file: ${displayPath(path)}`);
+  const disk = new CachedFileSystem(nodeFileSystem);
+  if (disk.kind(path) !== 'file') throw new IoError(`no such file: ${displayPath(path)}`);
   const dir = path.slice(0, path.lastIndexOf('/')) || '/';
-  const content = nodeFileSystem.readFile(path);
+  const content = disk.readFile(path);
   if (!content || content.binary) throw new IoError(`${displayPath(path)} is not a readable text file`);
   const language = languageFromName(path) ?? languageFromContent(content.text) ?? 'keepalived';
-  const ws = new Workspace(nodeFileSystem, [dir]);
+  const ws = new Workspace(disk, [dir]);
   if (language === 'haproxy') {
     // The node's keepalived config says which address is this node's own: beside the file, or in ../keepalived/.
     ws.discover(dir, 50);

@@ -4,14 +4,17 @@
  */
 import type { FileContent, FileSystem } from '../workspace/fs.js';
 import { ChangeLog } from '../workspace/change-log.js';
+import { CachedFileSystem } from '../workspace/cached-fs.js';
 
 export class OverlayFileSystem implements FileSystem {
   private readonly open = new Map<string, string>();
-  private readonly disk = new Map<string, FileContent | undefined>();
+  private readonly disk: CachedFileSystem;
   /** Every path whose content may read differently after a call below. */
   readonly changes = new ChangeLog();
 
-  constructor(private readonly base: FileSystem) {}
+  constructor(private readonly base: FileSystem) {
+    this.disk = new CachedFileSystem(base);
+  }
 
   /** Sets an open buffer's text; false when it already had that text. */
   setOpen(path: string, text: string): boolean {
@@ -27,20 +30,19 @@ export class OverlayFileSystem implements FileSystem {
 
   /** The file changed, appeared or vanished on disk. */
   invalidate(path: string): void {
-    this.disk.delete(path);
+    this.disk.forget(path);
     this.changes.changed(path);
   }
 
   invalidateAll(): void {
-    this.disk.clear();
+    this.disk.forgetAll();
     this.changes.forgetAll();
   }
 
   readFile(path: string): FileContent | undefined {
     const text = this.open.get(path);
     if (text !== undefined) return { text, binary: false };
-    if (!this.disk.has(path)) this.disk.set(path, this.base.readFile(path));
-    return this.disk.get(path);
+    return this.disk.readFile(path);
   }
 
   kind(path: string): 'file' | 'dir' | undefined {

@@ -1,0 +1,62 @@
+// The CLI's file system: a check reads each file from the disk once, however often the workspace asks for its text.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { FileContent } from '../../server/src/workspace/fs.js';
+import { CachedFileSystem } from '../../server/src/workspace/cached-fs.js';
+import { Workspace } from '../../server/src/workspace/workspace.js';
+import { analyze } from '../../server/src/analysis/analyze.js';
+import { MemoryFileSystem } from '../fuzz/memfs.js';
+
+/** A memory file system that counts reads per path. */
+class CountingFileSystem extends MemoryFileSystem {
+  readonly reads = new Map<string, number>();
+
+  override readFile(path: string): FileContent | undefined {
+    this.reads.set(path, (this.reads.get(path) ?? 0) + 1);
+    return super.readFile(path);
+  }
+}
+
+const keepalived = (state: string, priority: number) =>
+  `vrrp_instance VI_1 {\n  state ${state}\n  interface eth0\n  virtual_router_id 51\n  priority ${priority}\n  virtual_ipaddress {\n    192.0.2.10\n  }\n}\n`;
+const HAPROXY = 'frontend api\n  bind 192.0.2.10:6443\n  mode tcp\n  default_backend masters\n\nbackend masters\n  mode tcp\n  server m1 198.51.100.11:6443 check\n';
+
+test('a check of an HA pair reads each of its files once', () => {
+  const disk = new CountingFileSystem([
+    { path: '/pair/lb1/keepalived.conf', text: keepalived('MASTER', 110) },
+    { path: '/pair/lb2/keepalived.conf', text: keepalived('BACKUP', 110) },
+    { path: '/pair/lb1/haproxy.cfg', text: HAPROXY },
+    { path: '/pair/lb2/haproxy.cfg', text: HAPROXY },
+  ]);
+  const ws = new Workspace(new CachedFileSystem(disk), ['/pair']);
+  assert.equal(ws.discover('/pair'), 4);
+  // The pair's equal priorities show that the check went across both nodes.
+  assert.ok(analyze(ws).findings.some((f) => f.code === 'duplicate-priority'));
+  assert.deepEqual(
+    [...disk.reads].filter(([, n]) => n !== 1),
+    [],
+  );
+  assert.equal(disk.reads.size, 4);
+});
+
+test('a forgotten file is read again; the others are not', () => {
+  const disk = new CountingFileSystem([
+    { path: '/a.cfg', text: 'one' },
+    { path: '/b.cfg', text: 'two' },
+  ]);
+  const cached = new CachedFileSystem(disk);
+  cached.readFile('/a.cfg');
+  cached.readFile('/b.cfg');
+  disk.set('/a.cfg', 'changed');
+  disk.set('/b.cfg', 'changed too');
+  // Until told, the cache keeps the version it read.
+  assert.equal(cached.readFile('/a.cfg')?.text, 'one');
+  cached.forget('/a.cfg');
+  assert.equal(cached.readFile('/a.cfg')?.text, 'changed');
+  assert.equal(cached.readFile('/b.cfg')?.text, 'two');
+  assert.deepEqual(Object.fromEntries(disk.reads), { '/a.cfg': 2, '/b.cfg': 1 });
+  // A file that could not be read is remembered as absent too.
+  assert.equal(cached.readFile('/missing.cfg'), undefined);
+  assert.equal(cached.readFile('/missing.cfg'), undefined);
+  assert.equal(disk.reads.get('/missing.cfg'), 1);
+});
