@@ -10,7 +10,7 @@ import assert from 'node:assert/strict';
 import { basename, relative } from 'node:path';
 import { sourceFile } from '../../../server/src/syntax/text.js';
 import { parseHaproxy } from '../../../server/src/syntax/haproxy/parser.js';
-import { keepalivedLexer } from '../../../server/src/syntax/keepalived/lexer.js';
+import { tokenizeKeepalived } from '../../../server/src/syntax/keepalived/lexer.js';
 import type { Language } from '../../../server/src/workspace/types.js';
 import { formatHaproxy } from '../../../server/src/features/format/haproxy.js';
 import { formatKeepalived } from '../../../server/src/features/format/keepalived.js';
@@ -31,7 +31,7 @@ function format(text: string, language: Language, options: FormatOptions): strin
 /** What the language's tokenizer sees, whitespace aside: words as written (quotes included), comments, tags. */
 function tokens(text: string, language: Language): string[] {
   if (language === 'keepalived') {
-    const lexed = keepalivedLexer.tokenize(text);
+    const lexed = tokenizeKeepalived(text);
     return [...lexed.tokens, ...Object.values(lexed.groups).flat()].sort((a, b) => a.startOffset - b.startOffset).map((t) => t.image);
   }
   const syntax = parseHaproxy(sourceFile('/t', text));

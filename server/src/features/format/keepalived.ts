@@ -14,7 +14,7 @@
  */
 import type { SourceFile } from '../../syntax/text.js';
 import type { IToken } from 'chevrotain';
-import { Comment, Conditional, Definition, JinjaTrivia, keepalivedLexer, LBrace, RBrace } from '../../syntax/keepalived/lexer.js';
+import { Comment, Conditional, Definition, JinjaTrivia, tokenizeKeepalived, LBrace, RBrace } from '../../syntax/keepalived/lexer.js';
 import type { TextEdit } from '../edits.js';
 import { commentLevel, emptyPlan, KEEP, planEdits, type FormatOptions, type LinePlan } from './lines.js';
 
@@ -25,7 +25,7 @@ export function formatKeepalived(file: SourceFile, options: FormatOptions, range
 }
 
 function keepalivedPlan(file: SourceFile, options: FormatOptions): LinePlan {
-  const lexed = keepalivedLexer.tokenize(file.text);
+  const lexed = tokenizeKeepalived(file.text);
   const groups = lexed.groups;
   const tokens = inOrder([lexed.tokens, groups['comments'] ?? [], groups['trivia'] ?? [], groups['definitions'] ?? []]);
 

@@ -5,7 +5,7 @@
  * `$NAME=value` lines define parameters, `@id`/`@^id` prefixes make a line conditional, `~SEQ(…)`/`~LST(…)`
  * repeat it. Single quotes are ordinary characters for keepalived's main tokenizer.
  */
-import { createToken, Lexer, type CustomPatternMatcherReturn, type IToken } from 'chevrotain';
+import { createToken, Lexer, type CustomPatternMatcherReturn, type ILexingResult, type IToken } from 'chevrotain';
 import { jinjaEnd } from '../jinja.js';
 
 export const KWORD_QUOTED = 1; // written as "…"
@@ -136,7 +136,14 @@ export const Word = createToken({ name: 'Word', pattern: { exec: matchWord }, li
  */
 const keepalivedTokens = [Space, Newline, Comment, JinjaTrivia, Definition, Conditional, Repeat, Word, LBrace, RBrace];
 
-export const keepalivedLexer = new Lexer(keepalivedTokens, { positionTracking: 'onlyOffset', skipValidations: true });
+/** Built on first use: a run that reads only HAProxy files (most `hapair check` runs) skips analysing the patterns. */
+let lexer: Lexer | undefined;
+
+/** Splits a keepalived file into tokens (chevrotain). */
+export function tokenizeKeepalived(text: string): ILexingResult {
+  lexer ??= new Lexer(keepalivedTokens, { positionTracking: 'onlyOffset', skipValidations: true });
+  return lexer.tokenize(text);
+}
 
 export function kwordFlags(token: IToken): number {
   return (token.payload as number | undefined) ?? 0;

@@ -8,7 +8,7 @@
 import type { IToken } from 'chevrotain';
 import type { SourceFile, Span } from '../text.js';
 import type { SyntaxIssue } from '../issue.js';
-import { Conditional, keepalivedLexer, KWORD_ESCAPED, KWORD_QUOTED, KWORD_TEMPLATED, KWORD_UNTERMINATED, kwordFlags, LBrace, RBrace, Repeat, Word } from './lexer.js';
+import { Conditional, tokenizeKeepalived, KWORD_ESCAPED, KWORD_QUOTED, KWORD_TEMPLATED, KWORD_UNTERMINATED, kwordFlags, LBrace, RBrace, Repeat, Word } from './lexer.js';
 import type { Condition, Definition, KBlock, KeepalivedSyntax, KStatement, KWord } from './ast.js';
 import { firstBranchOnly } from '../jinja-branches.js';
 
@@ -124,7 +124,7 @@ export function keepalivedSyntax(file: SourceFile, parts: KeepalivedParts, contr
  */
 export function parseStretch(file: SourceFile, from: number, to: number): KeepalivedParts {
   const text = from === 0 && to === file.text.length ? file.text : file.text.slice(from, to);
-  const lexed = keepalivedLexer.tokenize(text);
+  const lexed = tokenizeKeepalived(text);
   const trivia = lexed.groups['trivia'] ?? [];
   const depth: SyntaxIssue[] = [];
   const tokens = limitDepth(firstBranchOnly(lexed.tokens, trivia), depth, from);
