@@ -81,7 +81,7 @@ for (const c of [SPACE, TAB, 11, 12, LF, CR, HASH, BACKSLASH, DQUOTE, SQUOTE, LB
 interface Target {
   readonly table: WordTable;
   readonly lines: LexedLines;
-  /** Offset of the lexed slice in the whole text. */
+  /** Offset in the whole text of the slice chevrotain is lexing. */
   base: number;
   line: number;
 }
@@ -139,7 +139,7 @@ function scanWord(text: string, i: number, t: Target): number {
   const atoms = t.table.atoms;
   const atom =
     flags === 0 ? atoms.fromRange(text, start, i, hash) : atoms.fromString(flags & WORD_QUOTED ? unquoteHaproxy(text.slice(start, i)) : text.slice(start, i));
-  t.table.push(start + t.base, i + t.base, flags, atom);
+  t.table.push(start, i, flags, atom);
   return i;
 }
 
@@ -159,8 +159,8 @@ function scanLine(text: string, offset: number, t: Target): number {
     if (c === HASH) {
       let end = i;
       while (end < n && !atLineEnd(text, end)) end++;
-      t.lines.comments.push(i + t.base);
-      t.lines.comments.push(end + t.base);
+      t.lines.comments.push(i);
+      t.lines.comments.push(end);
       i = end;
       break;
     }
@@ -185,15 +185,20 @@ function scanLine(text: string, offset: number, t: Target): number {
 }
 
 /**
- * The token: the lines from `offset` to the end of the text chevrotain was given (a slice that ends at a line end).
+ * The token: the lines from `offset` to the end of the slice chevrotain was given (one ending at a line end).
  * A token per line cost chevrotain's bookkeeping and a token object for every line, a large part of a first run
  * while the engine is still cold; the lines are scanned into the table all the same.
+ *
+ * The lines are read from the whole text, not from the slice: the engine reads a character of a slice through
+ * the string it was cut from, which made the scan about 1.5x slower per character.
  */
-function matchLines(text: string, offset: number): CustomPatternMatcherReturn | null {
+function matchLines(slice: string, offset: number): CustomPatternMatcherReturn | null {
   const t = target!;
-  if (offset >= text.length) return null;
-  for (let i = offset; i < text.length; ) i = scanLine(text, i, t);
-  return [offset === 0 ? text : text.slice(offset)] as unknown as CustomPatternMatcherReturn;
+  if (offset >= slice.length) return null;
+  const text = t.table.text;
+  const end = t.base + slice.length;
+  for (let i = t.base + offset; i < end; ) i = scanLine(text, i, t);
+  return [offset === 0 ? slice : slice.slice(offset)] as unknown as CustomPatternMatcherReturn;
 }
 
 const Lines = createToken({ name: 'Lines', pattern: { exec: matchLines }, line_breaks: true });
