@@ -11,7 +11,8 @@
 import { createToken, Lexer, type CustomPatternMatcherReturn } from 'chevrotain';
 import { jinjaEnd } from '../jinja.js';
 import { hashStart, hashStep } from './atoms.js';
-import { IntList, WORD_QUOTED, WORD_TEMPLATED, WORD_UNTERMINATED, type WordTable } from './words.js';
+import { IntList } from '../int-list.js';
+import { WORD_QUOTED, WORD_TEMPLATED, WORD_UNTERMINATED, type WordTable } from './words.js';
 import type { Steps } from '../steps.js';
 
 /** What lexing a file produces besides the words themselves. */

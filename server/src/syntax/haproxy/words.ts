@@ -23,27 +23,6 @@ export interface Word extends Span {
   readonly flags: number;
 }
 
-/** A growable list of 32-bit integers. */
-export class IntList {
-  data: Int32Array;
-  length = 0;
-
-  constructor(capacity = 256) {
-    this.data = new Int32Array(Math.max(16, capacity));
-  }
-
-  push(value: number): void {
-    if (this.length === this.data.length) this.grow();
-    this.data[this.length++] = value;
-  }
-
-  private grow(): void {
-    const grown = new Int32Array(this.data.length * 2);
-    grown.set(this.data);
-    this.data = grown;
-  }
-}
-
 export class WordTable {
   private starts: Int32Array;
   private ends: Int32Array;
