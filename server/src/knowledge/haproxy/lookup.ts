@@ -178,7 +178,7 @@ export function sectionsOf(keyword: string): readonly string[] {
 export function lookupSectionKeyword(section: string, keyword: string, target: HaproxyVersion, named = true): Verdict {
   const table = sectionTable(section, target);
   if (!table) return UNVERIFIABLE;
-  const known = table.get(keyword);
+  const known = table.verdict(keyword);
   if (known) {
     if (known.kind !== 'known' || section !== 'defaults' || !DATA.sections[section]!.keywords[keyword]!.namedDefaultsOnly) return known;
     if (!namedDefaultsRules(target)) return { kind: 'wrong-section', belongsIn: orderSections((DATA.proxy[keyword]?.in ?? []).filter((s) => s !== 'defaults')) };
@@ -205,20 +205,37 @@ export function namedDefaultsRules(target: HaproxyVersion): boolean {
 }
 
 /**
- * Verdicts of a section's own keywords for one version, built on first use: the rule asks once per line of
- * files with hundreds of thousands of lines. Undefined for sections whose lines cannot be checked: unknown
- * kinds, sections the target lacks, and namespace_list (the 2.6 binary accepts any line there).
+ * Verdicts of a section's own keywords for one version. The rule asks once per line of files with hundreds of
+ * thousands of lines, so each verdict is kept once made; only the keywords a file uses are ever decided (deciding
+ * all of a proxy section's several hundred took over a millisecond of a first check).
  */
-const tables = new Map<HaproxyVersion, Map<string, ReadonlyMap<string, Verdict> | undefined>>();
-function sectionTable(section: string, target: HaproxyVersion): ReadonlyMap<string, Verdict> | undefined {
+class SectionVerdicts {
+  private readonly known = new Map<string, Verdict>();
+
+  constructor(
+    private readonly keywords: EntryMap,
+    private readonly target: HaproxyVersion,
+  ) {}
+
+  /** The verdict of one of the section's own keywords; undefined for a word the section does not have. */
+  verdict(keyword: string): Verdict | undefined {
+    let v = this.known.get(keyword);
+    if (v === undefined && has(this.keywords, keyword)) this.known.set(keyword, (v = entryVerdict(this.keywords[keyword]!, this.target)));
+    return v;
+  }
+}
+
+/**
+ * A section's verdicts for one version, made on first use. Undefined for sections whose lines cannot be checked:
+ * unknown kinds, sections the target lacks, and namespace_list (the 2.6 binary accepts any line there).
+ */
+const tables = new Map<HaproxyVersion, Map<string, SectionVerdicts | undefined>>();
+function sectionTable(section: string, target: HaproxyVersion): SectionVerdicts | undefined {
   let perVersion = tables.get(target);
   if (!perVersion) tables.set(target, (perVersion = new Map()));
   if (perVersion.has(section)) return perVersion.get(section);
   const map = DATA.sections[section]?.keywords;
-  let table: Map<string, Verdict> | undefined;
-  if (map && section !== 'namespace_list' && lookupSection(section, target).kind === 'known') {
-    table = new Map(Object.entries(map).map(([k, e]) => [k, entryVerdict(e, target)]));
-  }
+  const table = map && section !== 'namespace_list' && lookupSection(section, target).kind === 'known' ? new SectionVerdicts(map, target) : undefined;
   perVersion.set(section, table);
   return table;
 }
