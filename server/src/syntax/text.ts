@@ -93,9 +93,30 @@ export class LineIndex {
   }
 }
 
-/** Compared a block at a time (one native string comparison) before going character by character. */
+/** Blocks this long and longer are compared whole (one native string comparison); shorter runs character by character. */
 const BLOCK = 1024;
 let lastRegion: { before: string; after: string; prefix: number; suffix: number } | undefined;
+
+/**
+ * How many characters agree in two texts, counted from one end, up to `room`: `same(at, n)` compares `n`
+ * characters starting `at` characters from that end. The block doubles while blocks agree and halves once one does not, so an edit in the
+ * middle of a large file costs a few dozen native comparisons, not one per kilobyte.
+ */
+function agreeing(room: number, same: (at: number, n: number) => boolean): number {
+  let done = 0;
+  let block = BLOCK;
+  let growing = true;
+  while (block >= BLOCK) {
+    if (done + block <= room && same(done, block)) {
+      done += block;
+      if (growing) block *= 2;
+    } else {
+      growing = false;
+      block >>= 1;
+    }
+  }
+  return done;
+}
 
 /**
  * Where two versions of a text differ: how many characters they start with and end with in common (never
@@ -105,14 +126,13 @@ let lastRegion: { before: string; after: string; prefix: number; suffix: number 
 export function editedRegion(before: string, after: string): { prefix: number; suffix: number } {
   if (lastRegion && lastRegion.before === before && lastRegion.after === after) return lastRegion;
   const max = Math.min(before.length, after.length);
-  let prefix = 0;
-  while (prefix + BLOCK <= max && before.slice(prefix, prefix + BLOCK) === after.slice(prefix, prefix + BLOCK)) prefix += BLOCK;
+  let prefix = agreeing(max, (at, n) => before.slice(at, at + n) === after.slice(at, at + n));
   while (prefix < max && before.charCodeAt(prefix) === after.charCodeAt(prefix)) prefix++;
-  let suffix = 0;
   const room = max - prefix;
-  const tail = (text: string, n: number) => text.slice(text.length - n - BLOCK, text.length - n);
-  while (suffix + BLOCK <= room && tail(before, suffix) === tail(after, suffix)) suffix += BLOCK;
-  while (suffix < room && before.charCodeAt(before.length - 1 - suffix) === after.charCodeAt(after.length - 1 - suffix)) suffix++;
+  const bl = before.length;
+  const al = after.length;
+  let suffix = agreeing(room, (at, n) => before.slice(bl - at - n, bl - at) === after.slice(al - at - n, al - at));
+  while (suffix < room && before.charCodeAt(bl - 1 - suffix) === after.charCodeAt(al - 1 - suffix)) suffix++;
   lastRegion = { before, after, prefix, suffix };
   return lastRegion;
 }
