@@ -7,6 +7,9 @@ const ALLOWED = /^[A-Za-z0-9._:-]+$/;
  * environment variables only there; an unquoted `$` is a plain, forbidden character). */
 const expanded = (w: Word) => w.value.includes('{{') || (w.value.includes('$') && w.text.includes('"'));
 
+/** The first character HAProxy refuses in a name. */
+const firstBad = (name: string) => [...name].find((c) => !/[A-Za-z0-9._:-]/.test(c));
+
 /** Sections whose name HAProxy 2.6 checks with invalid_char(). It does not check `defaults`, `cache` or `program` names. */
 const CHECKED_SECTIONS: ReadonlySet<string> = new Set([
   'frontend', 'backend', 'listen', 'peers', 'resolvers', 'userlist', 'mailers', 'http-errors', 'ring', 'fcgi-app', 'log-forward',
@@ -22,25 +25,25 @@ export const rule: HaproxyRule = {
   mirrors: 'haproxy',
   check(model, report) {
     const file = model.syntax.file;
+    // Names are read as strings; a Word (with its position) is made only for a name that is reported.
     for (const section of model.syntax.sections) {
-      const name = section.name;
-      if (!CHECKED_SECTIONS.has(section.kind)) continue;
+      if (!CHECKED_SECTIONS.has(section.kind) || !section.hasName) continue;
+      const value = section.header.value(1)!;
       // An empty name (`resolvers ''`, or a quote left open) has no bad character to name; not this rule's case.
-      if (name && name.value !== '' && !ALLOWED.test(name.value) && !expanded(name)) {
-        const bad = [...name.value].find((c) => !/[A-Za-z0-9._:-]/.test(c));
-        report(file, name, `character '${bad}' is not permitted in ${section.kind} name '${name.value}'`);
-      }
+      if (value === '' || ALLOWED.test(value)) continue;
+      const name = section.name!;
+      if (!expanded(name)) report(file, name, `character '${firstBad(value)}' is not permitted in ${section.kind} name '${value}'`);
     }
     for (const proxy of model.proxies) {
-      for (const [name, decls] of proxy.acls) {
-        if (name === '' || ALLOWED.test(name)) continue;
-        const bad = [...name].find((c) => !/[A-Za-z0-9._:-]/.test(c));
+      // forEach rather than for…of over the entries: no [name, lines] pair per ACL.
+      proxy.acls.forEach((decls, name) => {
+        if (name === '' || ALLOWED.test(name)) return;
         // HAProxy rejects every `acl` line with the name, not only the first.
         for (const decl of decls) {
           const word = decl.word(1)!;
-          if (!expanded(word)) report(file, word, `character '${bad}' is not permitted in ACL name '${name}'`);
+          if (!expanded(word)) report(file, word, `character '${firstBad(name)}' is not permitted in ACL name '${name}'`);
         }
-      }
+      });
     }
   },
 };

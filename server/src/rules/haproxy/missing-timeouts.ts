@@ -12,6 +12,13 @@ function timeoutState(proxy: Proxy, name: string): string {
   return value !== undefined && ZERO.test(value) ? value : 'set';
 }
 
+/** What is wrong with the proxy's `timeout <name>`, in words; undefined when it is set. */
+function gap(proxy: Proxy, name: string): string | undefined {
+  const state = timeoutState(proxy, name);
+  if (state === 'set') return undefined;
+  return state === 'absent' ? `no timeout ${name}` : `timeout ${name} ${state} (no timeout)`;
+}
+
 const hasServers = (proxy: Proxy) =>
   proxy.servers.length > 0 || proxy.section.statements.some((st) => st.keyword === 'server-template');
 
@@ -31,15 +38,13 @@ export const rule: HaproxyRule = {
       // `timeout tunnel` stands in for `timeout server`.
       const mode = proxy.mode;
       if (mode !== 'tcp' && mode !== 'http') continue;
-      const needed: string[] = [];
-      if (proxy.kind !== 'backend') needed.push('client');
-      if (proxy.kind !== 'frontend' && hasServers(proxy)) {
-        needed.push('connect');
-        if (mode === 'http' || timeoutState(proxy, 'tunnel') !== 'set') needed.push('server');
-      }
-      const missing = needed.map((t) => [t, timeoutState(proxy, t)] as const).filter(([, state]) => state !== 'set');
-      if (missing.length === 0) continue;
-      const what = missing.map(([t, state]) => (state === 'absent' ? `no timeout ${t}` : `timeout ${t} ${state} (no timeout)`)).join(', ');
+      const serverSide = proxy.kind !== 'frontend' && hasServers(proxy);
+      const client = proxy.kind !== 'backend' ? gap(proxy, 'client') : undefined;
+      const connect = serverSide ? gap(proxy, 'connect') : undefined;
+      const server = serverSide && (mode === 'http' || timeoutState(proxy, 'tunnel') !== 'set') ? gap(proxy, 'server') : undefined;
+      // Nearly every proxy has its timeouts: no list is made for those.
+      if (client === undefined && connect === undefined && server === undefined) continue;
+      const what = [client, connect, server].filter((g) => g !== undefined).join(', ');
       const anchor = proxy.section.name ?? proxy.section.header.word(0)!;
       report(model.syntax.file, anchor, `${proxy.kind} '${proxy.name}' has ${what}: HAProxy warns and idle connections are never closed`);
     }
