@@ -78,6 +78,14 @@ function afterDirective(frames: CondFrame | undefined, st: Statement, problem: (
   return frames;
 }
 
+/**
+ * Reports a problem of the line whose words are `first`…`first + count - 1`. A function of its own, not a closure
+ * in the loop over lines: one there made the engine keep the loop's variables in a heap object for every line.
+ */
+function lineProblem(issues: SyntaxIssue[], table: WordTable, first: number, count: number): (message: string) => void {
+  return (message) => issues.push({ code: 'parse-error', start: table.start(first), end: table.end(first + count - 1), message });
+}
+
 export class Chunk implements Placement {
   readonly table: WordTable;
   /** Where the stretch's text starts in the file now: the offset and the 0-based line. Moved by edits before the chunk. */
@@ -126,21 +134,19 @@ export class Chunk implements Placement {
     let frames = entry;
     let section: { kind: SectionKind; header: Statement; statements: Statement[]; anonymous: boolean } | undefined;
     let branch = this.entry;
-    const issue = (code: SyntaxIssue['code'], span: Span, message: string) => issues.push({ code, ...span, message });
-    const relative = (first: number, count: number): Span => ({ start: table.start(first), end: table.end(first + count - 1) });
     for (let r = rowFrom; r < rowTo; r += 3) {
       const first = rows[r]!;
       const count = rows[r + 1]!;
       for (let i = first; i < first + count; i++) {
         const flags = table.flags(i);
-        if (flags & WORD_UNTERMINATED) issue('parse-error', { start: table.start(i), end: table.end(i) }, 'Unmatched quote: the quote is not closed before the end of the line');
+        if (flags & WORD_UNTERMINATED) issues.push({ code: 'parse-error', start: table.start(i), end: table.end(i), message: 'Unmatched quote: the quote is not closed before the end of the line' });
         if (flags & WORD_TEMPLATED) templated = true;
       }
       const st = new Statement(this, first, count, rows[r + 2]!, branch);
       const keyword = st.keyword;
       if (keyword.charCodeAt(0) === 46 /* . */ && DIRECTIVES.has(keyword)) {
         directives.push(st);
-        frames = afterDirective(frames, st, (message) => issue('parse-error', relative(first, count), message));
+        frames = afterDirective(frames, st, lineProblem(issues, table, first, count));
         branch = frames?.branch;
         continue;
       }
