@@ -1,4 +1,5 @@
 import { refWord } from '../../model/haproxy.js';
+import type { Statement } from '../../syntax/haproxy/ast.js';
 import type { HaproxyRule } from '../rule.js';
 
 /** ACLs HAProxy defines itself (configuration manual, "Pre-defined ACLs"). */
@@ -7,6 +8,12 @@ export const PREDEFINED_ACLS: ReadonlySet<string> = new Set([
   'LOCALHOST', 'METH_CONNECT', 'METH_DELETE', 'METH_GET', 'METH_HEAD', 'METH_OPTIONS', 'METH_POST', 'METH_PUT', 'METH_TRACE',
   'RDP_COOKIE', 'REQ_CONTENT', 'TRUE', 'WAIT_END',
 ]);
+
+/** Whether one of the `acl` lines comes before `line` (HAProxy knows only the ACLs declared above a rule). */
+function declaredBefore(decls: readonly Statement[], line: number): boolean {
+  for (let i = 0; i < decls.length; i++) if (decls[i]!.line < line) return true;
+  return false;
+}
 
 export const rule: HaproxyRule = {
   id: 'undefined-acl',
@@ -20,10 +27,14 @@ export const rule: HaproxyRule = {
     // With {% %} tags, sections and names may live in other templates or loops.
     if (model.syntax.controlFlow) return;
     for (const proxy of model.proxies) {
-      for (const ref of proxy.aclRefs) {
+      // Indexed: a first check of a large file runs mostly before the engine optimises the loop, and for…of
+      // allocates per item until then.
+      const refs = proxy.aclRefs;
+      for (let i = 0; i < refs.length; i++) {
+        const ref = refs[i]!;
         if (PREDEFINED_ACLS.has(ref.name) || ref.name.includes('{{') || ref.name.includes('$')) continue;
         const decls = proxy.acls.get(ref.name);
-        if (decls?.some((d) => d.line < ref.statement.line)) continue;
+        if (decls && declaredBefore(decls, ref.statement.line)) continue;
         const why = decls ? `is declared only after this line (line ${decls[0]!.line + 1})` : `is not declared in ${proxy.kind} '${proxy.name}'`;
         report(model.syntax.file, refWord(ref), `ACL '${ref.name}' ${why}: HAProxy reports "no such ACL"`);
       }

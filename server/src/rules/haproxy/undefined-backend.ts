@@ -12,7 +12,10 @@ export const rule: HaproxyRule = {
     // With {% %} tags, sections and names may live in other templates or loops.
     if (model.syntax.controlFlow) return;
     for (const proxy of model.proxies) {
-      for (const ref of proxy.backendRefs) {
+      // Indexed: for…of allocates per item until the engine optimises the loop (most of a first check).
+      const refs = proxy.backendRefs;
+      for (let i = 0; i < refs.length; i++) {
+        const ref = refs[i]!;
         if (ref.dynamic || model.backends.has(ref.name)) continue;
         const keyword = ref.statement.keyword;
         report(model.syntax.file, refWord(ref), `${keyword} '${ref.name}': no backend or listen section has this name`);

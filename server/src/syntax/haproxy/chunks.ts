@@ -181,6 +181,10 @@ export class Chunk implements Placement {
     return this.lineDelta + this.firstLine;
   }
 
+  get hasIssues(): boolean {
+    return this.relativeIssues !== NONE;
+  }
+
   /** The chunk's problems, at offsets in the file now. */
   issues(): readonly SyntaxIssue[] {
     return this.relativeIssues === NONE ? NONE : this.relativeIssues.map((i) => ({ ...i, start: i.start + this.delta, end: i.end + this.delta }));

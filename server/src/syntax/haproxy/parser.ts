@@ -25,6 +25,10 @@ export function parseHaproxy(file: SourceFile): HaproxySyntax {
   return drain(parseHaproxySteps(file));
 }
 
+function append<T>(to: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) to.push(items[i]!);
+}
+
 /** The file's syntax from its chunks: lists of the chunks' parts, O(chunks) apart from the lines before any header. */
 export function fileSyntax(file: SourceFile, chunks: readonly Chunk[]): HaproxySyntax {
   const orphans: Statement[] = [];
@@ -33,11 +37,15 @@ export function fileSyntax(file: SourceFile, chunks: readonly Chunk[]): HaproxyS
   const issues: SyntaxIssue[] = [];
   let templated = false;
   let controlFlow = false;
-  for (const chunk of chunks) {
+  // Indexed, and the chunk's lists only looked into when not empty: this runs after every edit, and for…of makes an
+  // iterator even for an empty list until the engine optimises the loop.
+  for (let c = 0; c < chunks.length; c++) {
+    const chunk = chunks[c]!;
     if (chunk.section) sections.push(chunk.section);
-    for (const st of chunk.orphans) orphans.push(st);
-    for (const st of chunk.directives) directives.push(st);
-    for (const i of chunk.issues()) issues.push(i);
+    // Not push(...list): a file without headers has all its lines in one list, more than a call takes arguments.
+    if (chunk.orphans.length > 0) append(orphans, chunk.orphans);
+    if (chunk.directives.length > 0) append(directives, chunk.directives);
+    if (chunk.hasIssues) append(issues, chunk.issues());
     templated ||= chunk.templated;
     controlFlow ||= chunk.controlFlow;
   }
