@@ -127,43 +127,47 @@ export class Chunk implements Placement {
     this.entry = entry?.branch;
     const table = this.table;
     const rows = stretch.lines.rows.data;
-    const orphans: Statement[] = [];
-    const directives: Statement[] = [];
-    const issues: SyntaxIssue[] = [];
+    // Lists are made when a line needs one: most chunks have no orphans, directives or issues, and share one empty list.
+    let orphans: Statement[] | undefined;
+    let directives: Statement[] | undefined;
+    let issues: SyntaxIssue[] | undefined;
+    let header: Statement | undefined;
+    let statements: Statement[] | undefined;
     let templated = false;
     let frames = entry;
-    let section: { kind: SectionKind; header: Statement; statements: Statement[]; anonymous: boolean } | undefined;
     let branch = this.entry;
     for (let r = rowFrom; r < rowTo; r += 3) {
       const first = rows[r]!;
       const count = rows[r + 1]!;
       for (let i = first; i < first + count; i++) {
         const flags = table.flags(i);
-        if (flags & WORD_UNTERMINATED) issues.push({ code: 'parse-error', start: table.start(i), end: table.end(i), message: 'Unmatched quote: the quote is not closed before the end of the line' });
+        if (flags & WORD_UNTERMINATED) (issues ??= []).push({ code: 'parse-error', start: table.start(i), end: table.end(i), message: 'Unmatched quote: the quote is not closed before the end of the line' });
         if (flags & WORD_TEMPLATED) templated = true;
       }
       const st = new Statement(this, first, count, rows[r + 2]!, branch);
       const keyword = st.keyword;
       if (keyword.charCodeAt(0) === 46 /* . */ && DIRECTIVES.has(keyword)) {
-        directives.push(st);
-        frames = afterDirective(frames, st, lineProblem(issues, table, first, count));
+        (directives ??= []).push(st);
+        frames = afterDirective(frames, st, lineProblem((issues ??= []), table, first, count));
         branch = frames?.branch;
         continue;
       }
       // Chunks are cut before every header, so a header can only be the chunk's first line.
-      if (section === undefined && sectionKinds.has(keyword)) {
-        section = { kind: keyword as SectionKind, header: st, statements: [], anonymous: keyword === 'defaults' && st.value(1) === 'from' };
+      if (header === undefined && sectionKinds.has(keyword)) {
+        header = st;
+        statements = [];
         continue;
       }
-      (section ? section.statements : orphans).push(st);
+      if (statements) statements.push(st);
+      else (orphans ??= []).push(st);
     }
-    // Most chunks have no orphans, directives or issues: they share one empty array.
-    this.orphans = orphans.length > 0 ? orphans : NONE;
-    this.directives = directives.length > 0 ? directives : NONE;
-    this.relativeIssues = issues.length > 0 ? issues : NONE;
+    this.orphans = orphans ?? NONE;
+    this.directives = directives ?? NONE;
+    this.relativeIssues = issues && issues.length > 0 ? issues : NONE;
     this.templated = templated;
     this.exit = frames;
-    this.section = section && new Section(section.kind, section.header, section.statements, section.anonymous);
+    const kind = header?.keyword as SectionKind;
+    this.section = header && new Section(kind, header, statements!, kind === 'defaults' && header.value(1) === 'from');
     this.controlFlow = stretch.table.text.slice(from, to).includes('{%');
   }
 
