@@ -161,6 +161,13 @@ const isDynamicName = (st: Statement, i: number) => {
 /** Map entries are costly per proxy, and most proxies have no ACLs: the empty map is shared. */
 const NO_ACLS: ReadonlyMap<string, readonly Statement[]> = new Map();
 
+/**
+ * Lines that declare an ACL, a listener, servers or a cookie take no `if`/`unless` condition: there the word is a
+ * name or a value (`server if 192.0.2.10:80`, `cookie unless insert`), which HAProxy accepts. They are also most of
+ * a large file's words, so skipping them spares the search too.
+ */
+const NO_CONDITION: ReadonlySet<string> = new Set(['acl', 'bind', 'server', 'server-template', 'default-server', 'cookie']);
+
 function proxyBody(section: Section): ProxyBody {
   const binds: BindAddress[] = [];
   const servers: Statement[] = [];
@@ -197,7 +204,7 @@ function proxyBody(section: Section): ProxyBody {
         break;
       }
     }
-    if (kw !== 'acl') collectConditionRefs(st, aclRefs);
+    if (!NO_CONDITION.has(kw)) collectConditionRefs(st, aclRefs);
   }
   return { binds, servers, acls: acls ?? NO_ACLS, aclRefs, backendRefs };
 }
