@@ -7,6 +7,7 @@ import type { Entry } from '../knowledge/haproxy/lookup.js';
 import { paramArgs } from '../knowledge/haproxy/catalog.js';
 import type { Statement } from '../syntax/haproxy/ast.js';
 import type { Span } from '../syntax/text.js';
+import { takesCondition } from '../model/haproxy.js';
 
 const CONDITION_WORDS: ReadonlySet<string> = new Set(['if', 'unless']);
 
@@ -18,6 +19,7 @@ export function keywordAt(st: Statement): number {
 
 /** Index of the first word of the condition when word `index` is in one (after `if`/`unless`), else undefined. */
 export function conditionStart(st: Statement, index: number): number | undefined {
+  if (!takesCondition(st.value(keywordAt(st))!)) return undefined;
   for (let i = 1; i < index; i++) if (CONDITION_WORDS.has(st.value(i)!)) return i + 1;
   return undefined;
 }

@@ -168,6 +168,9 @@ const NO_ACLS: ReadonlyMap<string, readonly Statement[]> = new Map();
  */
 const NO_CONDITION: ReadonlySet<string> = new Set(['acl', 'bind', 'server', 'server-template', 'default-server', 'cookie']);
 
+/** Whether a line with this keyword may end in an `if`/`unless` condition. */
+export const takesCondition = (keyword: string): boolean => !NO_CONDITION.has(keyword);
+
 function proxyBody(section: Section): ProxyBody {
   const binds: BindAddress[] = [];
   const servers: Statement[] = [];
@@ -204,7 +207,7 @@ function proxyBody(section: Section): ProxyBody {
         break;
       }
     }
-    if (!NO_CONDITION.has(kw)) collectConditionRefs(st, aclRefs);
+    if (takesCondition(kw)) collectConditionRefs(st, aclRefs);
   }
   return { binds, servers, acls: acls ?? NO_ACLS, aclRefs, backendRefs };
 }

@@ -111,6 +111,9 @@ test('ACL names after if/unless, including the predefined ones; "!" stays', () =
   assert.deepEqual(admin.span, { start: bang, end: bang });
   // Inside an anonymous ACL, the first word is a fetch.
   assert.ok(labels(offered(CONFIG('    http-request deny if { ‸', 'frontend fe_other'))).includes('src'));
+  // A server named `if` starts no condition: what follows is its address and parameters, not ACLs.
+  const afterServerIf = labels(offered(CONFIG('    acl is_admin src 10.0.0.0/8\n    server if 192.0.2.10:80 ‸')));
+  assert.ok(!afterServerIf.includes('is_admin') && !afterServerIf.includes('LOCALHOST'), afterServerIf.join(' '));
 });
 
 test('fetches after "acl <name>", converters after a comma, and inside %[…]', () => {
