@@ -290,15 +290,26 @@ export interface ParamVerdict {
 
 /** Verdicts of known parameters per list and version: server lines repeat the same few parameters. */
 const paramCache = new Map<EntryMap, Map<HaproxyVersion, Map<string, ParamVerdict>>>();
+/** The cache last asked for: a file asks about one list and version line after line. */
+let lastParams: { map: EntryMap; target: HaproxyVersion; cache: Map<string, ParamVerdict> } | undefined;
+
+function knownParams(map: EntryMap, target: HaproxyVersion): Map<string, ParamVerdict> {
+  if (lastParams?.map === map && lastParams.target === target) return lastParams.cache;
+  let perVersion = paramCache.get(map);
+  if (!perVersion) paramCache.set(map, (perVersion = new Map()));
+  let cache = perVersion.get(target);
+  if (!cache) perVersion.set(target, (cache = new Map()));
+  lastParams = { map, target, cache };
+  return cache;
+}
 
 function lookupParam(map: EntryMap, group: string, name: string, target: HaproxyVersion): ParamVerdict {
+  const cache = knownParams(map, target);
+  const known = cache.get(name);
+  if (known) return known;
   if (has(map, name)) {
-    let perVersion = paramCache.get(map);
-    if (!perVersion) paramCache.set(map, (perVersion = new Map()));
-    let cache = perVersion.get(target);
-    if (!cache) perVersion.set(target, (cache = new Map()));
-    let pv = cache.get(name);
-    if (!pv) cache.set(name, (pv = { verdict: entryVerdict(map[name]!, target), args: map[name]!.args ?? 0 }));
+    const pv = { verdict: entryVerdict(map[name]!, target), args: map[name]!.args ?? 0 };
+    cache.set(name, pv);
     return pv;
   }
   // Documented but refused by one binary: unknown for that version, undecidable for the others.
