@@ -230,7 +230,16 @@ class SectionVerdicts {
  * unknown kinds, sections the target lacks, and namespace_list (the 2.6 binary accepts any line there).
  */
 const tables = new Map<HaproxyVersion, Map<string, SectionVerdicts | undefined>>();
+/** The table last asked for: the lines of a section come one after another. */
+let lastTable: { section: string; target: HaproxyVersion; table: SectionVerdicts | undefined } | undefined;
 function sectionTable(section: string, target: HaproxyVersion): SectionVerdicts | undefined {
+  if (lastTable?.section === section && lastTable.target === target) return lastTable.table;
+  const table = sectionTableOf(section, target);
+  lastTable = { section, target, table };
+  return table;
+}
+
+function sectionTableOf(section: string, target: HaproxyVersion): SectionVerdicts | undefined {
   let perVersion = tables.get(target);
   if (!perVersion) tables.set(target, (perVersion = new Map()));
   if (perVersion.has(section)) return perVersion.get(section);
