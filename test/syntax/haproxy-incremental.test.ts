@@ -63,3 +63,13 @@ test('edits at the very start and end, and to and from an empty file', () => {
     assert.deepEqual(dump(syntax), dump(parseHaproxy(sourceFile('a.cfg', after))), JSON.stringify([before, after]));
   }
 });
+
+test('a file of 200,000 lines before any header: one list of lines, parsed and edited without a limit', () => {
+  const text = '    maxconn 10\n'.repeat(200_000);
+  const syntax = parseHaproxy(sourceFile('/t/haproxy.cfg', text));
+  assert.equal(syntax.orphans.length, 200_000);
+  const edited = `${text}global\n`;
+  const next = reparseHaproxy(syntax, sourceFile('/t/haproxy.cfg', edited));
+  assert.equal(next.orphans.length, 200_000);
+  assert.equal(next.sections.length, 1);
+});

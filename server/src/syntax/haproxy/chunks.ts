@@ -185,6 +185,7 @@ export class Chunk implements Placement {
     return this.lineDelta + this.firstLine;
   }
 
+  /** Whether the chunk has problems (without placing them, as issues() does). */
   get hasIssues(): boolean {
     return this.relativeIssues !== NONE;
   }

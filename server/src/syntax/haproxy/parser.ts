@@ -25,11 +25,11 @@ export function parseHaproxy(file: SourceFile): HaproxySyntax {
   return drain(parseHaproxySteps(file));
 }
 
+/** Pushes every item of a list, however long (a spread call takes a limited number of arguments). */
 function append<T>(to: T[], items: readonly T[]): void {
   for (let i = 0; i < items.length; i++) to.push(items[i]!);
 }
 
-/** The file's syntax from its chunks: lists of the chunks' parts, O(chunks) apart from the lines before any header. */
 /** What the chunks of a file hold, in file order. */
 interface Gathered {
   readonly orphans: Statement[];
@@ -52,7 +52,7 @@ function gather(chunks: readonly Chunk[]): Gathered {
   for (let c = 0; c < chunks.length; c++) {
     const chunk = chunks[c]!;
     if (chunk.section) out.sections.push(chunk.section);
-    // Not push(...list): a file without headers has all its lines in one list, more than a call takes arguments.
+    // A file without headers has all its lines in one list: appended item by item, not spread into one call.
     if (chunk.orphans.length > 0) append(out.orphans, chunk.orphans);
     if (chunk.directives.length > 0) append(out.directives, chunk.directives);
     if (chunk.hasIssues) append(out.issues, chunk.issues());
@@ -62,6 +62,7 @@ function gather(chunks: readonly Chunk[]): Gathered {
   return out;
 }
 
+/** The file's syntax from its chunks: lists of the chunks' parts, O(chunks) apart from the lines before any header. */
 export function fileSyntax(file: SourceFile, chunks: readonly Chunk[]): HaproxySyntax {
   const { orphans, sections, directives, issues, templated, controlFlow } = gather(chunks);
   for (const frame of openBlocks(chunks[chunks.length - 1]?.exit)) {
