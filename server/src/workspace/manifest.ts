@@ -4,7 +4,7 @@
  * one that names files the workspace does not check as configs of that kind is used, with a problem per file.
  */
 // The ESM build: the package's `main` is a UMD build that loads its parts with a require bundlers cannot follow.
-import { findNodeAtLocation, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError, type JSONPath } from 'jsonc-parser/lib/esm/main.js';
+import { findNodeAtLocation, getNodeValue, parseTree, printParseErrorCode, type Node as JsonNode, type ParseError, type JSONPath } from 'jsonc-parser/lib/esm/main.js';
 import { sourceFile, type SourceFile, type Span } from '../syntax/text.js';
 import { dirname, join } from './paths.js';
 import type { Language, WorkspaceProblem } from './types.js';
@@ -20,6 +20,8 @@ export interface ManifestNode {
 
 export interface Manifest {
   readonly source: SourceFile;
+  /** The parsed text, to place problems with the files it names. */
+  readonly tree: JsonNode;
   /** Folder the manifest's relative paths start from. */
   readonly dir: string;
   readonly clusters: ReadonlyArray<{ name?: string; nodes: ManifestNode[] }>;
@@ -71,13 +73,8 @@ export function parseManifest(path: string, text: string): Manifest | WorkspaceP
     return refuse(`not valid JSON: ${message}`, span);
   }
   const place = (where: JSONPath) => placeIn(tree, where);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(body);
-  } catch (e) {
-    // Should the two parsers ever disagree, JSON.parse (which reads the manifest) has the last word.
-    return refuse(`not valid JSON: ${(e as Error).message}`, { start: 0, end: 0 });
-  }
+  // The values from the same parse: the syntax is strict JSON (no comments, no trailing commas).
+  const raw: unknown = getNodeValue(tree);
   const clusters = isObject(raw) ? raw.clusters : undefined;
   if (!Array.isArray(clusters)) return refuse('a manifest needs a "clusters" array', place(['clusters']));
   const clusterNames = new Set<string>();
@@ -107,7 +104,7 @@ export function parseManifest(path: string, text: string): Manifest | WorkspaceP
       names.add(name);
     }
   }
-  return { source, dir: dirname(path), clusters: clusters as Manifest['clusters'] };
+  return { source, tree, dir: dirname(path), clusters: clusters as Manifest['clusters'] };
 }
 
 /** A file a manifest names: where it is, as written, the config it is said to be, and where it is said. */
@@ -135,8 +132,7 @@ export function namedFiles(manifest: Manifest): NamedFile[] {
  * is a file or folder, `languageOf` which config the workspace reads it as.
  */
 export function manifestFileProblems(manifest: Manifest, kindOf: (path: string) => 'file' | 'dir' | undefined, languageOf: (path: string) => Language | undefined): WorkspaceProblem[] {
-  const { source } = manifest;
-  let tree: JsonNode | undefined;
+  const { source, tree } = manifest;
   const problems: WorkspaceProblem[] = [];
   for (const { path, name, language, where } of namedFiles(manifest)) {
     const read = languageOf(path);
@@ -150,8 +146,6 @@ export function manifestFileProblems(manifest: Manifest, kindOf: (path: string) 
       : `${name} is outside the folders being checked`;
     // Without its keepalived config a node is no node at all; without a HAProxy file it is checked with the others.
     const effect = language === 'keepalived' ? 'the node is left out of the checks' : 'the node is checked without it';
-    // The text is read again for places only when there is a problem to place.
-    tree ??= parseTree(withoutMark(source.text));
     problems.push({ path: source.uri, at: { file: source, span: placeIn(tree, where) }, severity: 'warning', message: `${message}: ${effect}` });
   }
   return problems;
