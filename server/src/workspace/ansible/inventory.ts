@@ -5,7 +5,7 @@
  * `vars:`). Several files of one inventory folder add up into one Inventory.
  */
 import { parseYaml } from './yaml.js';
-import { layoutProblem } from './problems.js';
+import { FileProblems } from './problems.js';
 import type { WorkspaceProblem } from '../types.js';
 
 export interface Group {
@@ -166,6 +166,7 @@ const unquote = (s: string) => (/^(['"]).*\1$/.test(s) ? s.slice(1, -1) : s);
 
 /** Reads an INI inventory into `inv`. */
 export function readIniInventory(text: string, file: string, inv: Inventory): void {
+  const problems = new FileProblems(file, text, inv.problems);
   // 'skipped': the lines of a section Ansible refuses, which belong to no group.
   let section = { group: 'ungrouped', kind: 'hosts' as 'hosts' | 'children' | 'vars' | 'skipped' };
   text.split(/\r?\n/).forEach((raw, i) => {
@@ -176,7 +177,7 @@ export function readIniInventory(text: string, file: string, inv: Inventory): vo
       const kind = header[2] ?? 'hosts';
       if (kind !== 'hosts' && kind !== 'children' && kind !== 'vars') {
         // Ansible stops reading the whole inventory here ("Section [...] has unknown type").
-        inv.problems.push(layoutProblem(file, text, `unknown inventory section kind ':${kind}': Ansible refuses this inventory; the section's lines are skipped`, i));
+        problems.add(`unknown inventory section kind ':${kind}': Ansible refuses this inventory; the section's lines are skipped`, i);
         section = { group: header[1]!.trim(), kind: 'skipped' };
         return;
       }
@@ -191,7 +192,7 @@ export function readIniInventory(text: string, file: string, inv: Inventory): vo
     }
     if (section.kind === 'vars') {
       const eq = line.indexOf('=');
-      if (eq === -1) inv.problems.push(layoutProblem(file, text, `expected key=value in [${section.group}:vars]: the line is skipped`, i));
+      if (eq === -1) problems.add(`expected key=value in [${section.group}:vars]: the line is skipped`, i);
       else assignVars(inv.group(section.group).vars, { [line.slice(0, eq).trim()]: unquote(line.slice(eq + 1).trim()) });
       return;
     }
@@ -201,7 +202,7 @@ export function readIniInventory(text: string, file: string, inv: Inventory): vo
     for (const w of rest) {
       const eq = w.indexOf('=');
       if (eq <= 0) {
-        inv.problems.push(layoutProblem(file, text, `expected key=value after the host name, found '${w}': the host is skipped`, i));
+        problems.add(`expected key=value after the host name, found '${w}': the host is skipped`, i);
         return;
       }
       vars[w.slice(0, eq)] = literal(w.slice(eq + 1));
@@ -220,11 +221,11 @@ function lineOfKey(text: string, key: string): number {
 }
 
 /** Reads one group of a YAML inventory (`hosts`, `children`, `vars`), recursively. */
-function readYamlGroup(name: string, body: unknown, inv: Inventory, file: string, text: string, depth = 0): void {
+function readYamlGroup(name: string, body: unknown, inv: Inventory, text: string, problems: FileProblems, depth = 0): void {
   inv.group(name);
   if (body === null || body === undefined) return;
   if (!isRecord(body) || depth > 50) {
-    inv.problems.push(layoutProblem(file, text, `group '${name}' should be a mapping of hosts, children and vars`, lineOfKey(text, name)));
+    problems.add(`group '${name}' should be a mapping of hosts, children and vars`, lineOfKey(text, name));
     return;
   }
   if (isRecord(body.hosts)) {
@@ -236,26 +237,27 @@ function readYamlGroup(name: string, body: unknown, inv: Inventory, file: string
   if (isRecord(body.children)) {
     for (const [child, childBody] of Object.entries(body.children)) {
       inv.addChild(name, child);
-      readYamlGroup(child, childBody, inv, file, text, depth + 1);
+      readYamlGroup(child, childBody, inv, text, problems, depth + 1);
     }
   }
 }
 
 /** Reads a YAML inventory into `inv`. */
 export function readYamlInventory(text: string, file: string, inv: Inventory): void {
+  const problems = new FileProblems(file, text, inv.problems);
   const parsed = parseYaml(text);
   if ('error' in parsed) {
-    inv.problems.push(layoutProblem(file, text, `${parsed.error}: the inventory file is skipped`, parsed.line));
+    problems.add(`${parsed.error}: the inventory file is skipped`, parsed.line);
     return;
   }
   if (parsed.value === null || parsed.value === undefined) return;
   if (!isRecord(parsed.value)) {
-    inv.problems.push(layoutProblem(file, text, 'a YAML inventory is a mapping of groups: the file is skipped'));
+    problems.add('a YAML inventory is a mapping of groups: the file is skipped');
     return;
   }
   for (const [name, body] of Object.entries(parsed.value)) {
     if (name !== 'all') inv.addChild('all', name);
-    readYamlGroup(name, body, inv, file, text);
+    readYamlGroup(name, body, inv, text, problems);
   }
 }
 

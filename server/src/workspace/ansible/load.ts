@@ -11,7 +11,7 @@ import type { Language, WorkspaceProblem } from '../types.js';
 import { roleName, type LayoutSpec } from './detect.js';
 import { assignVars, Inventory, isYamlInventory, readIniInventory, readYamlInventory } from './inventory.js';
 import { parseYaml } from './yaml.js';
-import { layoutProblem } from './problems.js';
+import { FileProblems } from './problems.js';
 
 export type Vars = Record<string, unknown>;
 
@@ -96,7 +96,7 @@ class Reader {
     const doc = this.document(path);
     if (doc === undefined || doc.value === undefined || doc.value === null) return {};
     if (isRecord(doc.value)) return doc.value;
-    this.problems.push(layoutProblem(path, doc.text, 'expected a mapping of variables: the file is skipped'));
+    new FileProblems(path, doc.text, this.problems).add('expected a mapping of variables: the file is skipped');
     return {};
   }
 
@@ -104,12 +104,12 @@ class Reader {
     const text = this.text(path);
     if (text === undefined) return undefined;
     if (text.startsWith('$ANSIBLE_VAULT')) {
-      this.problems.push(layoutProblem(path, text, 'the file is encrypted with ansible-vault: its variables are unknown to hapair'));
+      new FileProblems(path, text, this.problems).add('the file is encrypted with ansible-vault: its variables are unknown to hapair');
       return undefined;
     }
     const r = cachedYaml(text);
     if ('error' in r) {
-      this.problems.push(layoutProblem(path, text, `${r.error}: the file is skipped`, r.line));
+      new FileProblems(path, text, this.problems).add(`${r.error}: the file is skipped`, r.line);
       return undefined;
     }
     return { text, value: r.value };

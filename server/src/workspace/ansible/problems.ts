@@ -7,16 +7,23 @@ import { restOfLine, sourceFile, type SourceFile } from '../../syntax/text.js';
 import type { WorkspaceProblem } from '../types.js';
 
 /**
- * The file of the last problem made. An inventory reports its bad lines one by one; each problem making its own
- * file (and line index) made a file of thousands of bad lines take seconds.
+ * The problems of one file, added to `into`. The file (and its line index) is made once, for the first problem:
+ * an inventory reports its bad lines one by one, and one file per problem made thousands of bad lines take seconds.
  */
-let lastFile: SourceFile | undefined;
+export class FileProblems {
+  private file: SourceFile | undefined;
 
-/** A problem with `path` (whose content is `text`) on its 0-based `line`, from the line's first word to its end. */
-export function layoutProblem(path: string, text: string, message: string, line = 0): WorkspaceProblem {
-  if (lastFile?.uri !== path || lastFile.text !== text) lastFile = sourceFile(path, text);
-  const file = lastFile;
-  const { start, end } = restOfLine(text, file.lines().lineStart(line));
-  const indent = /^[ \t]*/.exec(text.slice(start, end))![0].length;
-  return { path, at: { file, span: { start: start + indent, end } }, severity: 'warning', message };
+  constructor(
+    private readonly path: string,
+    private readonly text: string,
+    private readonly into: WorkspaceProblem[],
+  ) {}
+
+  /** A problem on the 0-based `line`, placed from the line's first word to its end. */
+  add(message: string, line = 0): void {
+    const file = (this.file ??= sourceFile(this.path, this.text));
+    const { start, end } = restOfLine(this.text, file.lines().lineStart(line));
+    const indent = /^[ \t]*/.exec(this.text.slice(start, end))![0].length;
+    this.into.push({ path: this.path, at: { file, span: { start: start + indent, end } }, severity: 'warning', message });
+  }
 }
