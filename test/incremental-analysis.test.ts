@@ -114,6 +114,32 @@ test('an edit in a defaults section reaches the findings kept for the proxies af
   assert.deepEqual(after, fresh(edited));
 });
 
+test("rules that read names: an edit in one section reaches what they found in the sections that name it", () => {
+  const text = 'frontend fe\n    mode http\n    bind :80\n    use_backend api\n    default_backend web\n\nbackend api\n    mode tcp\n    server s1 192.0.2.1:80\n\nfrontend fe\n    bind :81\n';
+  const withWeb = `${text}\nbackend web\n    mode http\n`;
+  const mismatches = (f: string[]) => f.filter((x) => x.includes('mode-mismatch')).length;
+  const cases: Array<[string, string, string, (found: string[]) => boolean]> = [
+    // The backend's mode: the frontend's mode-mismatch goes, though the frontend did not change…
+    ['mode of the backend it routes to', text, text.replace('    mode tcp\n', '    mode http\n'), (f) => mismatches(f) === 0],
+    // …or comes, where the frontend had no finding pointing into that backend.
+    ['mode of another backend it routes to', withWeb, withWeb.replace('backend web\n    mode http', 'backend web\n    mode tcp'), (f) => mismatches(f) === 2],
+    // The backend's name moves along its line: the finding's related place moves with it.
+    ['place of the backend it routes to', text, text.replace('\nbackend api\n', '\nbackend   api\n'), (f) => mismatches(f) === 1],
+    ['a line inside that backend', text, text.replace('    server s1', '    balance roundrobin\n    server s1'), (f) => mismatches(f) === 1],
+    // A backend that did not exist: the frontend's undefined-backend goes.
+    ['a backend added at the end', text, withWeb, (f) => !f.some((x) => x.includes('undefined-backend'))],
+    // The first frontend's name moves: the second one's duplicate-proxy points at it, wherever it is.
+    ['place of the earlier duplicate', text, text.replace('frontend fe\n    mode http', 'frontend    fe\n    mode http'), (f) => f.some((x) => x.includes('duplicate-proxy'))],
+  ];
+  for (const [what, start, edited, visible] of cases) {
+    const k = kept(start);
+    assert.deepEqual(k.first, fresh(start), what);
+    const after = k.edit(edited);
+    assert.ok(visible(after), `${what}: ${after.join('\n')}`);
+    assert.deepEqual(after, fresh(edited), what);
+  }
+});
+
 const perSection = RULES.filter((r) => (r.scope === 'haproxy' || r.scope === 'file') && r.perSection);
 
 type Check<M> = (model: M, report: Report, context: RuleContext) => CheckResult;
@@ -140,7 +166,7 @@ test('rules marked perSection find, section by section and inside each section, 
     for (const rule of perSection) {
       const bySection: string[] = [];
       for (const chunk of model.syntax.chunks) {
-        const part = sectionModel(model.syntax, chunk, model.proxies.find((p) => p.section === chunk.section));
+        const part = sectionModel(model, chunk, model.proxies.find((p) => p.section === chunk.section));
         // The first run checks the whole file and files each finding with the section it lies in: it must lie in the one checked.
         const last = chunk === model.syntax.chunks[model.syntax.chunks.length - 1];
         const inside = (span: Span) => assert.ok(chunk.start <= span.start && (span.start < chunk.end || last), `${rule.id} in ${path}: a finding at ${span.start} outside its section`);

@@ -85,7 +85,7 @@ function* runRules<T>(scope: Rule['scope'], subject: T, context: RuleContext, in
 
 type KeepalivedResults = Array<{ model: KeepalivedModel; findings: Finding[] }>;
 
-const perSection = (rule: Rule) => (rule.scope === 'haproxy' || rule.scope === 'file') && rule.perSection === true;
+const perSection = (rule: Rule) => (rule.scope === 'haproxy' || rule.scope === 'file') && rule.perSection !== undefined;
 const perBlock = (rule: Rule) => (rule.scope === 'keepalived' || rule.scope === 'file') && rule.perBlock === true;
 
 /** Where the local rules of a file run part by part, reusing the findings of the parts an edit left alone. */

@@ -10,6 +10,9 @@ import type { Span } from '../syntax/text.js';
 import { parseIp, type IpAddress } from './address.js';
 import { drain, type Steps } from '../syntax/steps.js';
 import { sameEnds } from './same-ends.js';
+import { NameIndex, ProxyTable, proxiesNamed } from './proxy-names.js';
+
+export type { NameIndex, ProxyTable } from './proxy-names.js';
 
 /**
  * One address of a `bind` line (a bind word may list several, comma-separated). Its range is read through the line,
@@ -62,6 +65,8 @@ export interface Proxy {
   readonly section: Section;
   readonly kind: 'defaults' | 'frontend' | 'backend' | 'listen';
   readonly name: string;
+  /** The defaults section named after `from` on the header (`frontend fe from web`), if any. */
+  readonly from: string | undefined;
   /** The defaults section this proxy inherits from (the last one before it, or the one named by `from`). */
   readonly defaults?: Proxy;
   /** `http`, `tcp` or `log`, its own or inherited (HAProxy's default is tcp); the file-wide rules read every proxy's mode after each edit. */
@@ -77,8 +82,26 @@ export interface HaproxyModel {
   readonly syntax: HaproxySyntax;
   readonly proxies: Proxy[];
   /** Frontend/listen proxies by name, and backend/listen proxies by name (HAProxy keeps separate name spaces). */
-  readonly frontends: Map<string, Proxy>;
-  readonly backends: Map<string, Proxy>;
+  readonly frontends: ProxyTable;
+  readonly backends: ProxyTable;
+  /** Every frontend, backend and listen named `name`, in file order. */
+  named(name: string): readonly Proxy[];
+  /**
+   * The index the three above read: the same object in the next version of the file while no proxy was added or
+   * removed and none changed its kind, name or mode (proxy-names.ts).
+   */
+  readonly names: NameIndex;
+}
+
+function modelOf(syntax: HaproxySyntax, proxies: Proxy[], names: NameIndex): HaproxyModel {
+  return {
+    syntax,
+    proxies,
+    frontends: new ProxyTable(proxies, names, 'frontend'),
+    backends: new ProxyTable(proxies, names, 'backend'),
+    named: (name) => proxiesNamed(proxies, names, name),
+    names,
+  };
 }
 
 const SOCKET_PREFIXES: ReadonlySet<string> = new Set(['unix', 'abns', 'abnsz', 'fd', 'sockpair', 'uxst', 'uxdg']);
@@ -215,19 +238,33 @@ function proxyBody(section: Section): ProxyBody {
 /** What a proxy has in its own lines. */
 type ProxyBody = Pick<Proxy, 'binds' | 'servers' | 'acls' | 'aclRefs' | 'backendRefs'>;
 
+/** The name after `from` on a proxy header, if any. */
+function fromOf(header: Statement): string | undefined {
+  const at = header.indexOf('from', 1);
+  return at > 0 ? header.value(at + 1) : undefined;
+}
+
 /**
  * The section's proxy. `known` is the one the previous version of the file had for the same section object (an
  * edit elsewhere leaves a section alone, syntax/haproxy/chunks.ts): it is reused whole while it inherits from the
  * same defaults proxy, and its lines' findings are reused with it (analysis/sections.ts).
  */
-function proxyOf(section: Section, defaults: Proxy | undefined, known: Proxy | undefined): Proxy {
+function proxyOf(section: Section, from: string | undefined, defaults: Proxy | undefined, known: Proxy | undefined): Proxy {
   if (known && known.defaults === defaults) return known;
   const kind = section.kind as Proxy['kind'];
   const { binds, servers, acls, aclRefs, backendRefs } = known ?? proxyBody(section);
-  const proxy = { section, kind, name: section.hasName ? section.header.value(1)! : '', defaults, mode: '', binds, servers, acls, aclRefs, backendRefs };
+  const name = section.hasName ? section.header.value(1)! : '';
+  const proxy = { section, kind, name, from, defaults, mode: '', binds, servers, acls, aclRefs, backendRefs };
   proxy.mode = effectiveSetting(proxy, 'mode')?.value(1) ?? 'tcp';
   return proxy;
 }
+
+/**
+ * Whether the name index still holds for a proxy that replaced another at the same place. Proxies in `.if` blocks
+ * never pass: whether two of them clash depends on their blocks, which the index does not record.
+ */
+const sameForIndex = (before: Proxy, after: Proxy): boolean =>
+  before.kind === after.kind && before.name === after.name && before.mode === after.mode && before.section.header.branch === undefined && after.section.header.branch === undefined;
 
 export function buildHaproxyModel(syntax: HaproxySyntax): HaproxyModel {
   return drain(buildHaproxyModelSteps(syntax));
@@ -236,33 +273,34 @@ export function buildHaproxyModel(syntax: HaproxySyntax): HaproxyModel {
 /** Proxies built between two pauses (steps.ts). */
 const PROXIES_PER_STEP = 512;
 
-/** The model, pausing every few hundred proxies; `previous`, the model of the file's previous version, lends the proxies of unchanged sections. */
+/**
+ * The model, pausing every few hundred proxies. `previous`, the model of the file's previous version, lends the
+ * proxies of unchanged sections, and its name index while every proxy keeps its place, kind, name and mode: an
+ * edit inside a section then costs one pass over the proxies that builds no map.
+ */
 export function* buildHaproxyModelSteps(syntax: HaproxySyntax, previous?: HaproxyModel): Steps<HaproxyModel> {
-  const sections = syntax.sections.filter((s) => PROXY_KINDS.has(s.kind));
-  const known = sameEnds(previous?.proxies ?? [], sections, (p, s) => p.section === s);
+  const sections: Section[] = [];
+  for (const section of syntax.sections) if (PROXY_KINDS.has(section.kind)) sections.push(section);
+  const before = previous?.proxies ?? [];
+  const known = sameEnds(before, sections, (p, s) => p.section === s);
   const proxies: Proxy[] = [];
-  const frontends = new Map<string, Proxy>();
-  const backends = new Map<string, Proxy>();
   const namedDefaults = new Map<string, Proxy>();
   let lastDefaults: Proxy | undefined;
+  let sameNames = previous !== undefined && before.length === sections.length;
   for (let i = 0; i < sections.length; i++) {
     const section = sections[i]!;
-    const fromAt = section.header.indexOf('from', 1);
-    const fromName = fromAt > 0 ? section.header.value(fromAt + 1) : undefined;
-    const parent = fromName !== undefined ? namedDefaults.get(fromName) : lastDefaults;
-    const proxy = proxyOf(section, parent, known(i));
+    const kept = known(i);
+    const from = kept ? kept.from : fromOf(section.header);
+    const proxy = proxyOf(section, from, from !== undefined ? namedDefaults.get(from) : lastDefaults, kept);
     proxies.push(proxy);
+    if (sameNames && proxy !== before[i]) sameNames = sameForIndex(before[i]!, proxy);
     if (proxies.length % PROXIES_PER_STEP === 0) yield;
     if (proxy.kind === 'defaults') {
       lastDefaults = proxy;
-      const name = section.header.value(1);
-      if (name && name !== 'from') namedDefaults.set(name, proxy);
-      continue;
+      if (proxy.name) namedDefaults.set(proxy.name, proxy);
     }
-    if (proxy.kind !== 'backend' && !frontends.has(proxy.name)) frontends.set(proxy.name, proxy);
-    if (proxy.kind !== 'frontend' && !backends.has(proxy.name)) backends.set(proxy.name, proxy);
   }
-  return { syntax, proxies, frontends, backends };
+  return modelOf(syntax, proxies, sameNames ? previous!.names : new NameIndex(proxies));
 }
 
 /** Whether a line sets `key` (a keyword, or keyword and sub-keyword: "mode", "timeout client", "option httpchk");

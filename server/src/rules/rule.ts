@@ -66,10 +66,15 @@ export interface AnsibleRule extends RuleInfo {
  * proxy, the defaults the proxy inherits from and the file-wide flags (templated, control flow). The analysis then
  * runs it one section at a time and keeps its findings for the sections an edit did not touch (analysis/sections.ts);
  * a test runs every fixture both ways. Its messages may name lines of the section itself, not of other sections.
- * Rules that compare sections (duplicate names, references) leave it unset.
+ *
+ * 'names' for a rule that compares sections (duplicate names, references) through the model's name tables
+ * (`frontends`, `backends`, `named`), reading of the proxies it finds there only their kind, name, mode and header:
+ * the analysis runs it the same way and keeps its findings while the name index is the same object, which it is
+ * while no proxy was added or removed or changed those (model/proxy-names.ts). It reports in the section it checks;
+ * its messages may name lines of earlier sections only.
  */
 interface SectionLocal {
-  readonly perSection?: boolean;
+  readonly perSection?: true | 'names';
 }
 
 /**

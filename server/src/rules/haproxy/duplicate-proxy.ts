@@ -18,26 +18,22 @@ export const rule: HaproxyRule = {
   summary: 'Two frontends, two backends, or a listen and a frontend/backend with the same name.',
   docs: 'HAProxy refuses proxies that share a name and a role ("has the same name as"). A frontend and a backend may share a name, which is common and fine.',
   mirrors: 'haproxy',
+  perSection: 'names',
   check(model, report) {
-    // Runs after every edit over every proxy: a name's first proxy is kept alone, a list is made only for repeats.
-    const byName = new Map<string, Proxy | Proxy[]>();
     for (const proxy of model.proxies) {
       // Names written with Jinja `{{ … }}` are only known once the template is rendered.
       if (proxy.kind === 'defaults' || !proxy.name || proxy.name.includes('{{')) continue;
-      const seen = byName.get(proxy.name);
-      if (seen === undefined) {
-        byName.set(proxy.name, proxy);
-        continue;
-      }
-      const earlier = Array.isArray(seen) ? seen : [seen];
-      // Proxies in different branches of one `.if`/`.else` block never both exist.
-      const clash = earlier.find((e) => clashes(proxy, e) && sameBranch(e.section.header, proxy.section.header));
-      if (clash) {
-        report(model.syntax.file, proxy.section.name!, `${proxy.kind} '${proxy.name}' has the same name as the ${clash.kind} on line ${clash.section.header.line + 1}`, [
-          { file: model.syntax.file, span: clash.section.name!, message: `${clash.kind} '${clash.name}'` },
+      // The proxy clashes with the first one before it that has its name and a role it has; the finding is its own,
+      // and the one before gets none for it.
+      for (const earlier of model.named(proxy.name)) {
+        if (earlier === proxy) break;
+        // Proxies in different branches of one `.if`/`.else` block never both exist.
+        if (!clashes(proxy, earlier) || !sameBranch(earlier.section.header, proxy.section.header)) continue;
+        report(model.syntax.file, proxy.section.name!, `${proxy.kind} '${proxy.name}' has the same name as the ${earlier.kind} on line ${earlier.section.header.line + 1}`, [
+          { file: model.syntax.file, span: earlier.section.name!, message: `${earlier.kind} '${earlier.name}'` },
         ]);
+        break;
       }
-      byName.set(proxy.name, [...earlier, proxy]);
     }
   },
 };

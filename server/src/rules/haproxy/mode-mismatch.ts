@@ -8,6 +8,7 @@ export const rule: HaproxyRule = {
   summary: 'An HTTP frontend routes to a TCP backend.',
   docs: 'An HTTP frontend cannot hand its traffic to a backend in `mode tcp`; HAProxy refuses to start ("tries to use incompatible tcp backend"). A TCP frontend may use an HTTP backend. Make the modes agree, usually in the backend.',
   mirrors: 'haproxy',
+  perSection: 'names',
   check(model, report) {
     for (const proxy of model.proxies) {
       if (proxy.kind === 'defaults' || proxy.kind === 'backend' || proxy.mode !== 'http') continue;

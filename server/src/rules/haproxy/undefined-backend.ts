@@ -8,6 +8,7 @@ export const rule: HaproxyRule = {
   summary: 'use_backend or default_backend names no backend or listen section.',
   docs: 'HAProxy refuses to start ("unable to find required default_backend" / "unable to find required use_backend"). Names built at runtime with `%[…]` or variables are not checked.',
   mirrors: 'haproxy',
+  perSection: 'names',
   check(model, report) {
     // With {% %} tags, sections and names may live in other templates or loops.
     if (model.syntax.controlFlow) return;
