@@ -12,8 +12,9 @@ export const rule: HaproxyRule = {
   check(model, report) {
     // With {% %} tags, sections and names may live in other templates or loops.
     if (model.syntax.controlFlow) return;
-    for (const proxy of model.proxies) {
-      // Indexed: for…of allocates per item until the engine optimises the loop (most of a first check).
+    // Indexed: for…of allocates per item until the engine optimises the loop (most of a first check).
+    for (let p = 0; p < model.proxies.length; p++) {
+      const proxy = model.proxies[p]!;
       const refs = proxy.backendRefs;
       for (let i = 0; i < refs.length; i++) {
         const ref = refs[i]!;
