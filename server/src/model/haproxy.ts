@@ -71,11 +71,11 @@ export interface Proxy {
   readonly defaults?: Proxy;
   /** `http`, `tcp` or `log`, its own or inherited (HAProxy's default is tcp); the file-wide rules read every proxy's mode after each edit. */
   readonly mode: string;
-  readonly binds: BindAddress[];
-  readonly servers: Statement[];
+  readonly binds: readonly BindAddress[];
+  readonly servers: readonly Statement[];
   readonly acls: ReadonlyMap<string, readonly Statement[]>;
-  readonly aclRefs: AclRef[];
-  readonly backendRefs: BackendRef[];
+  readonly aclRefs: readonly AclRef[];
+  readonly backendRefs: readonly BackendRef[];
 }
 
 export interface HaproxyModel {
@@ -159,9 +159,9 @@ export function settingKey(st: Statement): string {
   return kw;
 }
 
-/** Words after `if`/`unless` name ACLs, except operators and anonymous `{ … }` ACLs. Runs on every line of
- * every proxy, so it allocates nothing for lines without a condition. */
-function collectConditionRefs(st: Statement, into: AclRef[]): void {
+/** Words after `if`/`unless` name ACLs, except operators and anonymous `{ … }` ACLs: adds them to `into`, made at
+ * the first one, and returns it. Runs on every line of every proxy, so it allocates nothing for lines without a condition. */
+function collectConditionRefs(st: Statement, into: AclRef[] | undefined): AclRef[] | undefined {
   let i = 1;
   while (i < st.count && st.value(i) !== 'if' && st.value(i) !== 'unless') i++;
   let depth = 0;
@@ -171,9 +171,10 @@ function collectConditionRefs(st: Statement, into: AclRef[]): void {
     else if (v === '}') depth = Math.max(0, depth - 1);
     else if (depth === 0 && v !== '||' && v !== 'or' && v !== '!') {
       const name = v.startsWith('!') ? v.slice(1) : v;
-      if (name) into.push({ statement: st, index: i, name });
+      if (name) (into ??= []).push({ statement: st, index: i, name });
     }
   }
+  return into;
 }
 
 const isDynamicName = (st: Statement, i: number) => {
@@ -194,11 +195,14 @@ const NO_CONDITION: ReadonlySet<string> = new Set(['acl', 'bind', 'server', 'ser
 /** Whether a line with this keyword may end in an `if`/`unless` condition. */
 export const takesCondition = (keyword: string): boolean => !NO_CONDITION.has(keyword);
 
+/** Most proxies have binds or servers, not both, and few have ACLs: absent lists are this shared empty one. */
+const NONE: never[] = [];
+
 function proxyBody(section: Section): ProxyBody {
-  const binds: BindAddress[] = [];
-  const servers: Statement[] = [];
-  const aclRefs: AclRef[] = [];
-  const backendRefs: BackendRef[] = [];
+  let binds: BindAddress[] | undefined;
+  let servers: Statement[] | undefined;
+  let aclRefs: AclRef[] | undefined;
+  let backendRefs: BackendRef[] | undefined;
   let acls: Map<string, Statement[]> | undefined;
   // Indexed rather than for…of: until the engine optimises a loop, for…of allocates a result per line, and a first
   // check of a large file runs mostly before that.
@@ -208,10 +212,10 @@ function proxyBody(section: Section): ProxyBody {
     const kw = st.keyword;
     switch (kw) {
       case 'bind':
-        bindAddresses(st, binds);
+        bindAddresses(st, (binds ??= []));
         break;
       case 'server':
-        servers.push(st);
+        (servers ??= []).push(st);
         break;
       case 'acl': {
         const name = st.value(1);
@@ -226,13 +230,13 @@ function proxyBody(section: Section): ProxyBody {
       case 'use_backend':
       case 'default_backend': {
         const target = st.value(1);
-        if (target !== undefined) backendRefs.push({ statement: st, index: 1, name: target, dynamic: isDynamicName(st, 1) });
+        if (target !== undefined) (backendRefs ??= []).push({ statement: st, index: 1, name: target, dynamic: isDynamicName(st, 1) });
         break;
       }
     }
-    if (takesCondition(kw)) collectConditionRefs(st, aclRefs);
+    if (takesCondition(kw)) aclRefs = collectConditionRefs(st, aclRefs);
   }
-  return { binds, servers, acls: acls ?? NO_ACLS, aclRefs, backendRefs };
+  return { binds: binds ?? NONE, servers: servers ?? NONE, acls: acls ?? NO_ACLS, aclRefs: aclRefs ?? NONE, backendRefs: backendRefs ?? NONE };
 }
 
 /** What a proxy has in its own lines. */

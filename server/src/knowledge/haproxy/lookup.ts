@@ -363,6 +363,18 @@ const ACTION_INDEX: ReadonlyMap<string, { exact: EntryMap; prefixes: readonly (r
 /** Action names registered at run time (Lua `core.register_action`), never checkable statically. */
 const RUNTIME_PREFIXES: readonly (readonly [string, readonly string[]])[] = Object.entries(DATA.actionPrefixes);
 
+/**
+ * Whether an action's name is built at runtime in this rule set (`set-var(…)`-like prefixes). Asked for every rule
+ * line of a file, mostly before the engine has optimised it: an indexed loop, no closure or destructuring per call.
+ */
+function runtimeAction(ruleset: string, name: string): boolean {
+  for (let i = 0; i < RUNTIME_PREFIXES.length; i++) {
+    const entry = RUNTIME_PREFIXES[i]!;
+    if (name.startsWith(entry[0]) && entry[1].includes(ruleset)) return true;
+  }
+  return false;
+}
+
 function actionEntry(ruleset: string, name: string): Entry | undefined {
   const index = ACTION_INDEX.get(ruleset);
   if (!index) return undefined;
@@ -376,7 +388,7 @@ function actionEntry(ruleset: string, name: string): Entry | undefined {
 /** The action of an `http-request`, `http-response`, `http-after-response`, `tcp-request <set>` or `tcp-response content` rule. */
 export function lookupAction(ruleset: string, name: string, target: HaproxyVersion): Verdict {
   if (!RULE_SETS.has(ruleset)) return UNVERIFIABLE;
-  if (RUNTIME_PREFIXES.some(([prefix, sets]) => name.startsWith(prefix) && sets.includes(ruleset))) return UNVERIFIABLE;
+  if (runtimeAction(ruleset, name)) return UNVERIFIABLE;
   const e = actionEntry(ruleset, name);
   if (e) return entryVerdict(e, target);
   const index = ACTION_INDEX.get(ruleset)!;
