@@ -6,7 +6,9 @@
  * their chunk is now.
  *
  * A proxy object stands for its lines and the defaults it inherits from (model/haproxy.ts), which is all such a rule
- * may read; file-wide flags that rules consult (templated, control flow) are part of the cache's key.
+ * may read; file-wide flags that rules consult (templated, control flow) are part of the cache's key. Rules marked
+ * `perSection: 'names'` may also look other proxies up by name: their findings are kept apart and also keyed on the
+ * file's name index (model/proxy-names.ts), and made again in every section when it changes.
  */
 import { chunkAt, type Chunk } from '../syntax/haproxy/chunks.js';
 import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
@@ -88,7 +90,8 @@ const fileBy = (into: ByChunk) => (k: Kept) => void (into.get(k.at.chunk) ?? int
  */
 function relatedHold(findings: readonly Kept[], chunks: readonly Chunk[]): boolean {
   for (const k of findings) {
-    for (const r of k.related ?? []) if ('chunk' in r.at && chunks[chunkAt(chunks, r.at.chunk.start)] !== r.at.chunk) return false;
+    if (!k.related) continue;
+    for (const r of k.related) if ('chunk' in r.at && chunks[chunkAt(chunks, r.at.chunk.start)] !== r.at.chunk) return false;
   }
   return true;
 }
