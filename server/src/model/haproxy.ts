@@ -69,7 +69,7 @@ export interface Proxy {
   readonly from: string | undefined;
   /** The defaults section this proxy inherits from (the last one before it, or the one named by `from`). */
   readonly defaults?: Proxy;
-  /** `http`, `tcp` or `log`, its own or inherited (HAProxy's default is tcp); the file-wide rules read every proxy's mode after each edit. */
+  /** `http`, `tcp` or `log`, its own or inherited (HAProxy's default is tcp); rules that compare sections read the modes of the proxies they look up by name. */
   readonly mode: string;
   readonly binds: readonly BindAddress[];
   readonly servers: readonly Statement[];

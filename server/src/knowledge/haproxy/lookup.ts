@@ -364,7 +364,7 @@ const ACTION_INDEX: ReadonlyMap<string, { exact: EntryMap; prefixes: readonly (r
 const RUNTIME_PREFIXES: readonly (readonly [string, readonly string[]])[] = Object.entries(DATA.actionPrefixes);
 
 /**
- * Whether an action's name is built at runtime in this rule set (`set-var(…)`-like prefixes). Asked for every rule
+ * Whether an action's name is one registered at run time in this rule set (`lua.<name>`). Asked for every rule
  * line of a file, mostly before the engine has optimised it: an indexed loop, no closure or destructuring per call.
  */
 function runtimeAction(ruleset: string, name: string): boolean {
