@@ -1,4 +1,6 @@
 import type { Statement } from '../../syntax/haproxy/ast.js';
+import type { Proxy } from '../../model/haproxy.js';
+import type { Span } from '../../syntax/text.js';
 import type { HaproxyRule } from '../rule.js';
 import { sameBranch } from './branches.js';
 
@@ -20,6 +22,28 @@ export function templateNames(st: Statement): string[] {
   return out;
 }
 
+/**
+ * The servers of one proxy, name by name: `add` reports a server whose name an earlier one in the same `.if` branch
+ * has. A name's first server is kept alone; a list is made only for names that repeat (a first check of a large
+ * file used to allocate more here than in any other rule).
+ */
+function serverNames(proxy: Proxy, clash: (at: Span, message: string, first: Span) => void): (name: string, st: Statement) => void {
+  const seen = new Map<string, Statement | Statement[]>();
+  return (name, st) => {
+    const earlier = seen.get(name);
+    if (earlier === undefined) {
+      seen.set(name, st);
+      return;
+    }
+    const list = Array.isArray(earlier) ? earlier : [earlier];
+    const first = list.find((e) => sameBranch(e, st));
+    // Like HAProxy, a template line gets one finding per name that clashes.
+    if (first) clash(st.word(1)!, `${proxy.kind} '${proxy.name}' already has a server named '${name}' (line ${first.line + 1})`, first.word(1)!);
+    list.push(st);
+    seen.set(name, list);
+  };
+}
+
 export const rule: HaproxyRule = {
   id: 'duplicate-server',
   scope: 'haproxy',
@@ -33,27 +57,8 @@ export const rule: HaproxyRule = {
     for (let p = 0; p < model.proxies.length; p++) {
       const proxy = model.proxies[p]!;
       if (proxy.kind === 'defaults') continue;
-      // Made for proxies with servers only. A name's first server is kept alone; a list is made only for names that
-      // repeat. A first check of a large file used to allocate more here than in any other rule.
-      let seen: Map<string, Statement | Statement[]> | undefined;
-      const add = (name: string, st: Statement) => {
-        seen ??= new Map();
-        const earlier = seen.get(name);
-        if (earlier === undefined) {
-          seen.set(name, st);
-          return;
-        }
-        const list = Array.isArray(earlier) ? earlier : [earlier];
-        const first = list.find((e) => sameBranch(e, st));
-        if (first) {
-          // Like HAProxy, a template line gets one finding per name that clashes.
-          report(model.syntax.file, st.word(1)!, `${proxy.kind} '${proxy.name}' already has a server named '${name}' (line ${first.line + 1})`, [
-            { file: model.syntax.file, span: first.word(1)!, message: 'first server with this name' },
-          ]);
-        }
-        list.push(st);
-        seen.set(name, list);
-      };
+      // Made at the proxy's first server line: most proxies have none.
+      let add: ((name: string, st: Statement) => void) | undefined;
       const statements = proxy.section.statements;
       for (let i = 0; i < statements.length; i++) {
         const st = statements[i]!;
@@ -61,6 +66,7 @@ export const rule: HaproxyRule = {
         if (kw !== 'server' && kw !== 'server-template') continue;
         const value = st.value(1);
         if (value === undefined || value.includes('{{') || value.includes('$')) continue;
+        add ??= serverNames(proxy, (span, message, related) => report(model.syntax.file, span, message, [{ file: model.syntax.file, span: related, message: 'first server with this name' }]));
         if (kw === 'server') add(value, st);
         else for (const name of templateNames(st)) add(name, st);
       }

@@ -26,11 +26,10 @@ export const rule: HaproxyRule = {
   check(model, report) {
     // With {% %} tags, sections and names may live in other templates or loops.
     if (model.syntax.controlFlow) return;
-    // Indexed: for…of allocates per item until the engine optimises the loop (most of a first check).
+    // Indexed, here and over the references: for…of allocates per item until the engine optimises the loop (most
+    // of a first check).
     for (let p = 0; p < model.proxies.length; p++) {
       const proxy = model.proxies[p]!;
-      // Indexed: a first check of a large file runs mostly before the engine optimises the loop, and for…of
-      // allocates per item until then.
       const refs = proxy.aclRefs;
       for (let i = 0; i < refs.length; i++) {
         const ref = refs[i]!;
