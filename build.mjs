@@ -7,6 +7,7 @@
 // JavaScript: some 20 ms of each `hapair` run and server start. Elsewhere they just load the bundle.
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { chevrotainLexerOnly } from './scripts/chevrotain-lexer-only.mjs';
 
 const production = process.argv.includes('--production');
 /** Launcher name → its bundle's entry point. */
@@ -33,6 +34,7 @@ await build({
   sourcemap: production ? false : 'linked',
   logLevel: 'warning',
   banner: { js: '' },
+  plugins: [chevrotainLexerOnly],
 });
 
 for (const name of Object.keys(launched)) {

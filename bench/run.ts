@@ -37,6 +37,7 @@ import { formatTable, formatValue } from './lib/table.js';
 import { applyEdit, contentChange, editPlan, withTypoNearEnd } from './lib/edits.js';
 import { calibrationSamples, calibrationSink, sampleCalibration } from './lib/calibrate.js';
 import { resolveRuntime, runtimeVersion } from './lib/runtime.js';
+import { chevrotainLexerOnly } from '../scripts/chevrotain-lexer-only.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SUITES = ['cli', 'keepalived', 'server', 'workspace', 'extension', 'size'] as const;
@@ -236,7 +237,7 @@ function snapshotDist(): string {
 function bundledProbe(): string {
   const out = join(mkdtempSync(join(tmpdir(), 'hapair-bench-probe-')), 'analysis-probe.mjs');
   process.once('exit', () => rmSync(dirname(out), { recursive: true, force: true }));
-  buildSync({ entryPoints: [join(ROOT, 'bench', 'lib', 'analysis-probe.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true, logLevel: 'error' });
+  buildSync({ entryPoints: [join(ROOT, 'bench', 'lib', 'analysis-probe.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true, logLevel: 'error', plugins: [chevrotainLexerOnly] });
   return out;
 }
 
