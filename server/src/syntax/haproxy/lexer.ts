@@ -1,14 +1,15 @@
 /**
- * HAProxy's tokenizer, as a chevrotain lexer. It follows HAProxy's own `parse_line()` rather than a shell-like
- * guess: an unquoted `#` ends the line even in the middle of a word, a backslash escapes the next character
- * outside single quotes, nothing is interpreted inside single quotes, and quotes may start or end anywhere
- * inside a word (`foo"bar baz"` is one argument).
+ * HAProxy's tokenizer. It follows HAProxy's own `parse_line()` rather than a shell-like guess: an unquoted `#` ends
+ * the line even in the middle of a word, a backslash escapes the next character outside single quotes, nothing is
+ * interpreted inside single quotes, and quotes may start or end anywhere inside a word (`foo"bar baz"` is one
+ * argument).
  *
- * The format is line-oriented and a token never spans lines, so the lexer has one token, a run of whole lines: its
- * custom matcher splits each line's words as parse_line() does and writes them straight into the WordTable,
- * interning each value as it scans it (atoms.ts). A file costs one token per slice of text and no object per word.
+ * The format is line-oriented and no word spans lines, so the lexer is a loop over lines: each line's words are
+ * split as parse_line() does and written straight into the WordTable, each value interned as it is scanned
+ * (atoms.ts). A file costs no object per word. (It was a chevrotain lexer with a single token, a run of whole
+ * lines; chevrotain added nothing to that loop but its set-up, 3–4 ms of every process that reads a HAProxy file.
+ * keepalived's lexer, whose tokens differ, is chevrotain's: syntax/keepalived/lexer.ts.)
  */
-import { createToken, Lexer, type CustomPatternMatcherReturn } from 'chevrotain';
 import { jinjaEnd } from '../jinja.js';
 import { hashStart, hashStep } from './atoms.js';
 import { IntList } from '../int-list.js';
@@ -78,15 +79,12 @@ export function unquoteHaproxy(text: string): string {
 const SPECIAL = new Uint8Array(128);
 for (const c of [SPACE, TAB, 11, 12, LF, CR, HASH, BACKSLASH, DQUOTE, SQUOTE, LBRACE]) SPECIAL[c] = 1;
 
-/** The file being lexed: the matcher writes into it. Set only while chevrotain lexes one slice. */
+/** The file being lexed: the table and line records the scan writes into, and the 0-based line it is at. */
 interface Target {
   readonly table: WordTable;
   readonly lines: LexedLines;
-  /** Offset in the whole text of the slice chevrotain is lexing. */
-  base: number;
   line: number;
 }
-let target: Target | undefined;
 
 /**
  * Scans one word from `i`, adds it to the table, and returns its end. Plain words are hashed on the way and
@@ -185,58 +183,25 @@ function scanLine(text: string, offset: number, t: Target): number {
   return i;
 }
 
-/**
- * The token: the lines from `offset` to the end of the slice chevrotain was given (one ending at a line end).
- * A token per line cost chevrotain's bookkeeping and a token object for every line, a large part of a first run
- * while the engine is still cold; the lines are scanned into the table all the same.
- *
- * The lines are read from the whole text, not from the slice: the engine reads a character of a slice through
- * the string it was cut from, which made the scan about 1.5x slower per character.
- */
-function matchLines(slice: string, offset: number): CustomPatternMatcherReturn | null {
-  const t = target!;
-  if (offset >= slice.length) return null;
-  const text = t.table.text;
-  const end = t.base + slice.length;
-  for (let i = t.base + offset; i < end; ) i = scanLine(text, i, t);
-  return [offset === 0 ? slice : slice.slice(offset)] as unknown as CustomPatternMatcherReturn;
-}
-
-const Lines = createToken({ name: 'Lines', pattern: { exec: matchLines }, line_breaks: true });
-
-const haproxyLexer = new Lexer([Lines], {
-  positionTracking: 'onlyOffset',
-  ensureOptimizations: false,
-  skipValidations: true,
-});
-
 /** A slice of about this many characters is lexed between two pauses. */
 const SLICE = 1 << 16;
 
 /**
  * Lexes the lines of `table.text` — a whole file, or the sections an edit touched (incremental.ts) — into `table`
- * and the returned line records. The text goes to chevrotain slice by slice, each ending at a line end: no token
- * spans lines, so the result is that of one pass, and between slices the lexer yields (steps.ts), so a huge file
- * is lexed in pieces.
+ * and the returned line records, yielding (steps.ts) after each slice of about SLICE characters that ends at a line
+ * end, so a huge file is lexed in pieces.
  */
 export function* lexHaproxySteps(table: WordTable): Steps<LexedLines> {
   const text = table.text;
   // Three numbers per line with words: configs have one number per 6 to 100 characters (12 in the middle of the
   // corpus), so room for one per 8 rarely has to grow, which copies the list (one per 32 grew twice on most files).
-  const state: Target = { table, lines: { rows: new IntList(text.length >> 3), comments: new IntList() }, base: 0, line: 0 };
-  while (state.base < text.length) {
-    const cut = text.indexOf('\n', state.base + SLICE);
+  const state: Target = { table, lines: { rows: new IntList(text.length >> 3), comments: new IntList() }, line: 0 };
+  let at = 0;
+  while (at < text.length) {
+    const cut = text.indexOf('\n', at + SLICE);
     const end = cut === -1 ? text.length : cut + 1;
-    // Set per slice, not per call: while this lexer is paused, another file may be lexed.
-    target = state;
-    try {
-      // The Lines token matches every non-empty input, so chevrotain reports no errors here.
-      haproxyLexer.tokenize(state.base === 0 && end === text.length ? text : text.slice(state.base, end));
-    } finally {
-      target = undefined;
-    }
-    state.base = end;
-    if (state.base < text.length) yield;
+    while (at < end) at = scanLine(text, at, state);
+    if (at < text.length) yield;
   }
   return state.lines;
 }

@@ -1,6 +1,6 @@
 /**
  * Groups HAProxy lines into sections. HAProxy's format has no nesting beyond "a section header starts a
- * section", so after chevrotain's lexer the structure is a linear pass that cuts the file into one chunk per
+ * section", so after the lexer the structure is a linear pass that cuts the file into one chunk per
  * section (chunks.ts); a grammar engine would only add cost.
  */
 import type { SourceFile, Span } from '../text.js';
