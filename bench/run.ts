@@ -21,7 +21,7 @@
  * disturb it.
  */
 import { spawnSync } from 'node:child_process';
-import { buildSync } from 'esbuild';
+import { build } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, release, tmpdir, totalmem, type } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -234,16 +234,17 @@ function snapshotDist(): string {
  * The in-process probe, bundled and minified as the shipped server is (run from source, the loader's helpers would
  * be timed too), into a private folder.
  */
-function bundledProbe(): string {
+async function bundledProbe(): Promise<string> {
   const out = join(mkdtempSync(join(tmpdir(), 'hapair-bench-probe-')), 'analysis-probe.mjs');
   process.once('exit', () => rmSync(dirname(out), { recursive: true, force: true }));
-  buildSync({ entryPoints: [join(ROOT, 'bench', 'lib', 'analysis-probe.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true, logLevel: 'error', plugins: [chevrotainLexerOnly] });
+  // The asynchronous API: esbuild runs plugins only there.
+  await build({ entryPoints: [join(ROOT, 'bench', 'lib', 'analysis-probe.ts')], outfile: out, bundle: true, platform: 'node', format: 'esm', target: 'node20', minify: true, logLevel: 'error', plugins: [chevrotainLexerOnly] });
   return out;
 }
 
 /** Runs the in-process probe with `args` and returns what it printed; throws with its last error lines. */
-function runProbe<T>(args: string[]): T {
-  const probe = spawnSync(node, [bundledProbe(), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+async function runProbe<T>(args: string[]): Promise<T> {
+  const probe = spawnSync(node, [await bundledProbe(), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
   if (probe.status !== 0) throw new Error((probe.stderr || probe.error?.message || '').trim().split('\n').slice(-3).join(' '));
   return JSON.parse(probe.stdout) as T;
 }
@@ -381,10 +382,10 @@ async function suiteKeepalived(cfg: Config, dist: string): Promise<void> {
   };
   log(`keepalived: in-process analysis time of ${cfg.edits} edits`);
   try {
-    const { samples } = runProbe<{ samples: number[] }>(['--keepalived', keepalivedInput(n), String(cfg.edits)]);
+    const { samples } = await runProbe<{ samples: number[] }>(['--keepalived', keepalivedInput(n), String(cfg.edits)]);
     addLatencies(editSpec, samples, 'a keyword at a random line misspelt, then put right, Session.change + Session.run in one process (bench/lib/analysis-probe.ts)');
   } catch (e) {
-    notAvailable(editSpec, `probe failed: ${(e as Error).message.slice(0, 160)}`);
+    failed(editSpec, e);
   }
 }
 
@@ -528,11 +529,11 @@ async function editsAndFeatures(cfg: Config, lsp: BenchLsp, uri: string, text: s
   const analysisSpec: RowSpec = { id: 'server.24k.analysis', group, label: '24k lines: one-line edit, analysis time (in-process)', unit: 'ms', target: lt(3, 'ms') };
   log(`server: in-process analysis time of ${cfg.edits} edits`);
   try {
-    const { samples } = runProbe<{ samples: number[] }>([file, String(cfg.edits)]);
+    const { samples } = await runProbe<{ samples: number[] }>([file, String(cfg.edits)]);
     addLatencies(analysisSpec, samples, 'Session.change + Session.run in one process (bench/lib/analysis-probe.ts, bundled like the shipped server): no transport, no quiet period');
   } catch (e) {
-    // The probe uses the server's internals (lsp/session.ts); when they change it needs updating.
-    notAvailable(analysisSpec, `probe failed: ${(e as Error).message.slice(0, 160)}`);
+    // The probe uses the server's internals (lsp/session.ts): when they change it needs updating, and the row says so.
+    failed(analysisSpec, e);
   }
 
   const rnd = prng(11);
@@ -637,12 +638,12 @@ async function suiteWorkspace(cfg: Config, dist: string): Promise<void> {
   };
   log(`workspace: in-process analysis time of ${cfg.edits} edits of each file of one node`);
   try {
-    const measured = runProbe<Record<'haproxy' | 'keepalived', number[]>>(['--workspace', dir, String(cfg.edits)]);
+    const measured = await runProbe<Record<'haproxy' | 'keepalived', number[]>>(['--workspace', dir, String(cfg.edits)]);
     for (const [language, spec] of Object.entries(editSpecs) as Array<['haproxy' | 'keepalived', RowSpec]>) {
       addLatencies(spec, measured[language], 'the files of pair-007/lb1 edited in turn, Session.change + Session.run in one process (bench/lib/analysis-probe.ts)');
     }
   } catch (e) {
-    for (const spec of Object.values(editSpecs)) notAvailable(spec, `probe failed: ${(e as Error).message.slice(0, 160)}`);
+    for (const spec of Object.values(editSpecs)) failed(spec, e);
   }
 
   const cliSpec: RowSpec = { id: 'workspace.cli', group, label: `hapair check on the folder (median of ${cfg.runs})`, unit: 'ms' };
