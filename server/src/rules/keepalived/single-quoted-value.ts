@@ -6,11 +6,10 @@ const SCRIPT_LIKE = /^(script|notify\w*|misc_path|misc_dynamic|user|process)$/;
 
 function walk(tree: readonly KStatement[], report: Report): void {
   for (const st of tree) {
-    if (!SCRIPT_LIKE.test(st.keyword.value)) {
-      for (const w of st.args) {
-        if (w.value.length >= 2 && w.value.startsWith("'") && w.value.endsWith("'")) {
-          report(st.file, w, `single quotes are not quotes for '${st.keyword.value}': keepalived keeps them as part of the value (${w.value.length} characters); use double quotes`);
-        }
+    for (const w of st.args) {
+      // The keyword's pattern only for a single-quoted value: most lines have none.
+      if (w.value.length >= 2 && w.value.startsWith("'") && w.value.endsWith("'") && !SCRIPT_LIKE.test(st.keyword.value)) {
+        report(st.file, w, `single quotes are not quotes for '${st.keyword.value}': keepalived keeps them as part of the value (${w.value.length} characters); use double quotes`);
       }
     }
     if (st.block) walk(st.block.statements, report);

@@ -1,4 +1,4 @@
-import type { KStatement } from '../../syntax/keepalived/ast.js';
+import type { KStatement, KWord } from '../../syntax/keepalived/ast.js';
 import type { KeepalivedRule, Report } from '../rule.js';
 
 /** `$NAME` followed by something other than a blank, ',' or ')' is not substituted by keepalived. */
@@ -6,13 +6,18 @@ const UNBRACED = /\$([A-Za-z_][A-Za-z0-9_]*)(?=[^\sA-Za-z0-9_,)])/;
 
 function walk(tree: readonly KStatement[], defined: ReadonlyMap<string, string>, report: Report): void {
   for (const st of tree) {
-    for (const w of [st.keyword, ...st.args]) {
-      const m = UNBRACED.exec(w.value);
-      if (m && defined.has(m[1]!)) {
-        report(st.file, w, `'$${m[1]}' is followed by '${w.value[m.index + m[0].length]}', so keepalived does not substitute it; write '\${${m[1]}}'`);
-      }
-    }
+    check(st, st.keyword, defined, report);
+    for (const w of st.args) check(st, w, defined, report);
     if (st.block) walk(st.block.statements, defined, report);
+  }
+}
+
+function check(st: KStatement, w: KWord, defined: ReadonlyMap<string, string>, report: Report): void {
+  // Most words have no `$`: the cheap test spares them the pattern.
+  if (!w.value.includes('$')) return;
+  const m = UNBRACED.exec(w.value);
+  if (m && defined.has(m[1]!)) {
+    report(st.file, w, `'$${m[1]}' is followed by '${w.value[m.index + m[0].length]}', so keepalived does not substitute it; write '\${${m[1]}}'`);
   }
 }
 
@@ -24,6 +29,7 @@ export const rule: KeepalivedRule = {
   summary: '`$NAME` directly followed by other characters, which keepalived does not substitute.',
   docs: 'keepalived replaces `$NAME` only when a blank, `,`, `)` or the line end follows it; `$VIP/24` stays literally `$VIP/24` and is rejected. Use `${VIP}/24`.',
   check(model, report) {
-    walk(model.tree, model.definitions, report);
+    // Only a defined parameter is substituted, so without definitions there is nothing to report.
+    if (model.definitions.size > 0) walk(model.tree, model.definitions, report);
   },
 };

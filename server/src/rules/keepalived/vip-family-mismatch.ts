@@ -1,5 +1,5 @@
 import type { KStatement } from '../../syntax/keepalived/ast.js';
-import type { VrrpInstance } from '../../model/keepalived.js';
+import type { Setting, VrrpInstance } from '../../model/keepalived.js';
 import { parseIp } from '../../model/address.js';
 import type { KeepalivedRule } from '../rule.js';
 
@@ -12,6 +12,9 @@ interface Candidate {
   readonly opaque: boolean;
   readonly what: 'VIP' | 'unicast_src_ip' | 'mcast_src_ip' | 'unicast peer';
 }
+
+/** The family of a source address setting (`unicast_src_ip 192.0.2.1/24` counts as 192.0.2.1), when knowable. */
+const sourceFamily = (s: Setting): 4 | 6 | undefined => (s.opaque || s.text === undefined ? undefined : parseIp(s.text.replace(/\/.*$/, ''))?.family);
 
 /** Statements of the instance in the order keepalived reads them (nested blocks included). */
 function order(inst: VrrpInstance): Map<KStatement, number> {
@@ -38,10 +41,21 @@ function candidates(inst: VrrpInstance): Candidate[] {
   for (const p of inst.unicastPeers) out.push({ statement: p.statement, word: p.word, text: p.text, family: p.ip?.family, opaque: p.opaque, what: 'unicast peer' });
   for (const [s, what] of [[inst.unicastSrcIp, 'unicast_src_ip'], [inst.mcastSrcIp, 'mcast_src_ip']] as const) {
     if (!s || s.text === undefined) continue;
-    out.push({ statement: s.statement, word: s.word, text: s.text, family: s.opaque ? undefined : parseIp(s.text.replace(/\/.*$/, ''))?.family, opaque: s.opaque, what });
+    out.push({ statement: s.statement, word: s.word, text: s.text, family: sourceFamily(s), opaque: s.opaque, what });
   }
   const index = order(inst);
   return out.sort((a, b) => (index.get(a.statement) ?? Infinity) - (index.get(b.statement) ?? Infinity));
+}
+
+/** Whether the instance has addresses of both families: the common case, one family, needs no reading order. */
+function mixesFamilies(inst: VrrpInstance): boolean {
+  let seen: 4 | 6 | undefined;
+  const mixes = (family: 4 | 6 | undefined) => family !== undefined && (seen ??= family) !== family;
+  return (
+    inst.vips.some((v) => mixes(v.ip?.family)) ||
+    inst.unicastPeers.some((p) => mixes(p.ip?.family)) ||
+    [inst.unicastSrcIp, inst.mcastSrcIp].some((s) => s !== undefined && mixes(sourceFamily(s)))
+  );
 }
 
 const CONSEQUENCE: Record<Candidate['what'], string> = {
@@ -61,6 +75,7 @@ export const rule: KeepalivedRule = {
   mirrors: 'keepalived',
   check(model, report) {
     for (const inst of model.instances) {
+      if (!mixesFamilies(inst)) continue;
       const all = candidates(inst);
       const firstKnown = all.findIndex((c) => c.family !== undefined);
       // An unknowable address before the first known one could have fixed the family already.
