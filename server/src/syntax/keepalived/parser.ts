@@ -39,9 +39,20 @@ function toCondition(token: IToken, base: number): Condition {
  */
 export const MAX_BLOCK_DEPTH = 64;
 
-/** Leaves out every block that opens deeper than MAX_BLOCK_DEPTH, contents and closing brace included. */
+/**
+ * Leaves out every block that opens deeper than MAX_BLOCK_DEPTH, contents and closing brace included. Real files
+ * never nest that deep: a first pass looks for such a block, and only a file with one has its list copied.
+ */
 function limitDepth(tokens: IToken[], issues: SyntaxIssue[], base: number): IToken[] {
   let depth = 0;
+  let first = 0;
+  for (; first < tokens.length; first++) {
+    const type = tokens[first]!.tokenType;
+    if (type === LBrace && depth++ === MAX_BLOCK_DEPTH) break;
+    if (type === RBrace && depth > 0) depth--;
+  }
+  if (first === tokens.length) return tokens;
+  depth = 0;
   let skipping = 0;
   const out: IToken[] = [];
   for (const t of tokens) {
@@ -132,18 +143,8 @@ export function parseStretch(file: SourceFile, from: number, to: number): Keepal
   const statements = read.statements;
   const quotes: SyntaxIssue[] = [];
   const templating = trivia.map((t) => t.startOffset + from);
-  const visit = (list: readonly KStatement[]) => {
-    for (const st of list) {
-      for (const w of [st.keyword, ...st.args]) {
-        if (w.flags & KWORD_UNTERMINATED) quotes.push({ code: 'parse-error', start: w.start, end: w.end, message: `Unmatched quote: '${w.text}'` });
-        if (w.flags & KWORD_TEMPLATED) templating.push(w.start);
-      }
-      if (st.block) visit(st.block.statements);
-    }
-  };
-  visit(statements);
   const unclosed: SyntaxIssue[] = [];
-  reportUnclosedBlocks(statements, unclosed);
+  wordAndBlockIssues(statements, { quotes, templating, unclosed });
   const lexer: SyntaxIssue[] = [];
   for (const error of lexed.errors) {
     const start = error.offset + from;
@@ -180,14 +181,23 @@ function toDefinition(token: IToken, base: number): Definition {
   return { start, end: start + image.length, name: image.slice(dollar + 1, eq), value, ...(condition ? { condition } : {}) };
 }
 
-/** A block the file never closes is reported at the keyword that opened it, where the fix belongs. */
-function reportUnclosedBlocks(statements: KStatement[], issues: SyntaxIssue[]): void {
+/**
+ * What the words and blocks of a tree tell, in one walk: unmatched quotes, where templated words start, and blocks
+ * the file never closes (reported at the keyword that opened one, where the fix belongs).
+ */
+function wordAndBlockIssues(statements: readonly KStatement[], into: { quotes: SyntaxIssue[]; templating: number[]; unclosed: SyntaxIssue[] }): void {
+  const word = (w: KWord) => {
+    if (w.flags & KWORD_UNTERMINATED) into.quotes.push({ code: 'parse-error', start: w.start, end: w.end, message: `Unmatched quote: '${w.text}'` });
+    if (w.flags & KWORD_TEMPLATED) into.templating.push(w.start);
+  };
   for (const st of statements) {
+    word(st.keyword);
+    for (const w of st.args) word(w);
     if (!st.block) continue;
     if (!st.block.close) {
-      issues.push({ code: 'unbalanced-braces', start: st.keyword.start, end: st.block.open.end, message: `Missing '}': the '${st.keyword.value}' block opened here is never closed` });
+      into.unclosed.push({ code: 'unbalanced-braces', start: st.keyword.start, end: st.block.open.end, message: `Missing '}': the '${st.keyword.value}' block opened here is never closed` });
     }
-    reportUnclosedBlocks(st.block.statements, issues);
+    wordAndBlockIssues(st.block.statements, into);
   }
 }
 
