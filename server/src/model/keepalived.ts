@@ -126,7 +126,9 @@ function reach(st: KStatement): Reach {
     const walk = (x: KStatement) => {
       includes ||= INCLUDE_KEYWORDS.has(x.keyword.value);
       if (x.condition) ids.push(x.condition.id);
-      for (const child of x.block?.statements ?? []) walk(child);
+      const children = x.block?.statements;
+      // Indexed: for…of allocates per item until the engine optimises the loop (most of a first check).
+      if (children) for (let i = 0; i < children.length; i++) walk(children[i]!);
     };
     walk(st);
     found = { includes, ids };
@@ -273,7 +275,10 @@ export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOpt
       unicastPeers: [],
       trackScripts: [],
     };
-    for (const inner of st.block?.statements ?? []) {
+    const lines = st.block?.statements ?? [];
+    // Indexed: for…of allocates per item until the engine optimises the loop (most of a first check).
+    for (let i = 0; i < lines.length; i++) {
+      const inner = lines[i]!;
       const body = inner.block?.statements ?? [];
       switch (inner.keyword.value) {
         // keepalived ignores a later BACKUP once MASTER is set ("state previously set as MASTER").

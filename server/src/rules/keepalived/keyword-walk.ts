@@ -34,7 +34,9 @@ function judgeable(st: KStatement): boolean {
 export function walkKeywords(model: KeepalivedModel, version: KeepalivedVersion, visit: (v: KeywordVisit) => void): void {
   const walk = (statements: readonly KStatement[], block: BlockSpec): void => {
     if (block.content !== 'keywords') return;
-    for (const st of statements) {
+    // Indexed: for…of allocates per item until the engine optimises the loop (most of a first check).
+    for (let i = 0; i < statements.length; i++) {
+      const st = statements[i]!;
       if (!judgeable(st)) continue;
       const resolution = resolveKeyword(block, st.keyword.value, version);
       if (model.controlFlow && block === ROOT && resolution.status !== 'known') {

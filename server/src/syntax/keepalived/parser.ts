@@ -190,9 +190,11 @@ function wordAndBlockIssues(statements: readonly KStatement[], into: { quotes: S
     if (w.flags & KWORD_UNTERMINATED) into.quotes.push({ code: 'parse-error', start: w.start, end: w.end, message: `Unmatched quote: '${w.text}'` });
     if (w.flags & KWORD_TEMPLATED) into.templating.push(w.start);
   };
-  for (const st of statements) {
+  // Indexed: for…of allocates per item until the engine optimises the loop (most of a first check).
+  for (let i = 0; i < statements.length; i++) {
+    const st = statements[i]!;
     word(st.keyword);
-    for (const w of st.args) word(w);
+    for (let j = 0; j < st.args.length; j++) word(st.args[j]!);
     if (!st.block) continue;
     if (!st.block.close) {
       into.unclosed.push({ code: 'unbalanced-braces', start: st.keyword.start, end: st.block.open.end, message: `Missing '}': the '${st.keyword.value}' block opened here is never closed` });
