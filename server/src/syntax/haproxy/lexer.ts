@@ -6,9 +6,9 @@
  *
  * The format is line-oriented and no word spans lines, so the lexer is a loop over lines: each line's words are
  * split as parse_line() does and written straight into the WordTable, each value interned as it is scanned
- * (atoms.ts). A file costs no object per word. (It was a chevrotain lexer with a single token, a run of whole
- * lines; chevrotain added nothing to that loop but its set-up, 3–4 ms of every process that reads a HAProxy file.
- * keepalived's lexer, whose tokens differ, is chevrotain's: syntax/keepalived/lexer.ts.)
+ * (atoms.ts). A file costs no object per word. Not a chevrotain lexer: with one token, a run of whole lines, it would
+ * add nothing to this loop but its set-up, 3–4 ms of every process that reads a HAProxy file (keepalived's lexer,
+ * whose tokens differ, is chevrotain's: syntax/keepalived/lexer.ts).
  */
 import { jinjaEnd } from '../jinja.js';
 import { hashStart, hashStep } from './atoms.js';
