@@ -232,9 +232,12 @@ function snapshotDist(): string {
 
 /**
  * The in-process probe, bundled and minified as the shipped server is (run from source, the loader's helpers would
- * be timed too), into a private folder.
+ * be timed too), into a private folder; bundled once per run, for every suite that uses it.
  */
-async function bundledProbe(): Promise<string> {
+let probeBundle: Promise<string> | undefined;
+const bundledProbe = (): Promise<string> => (probeBundle ??= bundleProbe());
+
+async function bundleProbe(): Promise<string> {
   const out = join(mkdtempSync(join(tmpdir(), 'hapair-bench-probe-')), 'analysis-probe.mjs');
   process.once('exit', () => rmSync(dirname(out), { recursive: true, force: true }));
   // The asynchronous API: esbuild runs plugins only there.
