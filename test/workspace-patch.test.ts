@@ -132,3 +132,23 @@ test('an edit of global_defs reaches the peer findings of the instances it did n
   assert.ok(described(result).some((d) => d.includes(':version-mismatch:')), described(result).join('\n'));
   assert.deepEqual(described(result), described(analyze(ws)));
 });
+
+test('peer groups whose members have the same names keep their findings apart in a patched run', () => {
+  // Each node defines VI_1 twice (a duplicate-instance error), with VRIDs 51 and 52: two peer groups whose members
+  // are named alike. Each group has its own findings; a patch that redoes them must keep both.
+  const instance = (vrid: number) => `vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id ${vrid}\n    virtual_ipaddress {\n        192.0.2.${vrid}\n    }\n}\n`;
+  const text = instance(51) + instance(52);
+  const fs = new OverlayFileSystem(new MemoryFileSystem(['lb1', 'lb2'].map((id) => ({ path: `/w/${id}/keepalived.conf`, text }))));
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const analyzer = new Analyzer();
+  const first = analyzer.run(ws);
+  const samePriority = (r: AnalysisResult) => described(r).filter((d) => d.includes(':duplicate-priority:'));
+  // Both instances of both files: each is told of its peer on the other node.
+  assert.equal(samePriority(first).length, 4, described(first).join('\n'));
+  fs.setOpen('/w/lb1/keepalived.conf', `}\n${text}`);
+  const result = analyzer.run(ws);
+  assert.equal(result.patchOf?.serial, first.serial, 'the edit is patched in');
+  assert.equal(samePriority(result).length, 4, described(result).join('\n'));
+  assert.deepEqual(described(result), described(analyze(ws)));
+});

@@ -377,9 +377,22 @@ export class Analyzer {
     // Peers are instances on different nodes: a scope of one node (a file on its own) has none, however large.
     if (nodes.length < 2) return [];
     const members: PeerMember[] = [];
+    /**
+     * Each member as its group's key names it: node and instance, and for a name its model repeats (a
+     * duplicate-instance error) which one. Two groups keyed alike would share a part, and a patched run that
+     * redid one of them would drop the other's findings.
+     */
+    const labels = new Map<PeerMember, [string, string, number]>();
     for (const node of nodes) {
       const model = modelOf(node);
-      for (const instance of model?.instances ?? []) members.push({ node, model: model!, instance });
+      const seen = new Map<string, number>();
+      for (const instance of model?.instances ?? []) {
+        const member = { node, model: model!, instance };
+        const rank = seen.get(instance.name) ?? 0;
+        seen.set(instance.name, rank + 1);
+        members.push(member);
+        labels.set(member, [node.name, instance.name, rank]);
+      }
     }
     const nodeOf = new Map<NodeView, number>();
     const grouping = this.groupings.get(scope, [...members.map((m) => m.instance), ...members.map((m) => nodeOf.get(m.node) ?? nodeOf.set(m.node, nodeOf.size).get(m.node))], () => {
@@ -391,7 +404,7 @@ export class Analyzer {
       // The model too: peer rules read its global_defs and scripts, and an unchanged instance is kept by a new model.
       const inputs = group.members.flatMap((m) => [m.node.name, m.model, m.instance]);
       // One name for the group's part of the findings and for what the analyzer remembers of it.
-      const key = `group:${scope}\n${group.members.map((m) => `${m.node.name}/${m.instance.name}`).join('\n')}`;
+      const key = `group:${JSON.stringify([scope, ...group.members.map((m) => labels.get(m))])}`;
       out.push({ key, group, findings: yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context)) });
     }
     return out;
