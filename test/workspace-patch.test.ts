@@ -152,3 +152,30 @@ test('peer groups whose members have the same names keep their findings apart in
   assert.equal(samePriority(result).length, 4, described(result).join('\n'));
   assert.deepEqual(described(result), described(analyze(ws)));
 });
+
+test('two nodes of one cluster guessed from the same folder keep their findings apart in a patched run', () => {
+  // lb1/keepalived.conf and lb1/keepalived/keepalived.conf both stand for lb1, and both serve lb1's HAProxy files,
+  // whose binds are on no VIP. Under one name, the two nodes' findings were one part, which a patch lost.
+  const keepalived = (vip: string) => `vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n    virtual_ipaddress {\n        ${vip}\n    }\n}\n`;
+  const haproxy = (address: string) => `frontend f\n    bind ${address}:80\n    timeout client 5s\n`;
+  const fs = new OverlayFileSystem(
+    new MemoryFileSystem([
+      { path: '/w/lb1/keepalived.conf', text: keepalived('192.0.2.10') },
+      { path: '/w/lb1/haproxy.cfg', text: haproxy('192.0.2.99') },
+      { path: '/w/lb1/haproxy/haproxy.cfg', text: haproxy('192.0.2.98') },
+      { path: '/w/lb1/keepalived/keepalived.conf', text: keepalived('192.0.2.11') },
+      { path: '/w/lb2/keepalived.conf', text: keepalived('192.0.2.10') },
+    ]),
+  );
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const analyzer = new Analyzer();
+  const first = analyzer.run(ws);
+  const offVip = (r: AnalysisResult) => described(r).filter((d) => d.includes(':bind-not-vip:'));
+  assert.equal(offVip(first).length, 2, described(first).join('\n'));
+  fs.setOpen('/w/lb1/keepalived.conf', `#\n${keepalived('192.0.2.10')}`);
+  const result = analyzer.run(ws);
+  assert.equal(result.patchOf?.serial, first.serial, 'the edit is patched in');
+  assert.equal(offVip(result).length, 2, described(result).join('\n'));
+  assert.deepEqual(described(result), described(analyze(ws)));
+});

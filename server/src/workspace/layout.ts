@@ -58,5 +58,17 @@ export function layoutNodes(keepalivedMains: readonly string[], haproxyFiles: re
       for (const file of files) nodes.push({ name: basename(file), keepalived: file, haproxy: haproxyByDir.get(dir) ?? [], scope: `folder:${dir}` });
     }
   }
-  return nodes;
+  return distinctNames(nodes, display);
+}
+
+/**
+ * Node names are unique within a cluster: messages name peers by them, and the analysis keeps each node's findings
+ * under its name. Guessed names can clash (`lb1/keepalived.conf` beside `lb1/keepalived/keepalived.conf` both
+ * stand for `lb1`); such nodes are named by their keepalived file instead.
+ */
+function distinctNames(nodes: NodeSpec[], display: (path: string) => string): NodeSpec[] {
+  const counts = new Map<string, number>();
+  const id = (n: NodeSpec) => `${n.scope}\n${n.name}`;
+  for (const n of nodes) counts.set(id(n), (counts.get(id(n)) ?? 0) + 1);
+  return nodes.map((n) => (counts.get(id(n))! > 1 ? { ...n, name: display(n.keepalived) } : n));
 }

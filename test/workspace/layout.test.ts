@@ -1,0 +1,26 @@
+// How files are grouped into nodes when nothing says so (workspace/layout.ts).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { layoutNodes } from '../../server/src/workspace/layout.js';
+
+const display = (p: string) => p.replace('/w/', '');
+
+test('node folders side by side: each folder is a node named after it, its haproxy/ folder included', () => {
+  const nodes = layoutNodes(['/w/lb1/keepalived.conf', '/w/lb2/keepalived/keepalived.conf'], ['/w/lb1/haproxy.cfg', '/w/lb2/haproxy/haproxy.cfg'], display);
+  assert.deepEqual(
+    nodes.map((n) => [n.name, n.keepalived, n.haproxy, n.scope]),
+    [
+      ['lb1', '/w/lb1/keepalived.conf', ['/w/lb1/haproxy.cfg'], 'siblings:/w'],
+      ['lb2', '/w/lb2/keepalived/keepalived.conf', ['/w/lb2/haproxy/haproxy.cfg'], 'siblings:/w'],
+    ],
+  );
+});
+
+test('two guessed nodes that would share a name in one cluster are named by their files', () => {
+  // lb1/keepalived.conf and lb1/keepalived/keepalived.conf both stand for lb1.
+  const nodes = layoutNodes(['/w/lb1/keepalived.conf', '/w/lb1/keepalived/keepalived.conf', '/w/lb2/keepalived.conf'], [], display);
+  assert.deepEqual(
+    nodes.map((n) => n.name),
+    ['lb1/keepalived.conf', 'lb1/keepalived/keepalived.conf', 'lb2'],
+  );
+});
