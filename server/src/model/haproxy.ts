@@ -186,14 +186,32 @@ const isDynamicName = (st: Statement, i: number) => {
 const NO_ACLS: ReadonlyMap<string, readonly Statement[]> = new Map();
 
 /**
- * Lines that declare an ACL, a listener, servers or a cookie take no `if`/`unless` condition: there the word is a
- * name or a value (`server if 192.0.2.10:80`, `cookie unless insert`), which HAProxy accepts. They are also most of
- * a large file's words, so skipping them spares the search too.
+ * The keywords whose lines may end in an `if`/`unless` condition, as HAProxy's manual gives them: the rule sets,
+ * `use_backend`/`use-server`, `redirect`, the persistence and `stick` rules, `monitor fail`, `stats admin` and
+ * `stats http-request`, and a FastCGI application's `pass-header`/`set-param`. On any other line the word is a value
+ * HAProxy takes as it is (`description used if the primary fails`, `server if 192.0.2.10:80`), and the words after
+ * it are no ACL names. Most lines of a large file are servers and ACLs, so the search is skipped there too.
  */
-const NO_CONDITION: ReadonlySet<string> = new Set(['acl', 'bind', 'server', 'server-template', 'default-server', 'cookie']);
+const CONDITIONAL: ReadonlySet<string> = new Set([
+  'http-request',
+  'http-response',
+  'http-after-response',
+  'tcp-request',
+  'tcp-response',
+  'use_backend',
+  'use-server',
+  'redirect',
+  'force-persist',
+  'ignore-persist',
+  'stick',
+  'monitor',
+  'stats',
+  'pass-header',
+  'set-param',
+]);
 
 /** Whether a line with this keyword may end in an `if`/`unless` condition. */
-export const takesCondition = (keyword: string): boolean => !NO_CONDITION.has(keyword);
+export const takesCondition = (keyword: string): boolean => CONDITIONAL.has(keyword);
 
 /** Most proxies have binds or servers, not both, and few have ACLs: absent lists are this shared empty one. */
 const NONE: never[] = [];
