@@ -7,9 +7,7 @@ import type { Entry } from '../knowledge/haproxy/lookup.js';
 import { paramArgs } from '../knowledge/haproxy/catalog.js';
 import type { Statement } from '../syntax/haproxy/ast.js';
 import type { Span } from '../syntax/text.js';
-import { takesCondition } from '../model/haproxy.js';
-
-const CONDITION_WORDS: ReadonlySet<string> = new Set(['if', 'unless']);
+import { conditionWord, takesCondition } from '../model/haproxy.js';
 
 /** Index of the line's keyword: 1 after a `no` or `default` prefix, else 0. */
 export function keywordAt(st: Statement): number {
@@ -20,8 +18,8 @@ export function keywordAt(st: Statement): number {
 /** Index of the first word of the condition when word `index` is in one (after `if`/`unless`), else undefined. */
 export function conditionStart(st: Statement, index: number): number | undefined {
   if (!takesCondition(st.value(keywordAt(st))!)) return undefined;
-  for (let i = 1; i < index; i++) if (CONDITION_WORDS.has(st.value(i)!)) return i + 1;
-  return undefined;
+  const at = conditionWord(st);
+  return at >= 0 && at < index ? at + 1 : undefined;
 }
 
 /** How many anonymous-ACL braces are open before word `index`, counting from word `from`. */

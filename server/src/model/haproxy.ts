@@ -159,13 +159,30 @@ export function settingKey(st: Statement): string {
   return kw;
 }
 
-/** Words after `if`/`unless` name ACLs, except operators and anonymous `{ … }` ACLs: adds them to `into`, made at
- * the first one, and returns it. Runs on every line of every proxy, so it allocates nothing for lines without a condition. */
-function collectConditionRefs(st: Statement, into: AclRef[] | undefined): AclRef[] | undefined {
-  let i = 1;
-  while (i < st.count && st.value(i) !== 'if' && st.value(i) !== 'unless') i++;
+/**
+ * Index of the `if`/`unless` that starts the line's condition, or -1: the last such word outside `{ … }`. An action's own arguments come before the condition and may be these very words
+ * (`http-request set-header X-Mode "if" if is_x`), which HAProxy takes as arguments. The one line this misreads
+ * uses an ACL named `if` or `unless`; there no ACL is reported, rather than a wrong one.
+ */
+export function conditionWord(st: Statement): number {
+  let at = -1;
   let depth = 0;
-  for (i++; i < st.count; i++) {
+  for (let i = 1; i < st.count; i++) {
+    const v = st.value(i)!;
+    if (v === '{' || v === '!{') depth++;
+    else if (v === '}') depth = Math.max(0, depth - 1);
+    else if (depth === 0 && (v === 'if' || v === 'unless')) at = i;
+  }
+  return at;
+}
+
+/** Words of the condition name ACLs, except operators and anonymous `{ … }` ACLs: adds them to `into`, made at the
+ * first one, and returns it. Runs on every line that may have a condition, so it allocates nothing for lines without one. */
+function collectConditionRefs(st: Statement, into: AclRef[] | undefined): AclRef[] | undefined {
+  const at = conditionWord(st);
+  if (at < 0) return into;
+  let depth = 0;
+  for (let i = at + 1; i < st.count; i++) {
     const v = st.value(i)!;
     if (v === '{' || v === '!{') depth++;
     else if (v === '}') depth = Math.max(0, depth - 1);

@@ -114,6 +114,11 @@ test('ACL names after if/unless, including the predefined ones; "!" stays', () =
   // A server named `if` starts no condition: what follows is its address and parameters, not ACLs.
   const afterServerIf = labels(offered(CONFIG('    acl is_admin src 10.0.0.0/8\n    server if 192.0.2.10:80 ‸')));
   assert.ok(!afterServerIf.includes('is_admin') && !afterServerIf.includes('LOCALHOST'), afterServerIf.join(' '));
+  // An action's argument may be the word itself: the condition starts at the last `if`.
+  const afterValueIf = labels(offered(CONFIG('    acl is_admin src 10.0.0.0/8\n    http-request set-header X-Mode "if" if is_a‸', 'frontend fe_other')));
+  assert.ok(afterValueIf.includes('is_admin'), afterValueIf.join(' '));
+  const beforeCondition = labels(offered(CONFIG('    acl is_admin src 10.0.0.0/8\n    http-request set-header X-Mode if‸ if is_admin', 'frontend fe_other')));
+  assert.ok(!beforeCondition.includes('is_admin'), beforeCondition.join(' '));
 });
 
 test('fetches after "acl <name>", converters after a comma, and inside %[…]', () => {

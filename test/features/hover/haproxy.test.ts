@@ -102,6 +102,9 @@ test('ACL names: their definition lines; undefined and predefined ones', () => {
   assert.match(h, /ORed/);
   assert.match(md('frontend f\n    bind :80\n    http-request deny if !nope‸\n')!, /Not defined in this proxy/);
   assert.match(md('frontend f\n    bind :80\n    http-request deny if !LOCAL‸HOST\n')!, /predefined ACL/);
+  // A value that is the word `if` is no condition: the ACL is the word after the last one.
+  assert.match(md('frontend f\n    bind :80\n    http-request set-header X-Mode "if" if no‸pe\n')!, /Not defined in this proxy/);
+  assert.doesNotMatch(md('frontend f\n    bind :80\n    http-request set-header X-Mode "if" i‸f nope\n') ?? '', /Not defined in this proxy/);
 });
 
 test('nothing in comments or on unknown words', () => {
