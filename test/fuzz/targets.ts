@@ -98,8 +98,11 @@ export interface OpenSession {
 export function openSession(c: FuzzCase, fs: MemoryFileSystem, settings: AnalysisSettings, text: string | undefined): OpenSession {
   const published = new Map<string, Diagnostic[]>();
   const session = new Session((path, d) => published.set(path, d), fs);
-  // Runs are driven by hand here: no timers.
-  (session as unknown as { schedule: () => void }).schedule = () => undefined;
+  // Runs are driven by hand here: no timers, and no runs queued for the event loop, which a worker running case
+  // after case never reaches (each queued run held its session, and a long fuzz run ran out of memory).
+  const driven = session as unknown as { schedule: () => void; startSliced: () => void };
+  driven.schedule = () => undefined;
+  driven.startSliced = () => undefined;
   if (c.discover) session.setRoots([ROOT]);
   session.setSettings(settings);
   if (text !== undefined) session.open(c.main, c.language, text);
