@@ -160,9 +160,10 @@ export function settingKey(st: Statement): string {
 }
 
 /**
- * Index of the `if`/`unless` that starts the line's condition, or -1: the last such word outside `{ … }`. An action's own arguments come before the condition and may be these very words
- * (`http-request set-header X-Mode "if" if is_x`), which HAProxy takes as arguments. The one line this misreads
- * uses an ACL named `if` or `unless`; there no ACL is reported, rather than a wrong one.
+ * Index of the `if`/`unless` that starts the line's condition, or -1: the last such word outside `{ … }`. An
+ * action's own arguments come before the condition and may be these very words (`http-request set-header X-Mode
+ * "if" if is_x`), which HAProxy takes as arguments. The one line this misreads uses an ACL named `if` or `unless`;
+ * there no ACL is reported, rather than a wrong one.
  */
 export function conditionWord(st: Statement): number {
   let at = -1;
