@@ -68,6 +68,16 @@ export interface VrrpInstance {
   readonly trackScripts: TrackedScript[];
 }
 
+/** A `vrrp_sync_group`: instances that change state together. */
+export interface SyncGroup {
+  readonly name: string;
+  readonly statement: KStatement;
+  /** The instance names of its `group { … }` block. */
+  readonly members: Setting[];
+  /** `sync_group_tracking_weight`: its members keep their weighted track scripts. */
+  readonly trackingWeight: boolean;
+}
+
 export interface GlobalDefs {
   routerId?: Setting;
   scriptUser?: Setting;
@@ -92,6 +102,7 @@ export interface KeepalivedModel {
   readonly globalDefs: GlobalDefs;
   readonly scripts: Map<string, VrrpScript>;
   readonly instances: VrrpInstance[];
+  readonly syncGroups: SyncGroup[];
   readonly includes: IncludeUse[];
   readonly definitions: Map<string, string>;
   /** The file uses Jinja `{% … %}` tags: blocks may be repeated, skipped or defined in other templates. */
@@ -222,21 +233,26 @@ export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOpt
   const previous = options.previous;
   const reusable = previous && sameEntries(previous.definitions, definitions) ? new Map(previous.instances.map((i) => [i.statement, i])) : undefined;
 
-  const setting = (st: KStatement, index = 0): Setting => {
-    const word = st.args[index];
-    if (!word) return { statement: st, word: st.keyword, opaque: false };
+  /** A value written as one word, parameters substituted. */
+  const wordSetting = (st: KStatement, word: KWord): Setting => {
     const sub = substitute(word.value, definitions);
     return { statement: st, word, text: sub.text, opaque: sub.opaque || (word.flags & KWORD_TEMPLATED) !== 0 };
   };
+  /** Argument `index` of a statement; a missing one is the keyword with no text. */
+  const setting = (st: KStatement, index = 0): Setting => {
+    const word = st.args[index];
+    return word ? wordSetting(st, word) : { statement: st, word: st.keyword, opaque: false };
+  };
+  /** A line of an address block: the address is its first word. */
   const address = (st: KStatement): AddressEntry => {
-    const sub = substitute(st.keyword.value, definitions);
-    const opaque = sub.opaque || (st.keyword.flags & KWORD_TEMPLATED) !== 0;
-    return { statement: st, word: st.keyword, text: sub.text, opaque, ip: opaque ? undefined : parseIp(sub.text) };
+    const { text, opaque } = wordSetting(st, st.keyword);
+    return { statement: st, word: st.keyword, text: text!, opaque, ip: opaque ? undefined : parseIp(text!) };
   };
 
   const globalDefs: GlobalDefs = {};
   const scripts = new Map<string, VrrpScript>();
   const instances: VrrpInstance[] = [];
+  const syncGroups: SyncGroup[] = [];
 
   const readGlobalDefs = (block: readonly KStatement[]) => {
     for (const st of block) {
@@ -259,6 +275,23 @@ export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOpt
       else if (inner.keyword.value === 'script') script.script = setting(inner);
     }
     if (name && !scripts.has(name)) scripts.set(name, script);
+  };
+
+  const readSyncGroup = (st: KStatement) => {
+    const members: Setting[] = [];
+    let trackingWeight = false;
+    for (const inner of st.block?.statements ?? []) {
+      if (inner.keyword.value === 'sync_group_tracking_weight') trackingWeight = true;
+      else if (inner.keyword.value === 'group') {
+        // One name per line, or several on one line (`group { VI_1 VI_2 }`).
+        for (const line of inner.block?.statements ?? []) {
+          if (!notInclude(line)) continue;
+          members.push(wordSetting(line, line.keyword));
+          for (const word of line.args) members.push(wordSetting(line, word));
+        }
+      }
+    }
+    syncGroups.push({ name: st.args[0]?.value ?? '', statement: st, members, trackingWeight });
   };
 
   const readInstance = (st: KStatement) => {
@@ -315,12 +348,7 @@ export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOpt
           for (const t of body) {
             if (!notInclude(t)) continue;
             const weightAt = t.args.findIndex((a) => a.value === 'weight');
-            const nameSub = substitute(t.keyword.value, definitions);
-            inst.trackScripts.push({
-              statement: t,
-              name: { statement: t, word: t.keyword, text: nameSub.text, opaque: nameSub.opaque || (t.keyword.flags & KWORD_TEMPLATED) !== 0 },
-              weight: weightAt === -1 ? undefined : setting(t, weightAt + 1),
-            });
+            inst.trackScripts.push({ statement: t, name: wordSetting(t, t.keyword), weight: weightAt === -1 ? undefined : setting(t, weightAt + 1) });
           }
           break;
       }
@@ -333,9 +361,10 @@ export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOpt
       case 'global_defs': readGlobalDefs(st.block?.statements ?? []); break;
       case 'vrrp_script': readScript(st); break;
       case 'vrrp_instance': readInstance(st); break;
+      case 'vrrp_sync_group': readSyncGroup(st); break;
     }
   }
-  return { file: syntax.file, configId: options.configId, tree, globalDefs, scripts, instances, includes, definitions, controlFlow: syntax.controlFlow };
+  return { file: syntax.file, configId: options.configId, tree, globalDefs, scripts, instances, syncGroups, includes, definitions, controlFlow: syntax.controlFlow };
 }
 
 function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, string>): boolean {
@@ -352,6 +381,11 @@ function notInclude(st: KStatement): boolean {
 export function intOf(s: Setting | undefined): number | undefined {
   if (!s || s.opaque || s.text === undefined || !/^[+-]?\d+$/.test(s.text)) return undefined;
   return Number(s.text);
+}
+
+/** The weight of a tracked script: given on the track_script line, else the vrrp_script's own (absent: 0). */
+export function trackWeight(track: TrackedScript, scripts: ReadonlyMap<string, VrrpScript>): Setting | undefined {
+  return track.weight ?? (track.name.text ? scripts.get(track.name.text)?.weight : undefined);
 }
 
 /** The priority keepalived will use: explicit, else 255 for `state MASTER` (address owner), else 100. */

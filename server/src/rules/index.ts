@@ -28,6 +28,7 @@ import { rule as ownAddressInPeers } from './keepalived/own-address-in-peers.js'
 import { rule as priorityOutOfRange } from './keepalived/priority-out-of-range.js';
 import { rule as scriptSecurityMissing } from './keepalived/script-security-missing.js';
 import { rule as singleQuotedValue } from './keepalived/single-quoted-value.js';
+import { rule as syncGroupIgnoresWeight } from './keepalived/sync-group-ignores-weight.js';
 import { rule as unbracedParameter } from './keepalived/unbraced-parameter.js';
 import { rule as undefinedTrackScript } from './keepalived/undefined-track-script.js';
 import { rule as unicastWithoutPeers } from './keepalived/unicast-without-peers.js';
@@ -77,6 +78,7 @@ export const RULES: readonly Rule[] = [
   priorityOutOfRange,
   scriptSecurityMissing,
   singleQuotedValue,
+  syncGroupIgnoresWeight,
   unbracedParameter,
   undefinedTrackScript,
   unicastWithoutPeers,

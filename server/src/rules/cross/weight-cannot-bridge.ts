@@ -1,4 +1,4 @@
-import { effectivePriority, intOf } from '../../model/keepalived.js';
+import { effectivePriority, intOf, trackWeight } from '../../model/keepalived.js';
 import type { PeerRule } from '../rule.js';
 import { peerName } from './peers.js';
 
@@ -18,8 +18,7 @@ export const rule: PeerRule = {
     const gap = top.p - next.p;
     if (gap <= 0 || top.m.node === next.m.node) return;
     for (const track of top.m.instance.trackScripts) {
-      const script = track.name.text ? top.m.model.scripts.get(track.name.text) : undefined;
-      const weightSetting = track.weight ?? script?.weight;
+      const weightSetting = trackWeight(track, top.m.model.scripts);
       const weight = intOf(weightSetting);
       if (!weightSetting || weight === undefined || weight === 0 || Math.abs(weight) > gap) continue;
       report(weightSetting.statement.file, weightSetting.word, `weight ${weight} cannot move the VIP: ${peerName(top.m)} has priority ${top.p} and ${peerName(next.m)} ${next.p}, a gap of ${gap}; when '${track.name.text}' fails this node stays MASTER`, [
