@@ -133,24 +133,33 @@ test('an edit of global_defs reaches the peer findings of the instances it did n
   assert.deepEqual(described(result), described(analyze(ws)));
 });
 
-test('peer groups whose members have the same names keep their findings apart in a patched run', () => {
-  // Each node defines VI_1 twice (a duplicate-instance error), with VRIDs 51 and 52: two peer groups whose members
-  // are named alike. Each group has its own findings; a patch that redoes them must keep both.
-  const instance = (vrid: number) => `vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id ${vrid}\n    virtual_ipaddress {\n        192.0.2.${vrid}\n    }\n}\n`;
-  const text = instance(51) + instance(52);
-  const fs = new OverlayFileSystem(new MemoryFileSystem(['lb1', 'lb2'].map((id) => ({ path: `/w/${id}/keepalived.conf`, text }))));
+/**
+ * Analyses `files` under /w, then opens `path` with `edited`: the run after the edit must be a patch that keeps the
+ * `count` findings of rule `code` the first run had, and equal a fresh analysis.
+ */
+function assertPatchKeeps(files: Array<{ path: string; text: string }>, path: string, edited: string, code: string, count: number): void {
+  const fs = new OverlayFileSystem(new MemoryFileSystem(files));
   const ws = new Workspace(fs, ['/w']);
   ws.discover('/w');
   const analyzer = new Analyzer();
   const first = analyzer.run(ws);
-  const samePriority = (r: AnalysisResult) => described(r).filter((d) => d.includes(':duplicate-priority:'));
-  // Both instances of both files: each is told of its peer on the other node.
-  assert.equal(samePriority(first).length, 4, described(first).join('\n'));
-  fs.setOpen('/w/lb1/keepalived.conf', `}\n${text}`);
+  const ofRule = (r: AnalysisResult) => described(r).filter((d) => d.includes(`:${code}:`));
+  assert.equal(ofRule(first).length, count, described(first).join('\n'));
+  fs.setOpen(path, edited);
   const result = analyzer.run(ws);
   assert.equal(result.patchOf?.serial, first.serial, 'the edit is patched in');
-  assert.equal(samePriority(result).length, 4, described(result).join('\n'));
+  assert.equal(ofRule(result).length, count, described(result).join('\n'));
   assert.deepEqual(described(result), described(analyze(ws)));
+}
+
+test('peer groups whose members have the same names keep their findings apart in a patched run', () => {
+  // Each node defines VI_1 twice (a duplicate-instance error), with VRIDs 51 and 52: two peer groups whose members
+  // are named alike. Each group has its own findings (each instance is told of its peer on the other node); a patch
+  // that redoes them must keep both.
+  const instance = (vrid: number) => `vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id ${vrid}\n    virtual_ipaddress {\n        192.0.2.${vrid}\n    }\n}\n`;
+  const text = instance(51) + instance(52);
+  const files = ['lb1', 'lb2'].map((id) => ({ path: `/w/${id}/keepalived.conf`, text }));
+  assertPatchKeeps(files, '/w/lb1/keepalived.conf', `}\n${text}`, 'duplicate-priority', 4);
 });
 
 test('two nodes of one cluster guessed from the same folder keep their findings apart in a patched run', () => {
@@ -158,24 +167,12 @@ test('two nodes of one cluster guessed from the same folder keep their findings 
   // whose binds are on no VIP. Under one name, the two nodes' findings were one part, which a patch lost.
   const keepalived = (vip: string) => `vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n    virtual_ipaddress {\n        ${vip}\n    }\n}\n`;
   const haproxy = (address: string) => `frontend f\n    bind ${address}:80\n    timeout client 5s\n`;
-  const fs = new OverlayFileSystem(
-    new MemoryFileSystem([
-      { path: '/w/lb1/keepalived.conf', text: keepalived('192.0.2.10') },
-      { path: '/w/lb1/haproxy.cfg', text: haproxy('192.0.2.99') },
-      { path: '/w/lb1/haproxy/haproxy.cfg', text: haproxy('192.0.2.98') },
-      { path: '/w/lb1/keepalived/keepalived.conf', text: keepalived('192.0.2.11') },
-      { path: '/w/lb2/keepalived.conf', text: keepalived('192.0.2.10') },
-    ]),
-  );
-  const ws = new Workspace(fs, ['/w']);
-  ws.discover('/w');
-  const analyzer = new Analyzer();
-  const first = analyzer.run(ws);
-  const offVip = (r: AnalysisResult) => described(r).filter((d) => d.includes(':bind-not-vip:'));
-  assert.equal(offVip(first).length, 2, described(first).join('\n'));
-  fs.setOpen('/w/lb1/keepalived.conf', `#\n${keepalived('192.0.2.10')}`);
-  const result = analyzer.run(ws);
-  assert.equal(result.patchOf?.serial, first.serial, 'the edit is patched in');
-  assert.equal(offVip(result).length, 2, described(result).join('\n'));
-  assert.deepEqual(described(result), described(analyze(ws)));
+  const files = [
+    { path: '/w/lb1/keepalived.conf', text: keepalived('192.0.2.10') },
+    { path: '/w/lb1/haproxy.cfg', text: haproxy('192.0.2.99') },
+    { path: '/w/lb1/haproxy/haproxy.cfg', text: haproxy('192.0.2.98') },
+    { path: '/w/lb1/keepalived/keepalived.conf', text: keepalived('192.0.2.11') },
+    { path: '/w/lb2/keepalived.conf', text: keepalived('192.0.2.10') },
+  ];
+  assertPatchKeeps(files, '/w/lb1/keepalived.conf', `#\n${keepalived('192.0.2.10')}`, 'bind-not-vip', 2);
 });
