@@ -6,7 +6,7 @@
  */
 import type { KStatement, KWord } from '../syntax/keepalived/ast.js';
 import { KWORD_QUOTED } from '../syntax/keepalived/lexer.js';
-import { configIds, effectivePriority, intOf, type KeepalivedModel, type Setting, type VrrpInstance } from '../model/keepalived.js';
+import { configIds, effectivePriority, intOf, trackWeight, type KeepalivedModel, type Setting, type VrrpInstance } from '../model/keepalived.js';
 import { parseIp } from '../model/address.js';
 
 export interface PeerOptions {
@@ -103,12 +103,21 @@ function lineAfterBrace(text: string, afterBrace: number, line: string, indent: 
   return { start: afterBrace, end: afterBrace + blanks, text: `${eol}${indent}${line}${eol}${indent}` };
 }
 
+/**
+ * keepalived lets a block's `{` start the next line, so a line added just before a line that starts with `{` would
+ * take that brace as its own block and change how the rest is read. There the brace opens nothing (the file is
+ * already broken), and the file is refused rather than read otherwise.
+ */
+function noBraceCaptured(text: string, edit: Edit, inst: VrrpInstance): Edit {
+  if (/^[ \t]*\{/.test(text.slice(edit.end))) throw new PeerError(`'${inst.name}' needs a priority line, but the line where it goes is followed by a '{' that keepalived would give to it; fix the braces first`);
+  return edit;
+}
+
 /** Smallest |weight| of the instance's weighted health checks: the priority gap must stay below it. */
 function weightLimit(model: KeepalivedModel, inst: VrrpInstance): number | undefined {
   let limit: number | undefined;
   for (const t of inst.trackScripts) {
-    const script = t.name.text ? model.scripts.get(t.name.text) : undefined;
-    const w = intOf(t.weight ?? script?.weight);
+    const w = intOf(trackWeight(t, model.scripts));
     if (w !== undefined && w !== 0) limit = Math.min(limit ?? Infinity, Math.abs(w));
   }
   return limit;
@@ -192,10 +201,10 @@ export function generatePeer(model: KeepalivedModel, options: PeerOptions = {}):
         const indent = /^[ \t]*/.exec(text.slice(bounds.start))![0];
         const eol = text.slice(bounds.start, bounds.end).endsWith('\r\n') ? '\r\n' : '\n';
         const before = text.slice(bounds.start, bounds.end).endsWith('\n') ? '' : eol;
-        edits.push({ start: bounds.end, end: bounds.end, text: `${before}${indent}priority ${priority}${eol}` });
+        edits.push(noBraceCaptured(text, { start: bounds.end, end: bounds.end, text: `${before}${indent}priority ${priority}${eol}` }, inst));
       } else {
         if (!block || !ownEdit(inst.statement)) throw new PeerError(`'${inst.name}' has no priority line and no place to add one`);
-        edits.push(lineAfterBrace(text, block.open.end, `priority ${priority}`, blockIndent(text, inst)));
+        edits.push(noBraceCaptured(text, lineAfterBrace(text, block.open.end, `priority ${priority}`, blockIndent(text, inst)), inst));
       }
     }
     changes.push(`${inst.name}: priority ${own} → ${priority}`);
