@@ -3,7 +3,7 @@
  * address from its unicast peers, list a peer's source address, start as BACKUP where MASTER makes nopreempt
  * useless or duplicates the peer's, and make a health-check weight big enough to move the VIP.
  */
-import { effectivePriority, intOf, type AddressEntry } from '../../model/keepalived.js';
+import { effectivePriority, intOf, trackWeight, type AddressEntry } from '../../model/keepalived.js';
 import { peerName } from '../../rules/cross/peers.js';
 import { findInstance, isAt, setInInstance } from './instance-edits.js';
 import { fixOf, type Fixer } from './quick-fix.js';
@@ -50,7 +50,7 @@ export const bridgeWeight: Fixer = (ctx, finding) => {
     const [top, next] = ranked;
     if (!top || !next) continue;
     for (const track of top.m.instance.trackScripts) {
-      const setting = track.weight ?? (track.name.text ? top.m.model.scripts.get(track.name.text)?.weight : undefined);
+      const setting = trackWeight(track, top.m.model.scripts);
       const weight = intOf(setting);
       if (!setting || weight === undefined || !isAt(finding, setting.statement.file, setting.word)) continue;
       const bridging = Math.sign(weight) * (top.p - next.p + 1);
