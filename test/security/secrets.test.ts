@@ -33,3 +33,12 @@ test('auth_pass and HAProxy passwords are masked in every output format', (t) =>
     }
   }
 });
+
+test('a short password is masked where it stands as a word, not inside other words', async () => {
+  const { maskSecrets, MASK } = await import('../../server/src/analysis/secrets.js');
+  assert.equal(maskSecrets('HAProxy binds x and "x", x:x', ['x']), `HAProxy binds ${MASK} and "${MASK}", ${MASK}:${MASK}`);
+  assert.equal(maskSecrets('  auth_pass 1111 # port 11111', ['1111']), `  auth_pass ${MASK} # port 11111`);
+  assert.equal(maskSecrets('stats auth admin:pa$$', ['pa$$']), `stats auth admin:${MASK}`);
+  // Where the password ends in a sign there is no word edge to go by: masked, to be safe.
+  assert.equal(maskSecrets('pa$$word and pa$$', ['pa$$']), `${MASK}word and ${MASK}`);
+});

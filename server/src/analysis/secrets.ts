@@ -33,9 +33,32 @@ export function secretsOf(file: SourceFile): string[] {
   return secrets;
 }
 
-/** `text` with every occurrence of the given secrets replaced by a fixed mask (which also hides their length). */
+const WORD_CHAR = /[A-Za-z0-9_]/;
+
+/** Whether `text[at…]` holds `s` as a word of its own: not glued to letters or digits on a side where `s` has one. */
+function standsAlone(text: string, at: number, s: string): boolean {
+  const before = text[at - 1];
+  const after = text[at + s.length];
+  return !(before !== undefined && WORD_CHAR.test(before) && WORD_CHAR.test(s[0]!)) && !(after !== undefined && WORD_CHAR.test(after) && WORD_CHAR.test(s[s.length - 1]!));
+}
+
+/**
+ * `text` with every occurrence of the given secrets replaced by a fixed mask (which also hides their length). Only
+ * whole words are masked: a short password (`auth_pass x`, the sample's `1111`) must not turn "HAProxy" into
+ * "HAPro********y"; a longer word that merely contains the password is not the password.
+ */
 export function maskSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
-  for (const s of secrets) if (out.includes(s)) out = out.split(s).join(MASK);
+  for (const s of secrets) {
+    if (!out.includes(s)) continue;
+    let masked = '';
+    let from = 0;
+    for (let at = out.indexOf(s); at !== -1; at = out.indexOf(s, at + 1)) {
+      if (at < from || !standsAlone(out, at, s)) continue;
+      masked += out.slice(from, at) + MASK;
+      from = at + s.length;
+    }
+    out = masked + out.slice(from);
+  }
   return out;
 }
