@@ -42,3 +42,10 @@ test('a short password is masked where it stands as a word, not inside other wor
   // Where the password ends in a sign there is no word edge to go by: masked, to be safe.
   assert.equal(maskSecrets('pa$$word and pa$$', ['pa$$']), `${MASK}word and ${MASK}`);
 });
+
+test('words after "password" in a comment are no secrets; a commented-out auth_pass is one', async () => {
+  const { secretsOf } = await import('../../server/src/analysis/secrets.js');
+  const { sourceFile } = await import('../../server/src/syntax/text.js');
+  const file = sourceFile('file:///k.conf', '# a password without a type\n! the password: none\nvrrp_instance VI_1 {\n  authentication { auth_pass Zq9x } ! auth_pass old\n}\n');
+  assert.deepEqual(secretsOf(file), ['Zq9x', 'old']);
+});

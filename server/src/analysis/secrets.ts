@@ -5,8 +5,16 @@
  */
 import type { SourceFile } from '../syntax/text.js';
 
-/** `auth_pass X`; HAProxy `password X`, `insecure-password X` (userlists); `stats auth user:X`. */
-const SECRET_PATTERNS = [/\bauth_pass[ \t]+("[^"\n]*"?|[^\s#!]+)/g, /\b(?:insecure-)?password[ \t]+(\S+)/g, /\bstats[ \t]+auth[ \t]+[^:\s]*:(\S+)/g];
+/**
+ * `auth_pass X`; HAProxy `password X`, `insecure-password X` (userlists); `stats auth user:X`. A commented-out line
+ * may still hold a real password and is masked too, except for the plain word "password", which comments use as
+ * prose ("a password without a type"): masking "without" would only garble messages.
+ */
+const SECRET_PATTERNS: ReadonlyArray<{ pattern: RegExp; prose: boolean }> = [
+  { pattern: /\bauth_pass[ \t]+("[^"\n]*"?|[^\s#!]+)/g, prose: false },
+  { pattern: /\b(?:insecure-)?password[ \t]+(\S+)/g, prose: true },
+  { pattern: /\bstats[ \t]+auth[ \t]+[^:\s]*:(\S+)/g, prose: false },
+];
 
 export const MASK = '********';
 
@@ -18,8 +26,9 @@ export function secretsOf(file: SourceFile): string[] {
   if (!secrets) {
     const found = new Set<string>();
     if (/auth_pass|password|stats[ \t]+auth/.test(file.text)) {
-      for (const pattern of SECRET_PATTERNS) {
+      for (const { pattern, prose } of SECRET_PATTERNS) {
         for (const m of file.text.matchAll(pattern)) {
+          if (prose && /[#!]/.test(file.text.slice(file.text.lastIndexOf('\n', m.index) + 1, m.index))) continue;
           const value = m[1]!;
           found.add(value);
           const unquoted = value.replace(/^"|"$/g, '');
