@@ -8,6 +8,7 @@ import type { SourceFile } from '../syntax/text.js';
 import type { Condition, KStatement, KWord, KeepalivedSyntax, Definition } from '../syntax/keepalived/ast.js';
 import { KWORD_TEMPLATED } from '../syntax/keepalived/lexer.js';
 import { parseIp, type IpAddress } from './address.js';
+import { compareVersions, type KeepalivedVersion } from '../knowledge/versions.js';
 
 /** One value as keepalived reads it. */
 export interface Setting {
@@ -62,6 +63,10 @@ export interface VrrpInstance {
   authBlock?: KStatement;
   nopreempt?: KStatement;
   preemptDelay?: Setting;
+  /** The last `strict_mode` line whose value keepalived takes (none, on/off words, or a value only known later). */
+  strictMode?: Setting;
+  /** The last `accept` or `no_accept` line: the one that decides. */
+  accept?: KStatement;
   readonly vips: AddressEntry[];
   readonly excludedVips: AddressEntry[];
   readonly unicastPeers: AddressEntry[];
@@ -82,7 +87,8 @@ export interface GlobalDefs {
   routerId?: Setting;
   scriptUser?: Setting;
   enableScriptSecurity?: KStatement;
-  vrrpStrict?: KStatement;
+  /** `vrrp_strict` and its argument, if any (which keepalived reads only from 2.3.0 on: strictModeLine). */
+  vrrpStrict?: Setting;
   vrrpVersion?: Setting;
 }
 
@@ -260,7 +266,7 @@ export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOpt
         case 'router_id': globalDefs.routerId = setting(st); break;
         case 'script_user': globalDefs.scriptUser = setting(st); break;
         case 'enable_script_security': globalDefs.enableScriptSecurity = st; break;
-        case 'vrrp_strict': globalDefs.vrrpStrict = st; break;
+        case 'vrrp_strict': globalDefs.vrrpStrict = setting(st); break;
         case 'vrrp_version': globalDefs.vrrpVersion = setting(st); break;
       }
     }
@@ -326,6 +332,14 @@ export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOpt
         case 'nopreempt': inst.nopreempt = inner; break;
         case 'preempt': inst.nopreempt = undefined; break;
         case 'preempt_delay': inst.preemptDelay = setting(inner); break;
+        case 'strict_mode': {
+          // keepalived skips a line whose value is not one of its boolean words ("invalid strict_mode … specified").
+          const s = setting(inner);
+          if (s.text === undefined || s.opaque || keepalivedBool(s.text) !== undefined) inst.strictMode = s;
+          break;
+        }
+        case 'accept':
+        case 'no_accept': inst.accept = inner; break;
         case 'authentication':
           inst.authBlock = inner;
           for (const a of body) {
@@ -405,4 +419,37 @@ export function effectiveVersion(inst: VrrpInstance, globals: GlobalDefs): numbe
   const explicit = inst.version ?? globals.vrrpVersion;
   if (explicit) return intOf(explicit);
   return inst.vips.some((v) => v.ip?.family === 6) ? 3 : 2;
+}
+
+/** keepalived's boolean words, exactly (`FALSE`, `Off` and `0` are refused); undefined for any other text. */
+export function keepalivedBool(text: string): boolean | undefined {
+  if (text === 'true' || text === 'on' || text === 'yes') return true;
+  if (text === 'false' || text === 'off' || text === 'no') return false;
+  return undefined;
+}
+
+/** Whether a line's optional boolean turns its option on: no value, or a true word. Undefined when unknowable. */
+const switchedOn = (s: Setting): boolean | undefined => (s.opaque ? undefined : s.text === undefined || keepalivedBool(s.text) === true);
+
+/**
+ * The line that puts the instance in strict mode; undefined when it is not in strict mode, or when that depends on a
+ * value known only later. The instance's own `strict_mode` decides when it has one; else the global `vrrp_strict`,
+ * whose argument keepalived reads only from 2.3.0 on: 2.2 and older turn strict mode on whatever follows the keyword,
+ * `vrrp_strict off` included.
+ */
+export function strictModeLine(inst: VrrpInstance, globals: GlobalDefs, target: KeepalivedVersion): KStatement | undefined {
+  const own = inst.strictMode;
+  if (own) return switchedOn(own) ? own.statement : undefined;
+  const global = globals.vrrpStrict;
+  if (!global) return undefined;
+  if (compareVersions(target, '2.3') < 0) return global.statement;
+  return switchedOn(global) ? global.statement : undefined;
+}
+
+/** The state keepalived starts the instance in: `state MASTER`, else MASTER at priority 255 (the address owner), else BACKUP. */
+export function initialState(inst: VrrpInstance): 'MASTER' | 'BACKUP' | undefined {
+  if (inst.state?.opaque) return undefined;
+  if (inst.state?.text !== undefined) return inst.state.text === 'MASTER' ? 'MASTER' : 'BACKUP';
+  if (inst.priority?.opaque) return undefined;
+  return effectivePriority(inst) === 255 ? 'MASTER' : 'BACKUP';
 }

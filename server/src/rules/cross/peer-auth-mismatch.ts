@@ -1,16 +1,17 @@
-import { effectiveAuthPass, effectiveVersion, type GlobalDefs, type VrrpInstance } from '../../model/keepalived.js';
+import { effectiveAuthPass, effectiveVersion, strictModeLine, type GlobalDefs, type VrrpInstance } from '../../model/keepalived.js';
+import type { KeepalivedVersion } from '../../knowledge/versions.js';
 import type { PeerMember } from '../../workspace/types.js';
 import type { PeerRule } from '../rule.js';
 import { reportDifferences } from './peers.js';
 import { vrrpAuthPass } from '../keepalived/auth.js';
 
 /** What goes on the wire: the auth type and the first 8 bytes of the password; undefined when unknowable. */
-function authOf(inst: VrrpInstance, globals: GlobalDefs): Auth | undefined {
+function authOf(inst: VrrpInstance, globals: GlobalDefs, target: KeepalivedVersion): Auth | undefined {
   // keepalived drops authentication under VRRPv3 ("VRRP version 3 does not support authentication. Ignoring.") and
-  // in strict mode, so it cannot differ on the wire there.
+  // in strict mode (see auth-ignored), so it cannot differ on the wire there.
   const version = effectiveVersion(inst, globals);
   if (version === undefined) return undefined;
-  if (version === 3 || globals.vrrpStrict || inst.statement.block?.statements.some((st) => st.keyword.value === 'strict_mode' && !/^(off|false|no)$/.test(st.args[0]?.value ?? ''))) return { type: 'none', pass: '' };
+  if (version === 3 || strictModeLine(inst, globals, target)) return { type: 'none', pass: '' };
   if (inst.authType?.opaque || inst.authPass?.opaque) return undefined;
   const type = inst.authType?.text ?? 'none';
   // An unknown auth_type is rejected (see invalid-auth-type), and auth_type without auth_pass is dropped
@@ -33,11 +34,11 @@ export const rule: PeerRule = {
   severity: 'error',
   summary: 'Peers differ in auth_type or in the first 8 characters of auth_pass.',
   docs: 'Each node drops adverts whose authentication does not match its own ("received an invalid passwd!") and both become MASTER. keepalived compares only the first 8 bytes of auth_pass, so `secret123` and `secret12X` do work together and are not reported here (see auth-pass-too-long). Passwords are never shown in messages.',
-  check(group, report) {
+  check(group, report, context) {
     const anchor = (m: PeerMember) => m.instance.authPass ?? m.instance.authType;
     reportDifferences(
       group.members,
-      (m) => authOf(m.instance, m.model.globalDefs),
+      (m) => authOf(m.instance, m.model.globalDefs, context.versions.keepalived),
       anchor,
       (a, b) => a.type === b.type && a.pass === b.pass,
       describe,
