@@ -27,7 +27,14 @@ function singleFileFixtures(ext: string): string[] {
 }
 
 /** keepalived -t prints config errors and notices alike and exits 5 for both; only these messages mean rejection. */
-const KEEPALIVED_WARNING_ONLY = /Truncating auth_pass|No VIP specified|SECURITY VIOLATION|nopreempt will not work|preempt delay will not work|unicast keyword has been specified without any unicast peers|max_auto_priority|A unicast keyword/;
+const KEEPALIVED_WARNING_ONLY = new RegExp(
+  [
+    'Truncating auth_pass', 'No VIP specified', 'SECURITY VIOLATION', 'nopreempt will not work', 'preempt delay will not work', 'nopreempt is incompatible',
+    'preempt_delay is incompatible', 'unicast keyword has been specified without any unicast peers', 'max_auto_priority', 'A unicast keyword',
+    'does not support authentication', 'no password given', 'must be an integer\\. rounding', 'must be in units of 10ms', 'Must be less than 40\\.96s',
+    'State MASTER must match being address owner', 'accept mode for VRRP version 2',
+  ].join('|'),
+);
 
 function check(kind: 'haproxy' | 'keepalived') {
   const disagreements: string[] = [];

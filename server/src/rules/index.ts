@@ -13,6 +13,8 @@ import { rule as modeMismatch } from './haproxy/mode-mismatch.js';
 import { rule as undefinedAcl } from './haproxy/undefined-acl.js';
 import { rule as undefinedBackend } from './haproxy/undefined-backend.js';
 import { rule as advertIntOutOfRange } from './keepalived/advert-int-out-of-range.js';
+import { rule as advertIntRounded } from './keepalived/advert-int-rounded.js';
+import { rule as authIgnored } from './keepalived/auth-ignored.js';
 import { rule as authPassTooLong } from './keepalived/auth-pass-too-long.js';
 import { rule as duplicateInstance } from './keepalived/duplicate-instance.js';
 import { rule as duplicateVrid } from './keepalived/duplicate-vrid.js';
@@ -25,6 +27,7 @@ import { rule as missingValue } from './keepalived/missing-value.js';
 import { rule as noVip } from './keepalived/no-vip.js';
 import { rule as nopreemptWithMaster } from './keepalived/nopreempt-with-master.js';
 import { rule as ownAddressInPeers } from './keepalived/own-address-in-peers.js';
+import { rule as ownerStateMismatch } from './keepalived/owner-state-mismatch.js';
 import { rule as priorityOutOfRange } from './keepalived/priority-out-of-range.js';
 import { rule as scriptSecurityMissing } from './keepalived/script-security-missing.js';
 import { rule as singleQuotedValue } from './keepalived/single-quoted-value.js';
@@ -33,6 +36,8 @@ import { rule as unbracedParameter } from './keepalived/unbraced-parameter.js';
 import { rule as undefinedTrackScript } from './keepalived/undefined-track-script.js';
 import { rule as unicastWithoutPeers } from './keepalived/unicast-without-peers.js';
 import { rule as vipFamilyMismatch } from './keepalived/vip-family-mismatch.js';
+import { rule as vipTrafficDropped } from './keepalived/vip-traffic-dropped.js';
+import { rule as vrrpStrictArgument } from './keepalived/vrrp-strict-argument.js';
 import { rule as vridOutOfRange } from './keepalived/vrid-out-of-range.js';
 import { rule as weightOutOfRange } from './keepalived/weight-out-of-range.js';
 import { rule as advertIntMismatch } from './cross/advert-int-mismatch.js';
@@ -63,6 +68,8 @@ export const RULES: readonly Rule[] = [
   undefinedAcl,
   undefinedBackend,
   advertIntOutOfRange,
+  advertIntRounded,
+  authIgnored,
   authPassTooLong,
   duplicateInstance,
   duplicateVrid,
@@ -75,6 +82,7 @@ export const RULES: readonly Rule[] = [
   noVip,
   nopreemptWithMaster,
   ownAddressInPeers,
+  ownerStateMismatch,
   priorityOutOfRange,
   scriptSecurityMissing,
   singleQuotedValue,
@@ -83,7 +91,9 @@ export const RULES: readonly Rule[] = [
   undefinedTrackScript,
   unicastWithoutPeers,
   vipFamilyMismatch,
+  vipTrafficDropped,
   vridOutOfRange,
+  vrrpStrictArgument,
   weightOutOfRange,
   advertIntMismatch,
   bindNotVip,

@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { analyze, type AnalysisResult } from '../../../server/src/analysis/analyze.js';
-import { DEFAULT_SETTINGS } from '../../../server/src/analysis/settings.js';
+import { DEFAULT_SETTINGS, type AnalysisSettings } from '../../../server/src/analysis/settings.js';
 import { featureContext } from '../../../server/src/features/context.js';
 import { quickFixes, type QuickFix } from '../../../server/src/features/code-actions/quick-fixes.js';
 import type { Finding } from '../../../server/src/rules/rule.js';
@@ -19,7 +19,10 @@ export class FixWorkspace {
   private ws!: Workspace;
   analysis!: AnalysisResult;
 
-  constructor(files: Record<string, string>) {
+  constructor(
+    files: Record<string, string>,
+    private readonly settings: AnalysisSettings = DEFAULT_SETTINGS,
+  ) {
     this.files = new Map(Object.entries(files).map(([rel, text]) => [`${ROOT}/${rel}`, text]));
     this.reanalyze();
   }
@@ -27,7 +30,7 @@ export class FixWorkspace {
   private reanalyze(): void {
     this.ws = new Workspace(new MemoryFileSystem([...this.files].map(([path, text]) => ({ path, text }))), [ROOT]);
     this.ws.discover(ROOT);
-    this.analysis = analyze(this.ws, DEFAULT_SETTINGS);
+    this.analysis = analyze(this.ws, this.settings);
   }
 
   text(rel: string): string {
@@ -48,7 +51,7 @@ export class FixWorkspace {
   fixes(rel: string, code: string, onLine?: string): QuickFix[] {
     const f = this.finding(rel, code, onLine);
     const path = `${ROOT}/${rel}`;
-    return quickFixes(featureContext(this.ws, this.analysis, DEFAULT_SETTINGS, path, this.ws.entry(path)!.language), code, f.span);
+    return quickFixes(featureContext(this.ws, this.analysis, this.settings, path, this.ws.entry(path)!.language), code, f.span);
   }
 
   /** The fix whose title matches, applied; returns the relative paths it edited. */
@@ -151,7 +154,7 @@ backend k8s-api
  * The clean pair with some text replaced: `{ 'lb2/keepalived.conf': [['priority 100', 'priority 110']] }`, and
  * `more` files (an included one) beside it.
  */
-export function pair(changes: Record<string, Array<[string | RegExp, string]>> = {}, more: Record<string, string> = {}): FixWorkspace {
+export function pair(changes: Record<string, Array<[string | RegExp, string]>> = {}, more: Record<string, string> = {}, settings?: AnalysisSettings): FixWorkspace {
   const files: Record<string, string> = { 'lb1/keepalived.conf': KEEPALIVED(1), 'lb2/keepalived.conf': KEEPALIVED(2), 'lb1/haproxy.cfg': HAPROXY, 'lb2/haproxy.cfg': HAPROXY, ...more };
   for (const [rel, list] of Object.entries(changes)) {
     for (const [from, to] of list) {
@@ -160,5 +163,5 @@ export function pair(changes: Record<string, Array<[string | RegExp, string]>> =
       files[rel] = next;
     }
   }
-  return new FixWorkspace(files);
+  return new FixWorkspace(files, settings);
 }

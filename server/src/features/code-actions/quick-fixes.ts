@@ -21,6 +21,7 @@ import { defineTrackScript } from './track-script.js';
 import { renameInstance, renameProxy, renameServer } from './unique-names.js';
 import { freeVrid } from './vrid.js';
 import { addUnicastPeer, bridgeWeight, removeOwnAddress, startAsBackup } from './vrrp-fixes.js';
+import { acceptVipTraffic, fixIgnoredAuth, keepPreemptionSetting, removeVrrpStrict, stateOfOwner } from './keepalived-overrides.js';
 
 export type { QuickFix } from './quick-fix.js';
 
@@ -35,7 +36,12 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
   'auth-pass-too-long': shortenAuthPass,
   'script-security-missing': addScriptSecurity,
   'own-address-in-peers': removeOwnAddress,
-  'nopreempt-with-master': startAsBackup,
+  'nopreempt-with-master': keepPreemptionSetting,
+  'auth-ignored': fixIgnoredAuth,
+  'vip-traffic-dropped': acceptVipTraffic,
+  'owner-state-mismatch': stateOfOwner,
+  'vrrp-strict-argument': removeVrrpStrict,
+  'advert-int-rounded': useReplacement,
   'multiple-masters': startAsBackup,
   'peer-auth-mismatch': copyAuth,
   'peer-vrid-mismatch': copyVrid,

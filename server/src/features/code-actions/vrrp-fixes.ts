@@ -1,7 +1,7 @@
 /**
  * Quick fixes for keepalived findings whose fix is a single obvious edit in one instance: drop the node's own
- * address from its unicast peers, list a peer's source address, start as BACKUP where MASTER makes nopreempt
- * useless or duplicates the peer's, and make a health-check weight big enough to move the VIP.
+ * address from its unicast peers, list a peer's source address, start as BACKUP where MASTER duplicates the
+ * peer's, and make a health-check weight big enough to move the VIP.
  */
 import { effectivePriority, intOf, trackWeight, type AddressEntry } from '../../model/keepalived.js';
 import { peerName } from '../../rules/cross/peers.js';
@@ -26,21 +26,11 @@ export const addUnicastPeer: Fixer = (ctx, finding) => {
   return fixOf(`Add ${address} to unicast_peer`, [fileEdits(block.file, [appendToBlock(block, [address])])], true);
 };
 
-/** nopreempt-with-master, multiple-masters: `state BACKUP` (nopreempt needs it; one MASTER per pair is the norm). */
+/** multiple-masters: `state BACKUP` (one MASTER per pair is the norm). */
 export const startAsBackup: Fixer = (ctx, finding) => {
-  const inst = findInstance(
-    ctx,
-    (i) =>
-      (i.state !== undefined && isAt(finding, i.state.statement.file, i.state.word)) ||
-      [i.nopreempt, i.preemptDelay?.statement].some((st) => st !== undefined && isAt(finding, st.file, st.keyword)),
-  )?.inst;
+  const inst = findInstance(ctx, (i) => i.state !== undefined && isAt(finding, i.state.statement.file, i.state.word))?.inst;
   if (!inst?.state || inst.state.opaque) return [];
-  // On a nopreempt or preempt_delay line, dropping the line is the other way out.
-  const line = [inst.nopreempt, inst.preemptDelay?.statement].find((st) => st !== undefined && isAt(finding, st.file, st.keyword));
-  return [
-    ...fixOf('Change state to BACKUP', [setInInstance(inst, inst.state, 'state', 'BACKUP')], line !== undefined),
-    ...(line ? fixOf(`Remove ${line.keyword.value}`, [fileEdits(line.file, [deleteLines(line.file.text, line)])]) : []),
-  ];
+  return fixOf('Change state to BACKUP', [setInInstance(inst, inst.state, 'state', 'BACKUP')], true);
 };
 
 /** weight-cannot-bridge: |weight| one more than the priority gap, its sign kept. */

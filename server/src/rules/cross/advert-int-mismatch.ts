@@ -2,14 +2,18 @@ import { effectiveVersion } from '../../model/keepalived.js';
 import type { PeerMember } from '../../workspace/types.js';
 import type { PeerRule } from '../rule.js';
 import { reportDifferences } from './peers.js';
+import { advertMicros, advertOnWire, inAdvertRange } from '../keepalived/advert-int.js';
 
-/** Seconds between adverts, for VRRPv2 peers only (VRRPv3 peers adopt the MASTER's interval). */
+/** The interval sent, in whole seconds, for VRRPv2 peers only (VRRPv3 peers adopt the MASTER's interval). */
 function advertOf(m: PeerMember): number | undefined {
   if (effectiveVersion(m.instance, m.model.globalDefs) !== 2) return undefined;
   const a = m.instance.advertInt;
   if (!a) return 1;
-  if (a.opaque || a.text === undefined || !/^\d+(\.\d+)?$/.test(a.text)) return undefined;
-  return Math.max(1, Math.round(Number(a.text)));
+  if (a.opaque || a.text === undefined) return undefined;
+  const micros = advertMicros(a.text);
+  // keepalived keeps its default of 1 second for a value out of range (advert-int-out-of-range).
+  if (micros === undefined || !inAdvertRange(micros)) return 1;
+  return advertOnWire(micros, 2) / 1_000_000;
 }
 
 export const rule: PeerRule = {
