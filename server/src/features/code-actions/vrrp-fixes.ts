@@ -26,11 +26,11 @@ export const addUnicastPeer: Fixer = (ctx, finding) => {
   return fixOf(`Add ${address} to unicast_peer`, [fileEdits(block.file, [appendToBlock(block, [address])])], true);
 };
 
-/** multiple-masters: `state BACKUP` (one MASTER per pair is the norm). */
+/** multiple-masters: `state BACKUP` (one MASTER per pair is the norm; not preferred, as either MASTER may be the one to change). */
 export const startAsBackup: Fixer = (ctx, finding) => {
   const inst = findInstance(ctx, (i) => i.state !== undefined && isAt(finding, i.state.statement.file, i.state.word))?.inst;
   if (!inst?.state || inst.state.opaque) return [];
-  return fixOf('Change state to BACKUP', [setInInstance(inst, inst.state, 'state', 'BACKUP')], true);
+  return fixOf('Change state to BACKUP', [setInInstance(inst, inst.state, 'state', 'BACKUP')]);
 };
 
 /** weight-cannot-bridge: |weight| one more than the priority gap, its sign kept. */
