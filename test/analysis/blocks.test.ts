@@ -54,3 +54,18 @@ test('what every block may read (control flow, config-id) checks every block aga
     assert.deepEqual(run(blocks, { ...model, ...changed }, everyStatement).checked, ['A,B'], JSON.stringify(changed));
   }
 });
+
+test('a related place in a global_defs block (the line that turns strict mode on) is kept with the finding', () => {
+  const text = `global_defs {\n    vrrp_strict\n}\n\n${TEXT}`;
+  const withGlobals = buildKeepalivedModel(parseKeepalived(sourceFile('/w/lb1/keepalived.conf', text)));
+  const strict = withGlobals.tree[0]!.block!.statements[0]!;
+  const pointsAtStrict: BlockCheck = (m, report) => {
+    for (const inst of m.instances) report(m.file, inst.statement.keyword, `strict ${inst.name}`, [{ file: m.file, span: strict.keyword, message: 'here' }]);
+  };
+  const blocks = new BlockFindings();
+  const first = run(blocks, withGlobals, pointsAtStrict);
+  assert.equal(first.reported.length, 2);
+  const second = run(blocks, withGlobals, pointsAtStrict);
+  assert.deepEqual(second.checked, [], 'nothing is checked again');
+  assert.deepEqual(second.reported, first.reported);
+});

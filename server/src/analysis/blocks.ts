@@ -7,7 +7,9 @@
  *
  * What such a rule may read beyond its statement is the cache's key: the `$NAME` definitions, the global_defs
  * blocks, whether the file has control flow, and the config-id. A change to any of them checks every block again.
- * Its messages do not depend on where the statement is (they name no line), so a moved statement keeps them.
+ * Its messages do not depend on where the statement is (they name no line), so a moved statement keeps them. A
+ * finding lies in its statement; a related place may also lie in a global_defs block (the line that turns strict
+ * mode on, say), which is kept relative to that block: while the cache holds, the block is the same object.
  */
 import type { KStatement } from '../syntax/keepalived/ast.js';
 import type { KeepalivedModel, VrrpInstance } from '../model/keepalived.js';
@@ -25,12 +27,18 @@ interface Relative {
   readonly end: number;
 }
 
-/** A finding kept between runs; it and its related places lie inside its statement. */
+/** A related place, relative to the finding's statement or, when `anchor` is set, to that global_defs block. */
+interface RelatedPlace extends Relative {
+  readonly anchor?: KStatement;
+  readonly message: string;
+}
+
+/** A finding kept between runs; it lies inside its statement, its related places there or in a global_defs block. */
 interface Kept {
   readonly code: string;
   readonly at: Relative;
   readonly message: string;
-  readonly related?: ReadonlyArray<Relative & { readonly message: string }>;
+  readonly related?: readonly RelatedPlace[];
   readonly replacement?: string;
 }
 
@@ -40,11 +48,12 @@ const NO_FINDINGS: readonly Kept[] = [];
 /** Blocks checked between two pauses. */
 const BLOCKS_PER_STEP = 256;
 
+const globalsOf = (model: KeepalivedModel): KStatement[] => model.tree.filter((st) => st.keyword.value === 'global_defs');
+
 /** What, besides its own statement, a per-block rule may read: compared by identity, the definitions by content. */
 function contextOf(model: KeepalivedModel): unknown[] {
   const definitions = [...model.definitions].map(([name, value]) => `${name}=${value}`).join('\n');
-  const globals = model.tree.filter((st) => st.keyword.value === 'global_defs');
-  return [model.configId, model.controlFlow, definitions, ...globals];
+  return [model.configId, model.controlFlow, definitions, ...globalsOf(model)];
 }
 
 /** One top-level statement as a file of its own: the statement, with its instance if it is one. */
@@ -74,6 +83,7 @@ export class BlockFindings {
       return;
     }
     const kept = this.kept;
+    const globals = globalsOf(model);
     const instanceOf = new Map(model.instances.map((i) => [i.statement, i]));
     const next = new Map<KStatement, readonly Kept[]>();
     let checked = 0;
@@ -84,7 +94,7 @@ export class BlockFindings {
         replay(statement, known, report);
         continue;
       }
-      const fresh = checkOne(blockModel(model, statement, instanceOf.get(statement)), statement, checks, report);
+      const fresh = checkOne(blockModel(model, statement, instanceOf.get(statement)), statement, globals, checks, report);
       if (fresh) next.set(statement, fresh);
       if (++checked % BLOCKS_PER_STEP === 0) yield;
     }
@@ -93,32 +103,43 @@ export class BlockFindings {
   }
 }
 
-/** A finding made while checking `statement`, kept relative to it; undefined when it or a related place lies outside. */
-function keep(statement: KStatement, code: string, found: Parameters<Report>): Kept | undefined {
-  const [file, span, message, related, replacement] = found;
+/** Where `span` of `file` lies relative to `statement`, if it lies inside it. */
+function within(statement: KStatement, file: SourceFile, span: Span): Relative | undefined {
   const { start, end } = statement;
-  const relative = (f: SourceFile, s: Span): Relative | undefined =>
-    f === statement.file && start <= s.start && s.end <= end ? { start: s.start - start, end: s.end - start } : undefined;
-  const at = relative(file, span);
-  const around = related?.map((r) => {
-    const where = relative(r.file, r.span);
-    return where && { ...where, message: r.message };
+  return file === statement.file && start <= span.start && span.end <= end ? { start: span.start - start, end: span.end - start } : undefined;
+}
+
+/**
+ * A finding made while checking `statement`, kept relative to it; undefined when it lies outside, or a related place
+ * lies neither in it nor in one of the file's global_defs blocks.
+ */
+function keep(statement: KStatement, globals: readonly KStatement[], code: string, found: Parameters<Report>): Kept | undefined {
+  const [file, span, message, related, replacement] = found;
+  const at = within(statement, file, span);
+  const around = related?.map((r): RelatedPlace | undefined => {
+    const own = within(statement, r.file, r.span);
+    if (own) return { ...own, message: r.message };
+    for (const anchor of globals) {
+      const there = within(anchor, r.file, r.span);
+      if (there) return { ...there, anchor, message: r.message };
+    }
+    return undefined;
   });
   if (!at || around?.some((r) => r === undefined)) return undefined;
-  return { code, at, message, ...(around ? { related: around as Kept['related'] } : {}), ...(replacement !== undefined ? { replacement } : {}) };
+  return { code, at, message, ...(around ? { related: around as RelatedPlace[] } : {}), ...(replacement !== undefined ? { replacement } : {}) };
 }
 
 /**
  * Runs the checks over one statement's model and reports what they find. Returns what to keep, or nothing when a
  * finding lies outside the statement (in an included file, say): such a statement is checked on every run.
  */
-function checkOne(part: KeepalivedModel, statement: KStatement, checks: ReadonlyMap<string, BlockCheck>, report: (code: string) => Report): readonly Kept[] | undefined {
+function checkOne(part: KeepalivedModel, statement: KStatement, globals: readonly KStatement[], checks: ReadonlyMap<string, BlockCheck>, report: (code: string) => Report): readonly Kept[] | undefined {
   const findings: Kept[] = [];
   let keepable = true;
   for (const [code, run] of checks) {
     const steps = run(part, (...found) => {
       report(code)(...found);
-      const kept = keep(statement, code, found);
+      const kept = keep(statement, globals, code, found);
       if (kept) findings.push(kept);
       else keepable = false;
     });
@@ -136,12 +157,13 @@ function* checkWhole(model: KeepalivedModel, checks: ReadonlyMap<string, BlockCh
   const tops = new Map<SourceFile, KStatement[]>();
   for (const st of model.tree) (tops.get(st.file) ?? tops.set(st.file, []).get(st.file)!).push(st);
   const found = new Map<KStatement, Kept[]>();
+  const globals = globalsOf(model);
   let keepable = true;
   for (const [code, run] of checks) {
     const steps = run(model, (...finding) => {
       report(code)(...finding);
       const statement = containing(tops.get(finding[0]) ?? [], finding[1].start);
-      const kept = statement ? keep(statement, code, finding) : undefined;
+      const kept = statement ? keep(statement, globals, code, finding) : undefined;
       if (statement && kept) (found.get(statement) ?? found.set(statement, []).get(statement)!).push(kept);
       else keepable = false;
     });
@@ -176,12 +198,16 @@ function containing(statements: readonly KStatement[], offset: number): KStateme
   return statements[lo - 1];
 }
 
-/** Reports a statement's kept findings where the statement is now. */
+/** A place kept relative to `statement`, where the statement is now. */
+const place = (statement: KStatement, r: Relative): Span => ({ start: statement.start + r.start, end: statement.start + r.end });
+
+/** Reports a statement's kept findings where the statement (and a global_defs block they point to) is now. */
 function replay(statement: KStatement, findings: readonly Kept[], report: (code: string) => Report): void {
-  const { file, start } = statement;
-  const place = (r: Relative): Span => ({ start: start + r.start, end: start + r.end });
   for (const k of findings) {
-    const related: Related[] | undefined = k.related?.map((r) => ({ file, span: place(r), message: r.message }));
-    report(k.code)(file, place(k.at), k.message, related, k.replacement);
+    const related: Related[] | undefined = k.related?.map((r) => {
+      const base = r.anchor ?? statement;
+      return { file: base.file, span: place(base, r), message: r.message };
+    });
+    report(k.code)(statement.file, place(statement, k.at), k.message, related, k.replacement);
   }
 }
