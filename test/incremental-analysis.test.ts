@@ -24,7 +24,9 @@ import { parseKeepalived } from '../server/src/syntax/keepalived/parser.js';
 import { buildKeepalivedModel, type KeepalivedModel } from '../server/src/model/keepalived.js';
 import { sourceFile, type Span } from '../server/src/syntax/text.js';
 import { RULES } from '../server/src/rules/index.js';
-import type { CheckResult, Finding, Report, Rule, RuleContext } from '../server/src/rules/rule.js';
+import type { CheckResult, Finding, Related, Report, Rule, RuleContext } from '../server/src/rules/rule.js';
+import type { TargetVersions } from '../server/src/knowledge/versions.js';
+import type { KStatement } from '../server/src/syntax/keepalived/ast.js';
 import { corpusConfigs, fixtureConfigs } from './support/config-files.js';
 
 const PATH = '/w/lb1/haproxy.cfg';
@@ -146,14 +148,14 @@ type Check<M> = (model: M, report: Report, context: RuleContext) => CheckResult;
 const haproxyCheck = (rule: Rule): Check<HaproxyModel> | undefined => (rule.scope === 'file' ? rule.haproxy : rule.scope === 'haproxy' ? rule.check : undefined);
 const keepalivedCheck = (rule: Rule): Check<KeepalivedModel> | undefined => (rule.scope === 'file' ? rule.keepalived : rule.scope === 'keepalived' ? rule.check : undefined);
 
-/** What a check finds in `model`, as `start-end:message` lines; `inside` checks each finding's place. */
-function found<M>(check: Check<M> | undefined, model: M, inside: (span: Span) => void = () => undefined): string[] {
+/** What a check finds in `model` for the target `versions`, as `start-end:message` lines; `inside` checks each finding's places. */
+function found<M>(check: Check<M> | undefined, model: M, inside: (span: Span, related: readonly Related[]) => void = () => undefined, versions: TargetVersions = DEFAULT_SETTINGS.versions): string[] {
   const out: string[] = [];
-  const report = (_file: unknown, span: Span, message: string) => {
-    inside(span);
+  const report: Report = (_file, span, message, related = []) => {
+    inside(span, related);
     out.push(`${span.start}-${span.end}:${message}`);
   };
-  const steps = check?.(model, report, { versions: DEFAULT_SETTINGS.versions });
+  const steps = check?.(model, report, { versions });
   if (steps) for (let s = steps.next(); !s.done; s = steps.next());
   return out;
 }
@@ -283,6 +285,18 @@ test('an edit of global_defs reaches what duplicate-vrid remembers of the instan
   findsAfterEdit(k, text.replace('    router_id lb1\n', '    router_id lb1\n    vrrp_mcast_group4 224.0.0.19\n'), (f) => f.includes('duplicate-vrid'));
 });
 
+test('findings that point at the strict-mode line in global_defs follow it when an edit moves it, and are kept for untouched blocks', () => {
+  const inst = (name: string, vrid: number) => `vrrp_instance ${name} {\n    interface eth0\n    virtual_router_id ${vrid}\n    priority 100\n    virtual_ipaddress {\n        192.0.2.${vrid}\n    }\n}\n`;
+  const text = `global_defs {\n    router_id lb1\n    vrrp_strict\n}\n\n${inst('A', 51)}\n${inst('B', 52)}`;
+  const k = kept(text, KEEPALIVED_PATH);
+  const strictFindings = (f: string) => f.includes('vip-traffic-dropped') && f.includes('strict mode is turned on here');
+  assert.equal(k.first.filter(strictFindings).length, 2, k.first.join('\n'));
+  // An edit above global_defs moves it (and the instances); an edit in A leaves B's findings kept.
+  const moved = `# lb1\n${text}`;
+  findsAfterEdit(k, moved, strictFindings);
+  findsAfterEdit(k, moved.replace('virtual_router_id 51', 'virtual_router_id 53'), strictFindings);
+});
+
 test('lines included both inside a block and at the top level: a finding made inside the block is not kept with the top-level copy', () => {
   // a.conf is read twice: at the top level (valid there) and inside VI_1 through b.conf's include (where vrrp_script
   // is unknown). The finding lies in a.conf's lines either way; filed by place, it would stay after the include goes.
@@ -324,16 +338,29 @@ test('rules marked perBlock find, top-level statement by statement, what they fi
     // The same file one line further down: kept findings are moved, not made again, so messages must not depend on it.
     const lower = modelOf(`\n${text}`);
     const raised = (lines: string[]) => lines.map((l) => l.replace(/^(\d+)-(\d+):/, (_, a: string, b: string) => `${Number(a) - 1}-${Number(b) - 1}:`));
-    for (const rule of perBlock) {
-      // The first run checks the whole file and files each finding with the statement it lies in: it must lie in the one checked.
-      const byBlock = model.tree.flatMap((st) =>
-        found(keepalivedCheck(rule), blockModel(model, st, model.instances.find((i) => i.statement === st)), (span) =>
-          assert.ok(st.start <= span.start && span.end <= st.end, `${rule.id} in ${path}: a finding at ${span.start} outside its statement`),
-        ),
-      );
-      const whole = found(keepalivedCheck(rule), model).sort();
-      assert.deepEqual(byBlock.sort(), whole, `${rule.id} in ${path}`);
-      assert.deepEqual(raised(found(keepalivedCheck(rule), lower)).sort(), whole, `${rule.id} in ${path}, one line lower`);
+    const globals = model.tree.filter((st) => st.keyword.value === 'global_defs');
+    const within = (st: KStatement, span: Span) => st.start <= span.start && span.end <= st.end;
+    // The newest target, and 2.2, where vrrp_strict ignores its argument.
+    for (const versions of [DEFAULT_SETTINGS.versions, { ...DEFAULT_SETTINGS.versions, keepalived: '2.2' as const }]) {
+      for (const rule of perBlock) {
+        const where = `${rule.id} in ${path} (keepalived ${versions.keepalived})`;
+        // The first run checks the whole file and files each finding with the statement it lies in: it must lie in the
+        // one checked, and its related places there or in a global_defs block (blocks.ts keeps them relative to it).
+        const byBlock = model.tree.flatMap((st) =>
+          found(
+            keepalivedCheck(rule),
+            blockModel(model, st, model.instances.find((i) => i.statement === st)),
+            (span, related) => {
+              assert.ok(within(st, span), `${where}: a finding at ${span.start} outside its statement`);
+              for (const r of related) assert.ok(within(st, r.span) || globals.some((g) => within(g, r.span)), `${where}: a related place at ${r.span.start} outside its statement and global_defs`);
+            },
+            versions,
+          ),
+        );
+        const whole = found(keepalivedCheck(rule), model, undefined, versions).sort();
+        assert.deepEqual(byBlock.sort(), whole, where);
+        assert.deepEqual(raised(found(keepalivedCheck(rule), lower, undefined, versions)).sort(), whole, `${where}, one line lower`);
+      }
     }
     files++;
   }

@@ -5,7 +5,8 @@ import type { KeepalivedRule } from '../rule.js';
 export const rule: KeepalivedRule = {
   id: 'vrrp-strict-argument',
   scope: 'keepalived',
-  perBlock: true,
+  // Not per block: every block's part of the file sees global_defs, and each would report this line again. The
+  // whole-file check is one look at global_defs.
   severity: 'warning',
   summary: "'vrrp_strict off' (or any argument) on keepalived before 2.3: the argument is ignored and strict mode is on.",
   docs:
