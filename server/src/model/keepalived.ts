@@ -446,10 +446,13 @@ export function strictModeLine(inst: VrrpInstance, globals: GlobalDefs, target: 
   return switchedOn(global) ? global.statement : undefined;
 }
 
-/** The state keepalived starts the instance in: `state MASTER`, else MASTER at priority 255 (the address owner), else BACKUP. */
+/** Whether the instance is the address owner: priority 255, written or implied by `state MASTER` without one (false when unknowable). */
+export const isAddressOwner = (inst: VrrpInstance): boolean => effectivePriority(inst) === 255;
+
+/** The state keepalived starts the instance in: `state MASTER`, else MASTER for the address owner, else BACKUP. */
 export function initialState(inst: VrrpInstance): 'MASTER' | 'BACKUP' | undefined {
   if (inst.state?.opaque) return undefined;
   if (inst.state?.text !== undefined) return inst.state.text === 'MASTER' ? 'MASTER' : 'BACKUP';
   if (inst.priority?.opaque) return undefined;
-  return effectivePriority(inst) === 255 ? 'MASTER' : 'BACKUP';
+  return isAddressOwner(inst) ? 'MASTER' : 'BACKUP';
 }

@@ -6,7 +6,7 @@
  */
 import type { KStatement, KWord } from '../syntax/keepalived/ast.js';
 import { KWORD_QUOTED } from '../syntax/keepalived/lexer.js';
-import { configIds, effectivePriority, intOf, trackWeight, type KeepalivedModel, type Setting, type VrrpInstance } from '../model/keepalived.js';
+import { configIds, effectivePriority, initialState, intOf, trackWeight, type KeepalivedModel, type Setting, type VrrpInstance } from '../model/keepalived.js';
 import { parseIp } from '../model/address.js';
 
 export interface PeerOptions {
@@ -178,9 +178,9 @@ export function generatePeer(model: KeepalivedModel, options: PeerOptions = {}):
   for (const inst of model.instances) {
     const own = effectivePriority(inst);
     if (own === undefined) throw new PeerError(`'${inst.name}' has a priority that is not a number; cannot derive the peer's`);
-    const wasMaster = inst.state?.text === 'MASTER' || (!inst.state && own === 255);
+    const wasMaster = initialState(inst) === 'MASTER';
     const direction = wasMaster ? -1 : 1;
-    const priority = pickPriority(model, inst, own === 255 && wasMaster ? 255 : own, direction, options);
+    const priority = pickPriority(model, inst, own, direction, options);
 
     if (inst.state && ownEdit(inst.state.statement)) {
       const state = wasMaster ? 'BACKUP' : 'MASTER';

@@ -3,7 +3,7 @@
  * owner-state-mismatch, vrrp-strict-argument): make the file say what keepalived will do, or switch off the strict
  * mode that overrides it. Each fix is offered only where it removes the finding.
  */
-import { effectivePriority, effectiveVersion, strictModeLine, type KeepalivedModel, type VrrpInstance } from '../../model/keepalived.js';
+import { effectiveVersion, isAddressOwner, strictModeLine, type KeepalivedModel, type VrrpInstance } from '../../model/keepalived.js';
 import type { Finding } from '../../rules/rule.js';
 import type { KStatement } from '../../syntax/keepalived/ast.js';
 import type { FeatureContext } from '../context.js';
@@ -29,15 +29,13 @@ function instanceAt(ctx: FeatureContext, finding: Finding, lines: (inst: VrrpIns
   return { ...found, strict };
 }
 
-const isOwner = (inst: VrrpInstance) => !inst.priority?.opaque && effectivePriority(inst) === 255;
-
 /** nopreempt-with-master: `state BACKUP` where an explicit MASTER below 255 is the reason; else the line keepalived clears goes. */
 export const keepPreemptionSetting: Fixer = (ctx, finding) => {
   const found = instanceAt(ctx, finding, (i) => [i.nopreempt, i.preemptDelay?.statement]);
   if (!found) return [];
   const { inst } = found;
   const line = [inst.nopreempt, inst.preemptDelay?.statement].find((st) => st !== undefined && isAt(finding, st.file, st.keyword))!;
-  const master = inst.state !== undefined && !inst.state.opaque && inst.state.text === 'MASTER' && !isOwner(inst);
+  const master = inst.state !== undefined && !inst.state.opaque && inst.state.text === 'MASTER' && !isAddressOwner(inst);
   return [...(master ? fixOf('Change state to BACKUP', [setInInstance(inst, inst.state, 'state', 'BACKUP')], true) : []), ...removeLine(line, !master)];
 };
 
@@ -79,7 +77,7 @@ export const acceptVipTraffic: Fixer = (ctx, finding) => {
 export const stateOfOwner: Fixer = (ctx, finding) => {
   const found = findInstance(ctx, (i) => i.state !== undefined && isAt(finding, i.state.statement.file, i.state.word));
   if (!found?.inst.state || !strictModeLine(found.inst, found.model.globalDefs, ctx.settings.versions.keepalived)) return [];
-  const state = isOwner(found.inst) ? 'MASTER' : 'BACKUP';
+  const state = isAddressOwner(found.inst) ? 'MASTER' : 'BACKUP';
   return fixOf(`Change state to ${state}`, [setInInstance(found.inst, found.inst.state, 'state', state)], true);
 };
 

@@ -1,4 +1,4 @@
-import { effectivePriority, initialState, strictModeLine } from '../../model/keepalived.js';
+import { initialState, isAddressOwner, strictModeLine } from '../../model/keepalived.js';
 import type { KeepalivedRule } from '../rule.js';
 import { linesGoTogether } from './together.js';
 import { strictRelated } from './strict.js';
@@ -19,7 +19,7 @@ export const rule: KeepalivedRule = {
     if (!linesGoTogether(model)) return;
     for (const inst of model.instances) {
       const start = initialState(inst);
-      const owner = !inst.priority?.opaque && effectivePriority(inst) === 255;
+      const owner = isAddressOwner(inst);
       const explicitMaster = inst.state?.text === 'MASTER';
       // keepalived's order: the owner check, then the initial state, then preempt_delay against strict mode and nopreempt.
       let nopreempt = inst.nopreempt !== undefined;

@@ -1,4 +1,4 @@
-import { effectivePriority, strictModeLine } from '../../model/keepalived.js';
+import { isAddressOwner, strictModeLine } from '../../model/keepalived.js';
 import type { KeepalivedRule } from '../rule.js';
 import { linesGoTogether } from './together.js';
 import { strictRelated } from './strict.js';
@@ -19,7 +19,7 @@ export const rule: KeepalivedRule = {
     for (const inst of model.instances) {
       const state = inst.state;
       if (!state || state.opaque || inst.priority?.opaque) continue;
-      const owner = effectivePriority(inst) === 255;
+      const owner = isAddressOwner(inst);
       const strict = strictModeLine(inst, model.globalDefs, context.versions.keepalived);
       if (owner && state.text === 'BACKUP') {
         if (strict) report(state.statement.file, state.word, `strict mode starts '${inst.name}' as MASTER: at priority 255 it is the address owner ("State MASTER must match being address owner")`, strictRelated(strict));

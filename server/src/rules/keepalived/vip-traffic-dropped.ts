@@ -1,4 +1,4 @@
-import { effectivePriority, effectiveVersion, strictModeLine } from '../../model/keepalived.js';
+import { effectiveVersion, isAddressOwner, strictModeLine } from '../../model/keepalived.js';
 import type { KeepalivedRule } from '../rule.js';
 import { linesGoTogether } from './together.js';
 import { strictRelated } from './strict.js';
@@ -18,7 +18,7 @@ export const rule: KeepalivedRule = {
   check(model, report, context) {
     if (!linesGoTogether(model)) return;
     for (const inst of model.instances) {
-      if (inst.vips.length === 0 || inst.priority?.opaque || effectivePriority(inst) === 255) continue;
+      if (inst.vips.length === 0 || inst.priority?.opaque || isAddressOwner(inst)) continue;
       const accept = inst.accept;
       const strict = strictModeLine(inst, model.globalDefs, context.versions.keepalived);
       const consequence = 'while MASTER, keepalived drops every packet addressed to the VIPs, so HAProxy and other services on them cannot be reached';
