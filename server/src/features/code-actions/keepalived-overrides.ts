@@ -8,6 +8,7 @@ import type { Finding } from '../../rules/rule.js';
 import type { KStatement } from '../../syntax/keepalived/ast.js';
 import type { FeatureContext } from '../context.js';
 import type { FileEdits } from '../edits.js';
+import { ignoredAuth } from '../../rules/keepalived/auth.js';
 import { findInstance, isAt, setInInstance } from './instance-edits.js';
 import { fixOf, type Fixer, type QuickFix } from './quick-fix.js';
 import { appendToBlock, deleteLines, fileEdits, replaceWord } from './text-edits.js';
@@ -44,8 +45,7 @@ export const fixIgnoredAuth: Fixer = (ctx, finding) => {
   const found = instanceAt(ctx, finding, (i) => [i.authBlock]);
   const block = found?.inst.authBlock;
   if (!found || !block) return [];
-  const { inst, model, strict } = found;
-  if (!strict && effectiveVersion(inst, model.globalDefs) !== 3 && !inst.authType && inst.authPass) {
+  if (ignoredAuth(found.inst, found.model.globalDefs, ctx.settings.versions.keepalived)?.why === 'no-type') {
     return fixOf('Add auth_type PASS', [fileEdits(block.file, [appendToBlock(block, ['auth_type PASS'])])], true);
   }
   return removeLine(block, true);

@@ -1,21 +1,18 @@
-import { effectiveAuthPass, effectiveVersion, strictModeLine, type GlobalDefs, type VrrpInstance } from '../../model/keepalived.js';
+import { effectiveAuthPass, effectiveVersion, type GlobalDefs, type VrrpInstance } from '../../model/keepalived.js';
 import type { KeepalivedVersion } from '../../knowledge/versions.js';
 import type { PeerMember } from '../../workspace/types.js';
 import type { PeerRule } from '../rule.js';
 import { reportDifferences } from './peers.js';
-import { vrrpAuthPass } from '../keepalived/auth.js';
+import { ignoredAuth, vrrpAuthPass } from '../keepalived/auth.js';
 
 /** What goes on the wire: the auth type and the first 8 bytes of the password; undefined when unknowable. */
 function authOf(inst: VrrpInstance, globals: GlobalDefs, target: KeepalivedVersion): Auth | undefined {
-  // keepalived drops authentication under VRRPv3 ("VRRP version 3 does not support authentication. Ignoring.") and
-  // in strict mode (see auth-ignored), so it cannot differ on the wire there.
-  const version = effectiveVersion(inst, globals);
-  if (version === undefined) return undefined;
-  if (version === 3 || strictModeLine(inst, globals, target)) return { type: 'none', pass: '' };
+  if (effectiveVersion(inst, globals) === undefined) return undefined;
+  // A block keepalived ignores (strict mode, VRRPv3, a part missing: see auth-ignored) sends no authentication.
+  if (ignoredAuth(inst, globals, target)) return { type: 'none', pass: '' };
   if (inst.authType?.opaque || inst.authPass?.opaque) return undefined;
   const type = inst.authType?.text ?? 'none';
-  // An unknown auth_type is rejected (see invalid-auth-type), and auth_type without auth_pass is dropped
-  // ("Authentication specified but no password given. Ignoring"): no authentication either way.
+  // An unknown auth_type is rejected (see invalid-auth-type): no authentication either.
   if ((type !== 'PASS' && type !== 'AH') || !inst.authPass) return { type: 'none', pass: '' };
   const pass = vrrpAuthPass(inst.authPass);
   return pass === undefined ? undefined : { type, pass: effectiveAuthPass(pass) };

@@ -1,7 +1,13 @@
-import { effectiveVersion, strictModeLine } from '../../model/keepalived.js';
 import type { KeepalivedRule } from '../rule.js';
 import { linesGoTogether } from './together.js';
 import { strictRelated } from './strict.js';
+import { ignoredAuth } from './auth.js';
+
+const MESSAGES = {
+  'version-3': 'VRRP version 3 has no authentication: keepalived ignores this block; remove it, or use version 2 on every peer',
+  'no-password': 'auth_type without auth_pass: keepalived ignores the authentication ("no password given")',
+  'no-type': "auth_pass without auth_type: keepalived sends no authentication; add 'auth_type PASS'",
+} as const;
 
 export const rule: KeepalivedRule = {
   id: 'auth-ignored',
@@ -17,20 +23,11 @@ export const rule: KeepalivedRule = {
   check(model, report, context) {
     if (!linesGoTogether(model)) return;
     for (const inst of model.instances) {
-      const block = inst.authBlock;
-      if (!block) continue;
-      const file = block.file;
-      // In keepalived's own order: the first reason it meets is the one it logs.
-      const strict = strictModeLine(inst, model.globalDefs, context.versions.keepalived);
-      if (strict) {
-        report(file, block.keyword, `strict mode allows no authentication: keepalived ignores this block ("Strict mode does not support authentication")`, strictRelated(strict));
-      } else if (effectiveVersion(inst, model.globalDefs) === 3) {
-        report(file, block.keyword, `VRRP version 3 has no authentication: keepalived ignores this block; remove it, or use version 2 on every peer`);
-      } else if (inst.authType?.text !== undefined && !inst.authPass) {
-        report(file, block.keyword, `auth_type without auth_pass: keepalived ignores the authentication ("no password given")`);
-      } else if (!inst.authType && inst.authPass) {
-        report(file, block.keyword, `auth_pass without auth_type: keepalived sends no authentication; add 'auth_type PASS'`);
-      }
+      const ignored = ignoredAuth(inst, model.globalDefs, context.versions.keepalived);
+      if (!ignored) continue;
+      const { file, keyword } = inst.authBlock!;
+      if (ignored.why === 'strict') report(file, keyword, `strict mode allows no authentication: keepalived ignores this block ("Strict mode does not support authentication")`, strictRelated(ignored.line));
+      else report(file, keyword, MESSAGES[ignored.why]);
     }
   },
 };
