@@ -6,6 +6,7 @@ import { rule as unknownKeyword } from './common/unknown-keyword.js';
 import { rule as duplicateProxy } from './haproxy/duplicate-proxy.js';
 import { rule as duplicateServer } from './haproxy/duplicate-server.js';
 import { rule as invalidName } from './haproxy/invalid-name.js';
+import { rule as invalidValue } from './haproxy/invalid-value.js';
 import { rule as keywordOutsideSection } from './haproxy/keyword-outside-section.js';
 import { rule as missingFinalNewline } from './haproxy/missing-final-newline.js';
 import { rule as missingTimeouts } from './haproxy/missing-timeouts.js';
@@ -61,6 +62,7 @@ export const RULES: readonly Rule[] = [
   duplicateProxy,
   duplicateServer,
   invalidName,
+  invalidValue,
   keywordOutsideSection,
   missingFinalNewline,
   missingTimeouts,

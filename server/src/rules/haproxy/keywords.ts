@@ -13,7 +13,6 @@
  *    so neither the words nor their sections are known before rendering.
  */
 import type { Section, Statement, Word } from '../../syntax/haproxy/ast.js';
-import { WORD_QUOTED, WORD_TEMPLATED } from '../../syntax/haproxy/words.js';
 import type { HaproxyModel } from '../../model/haproxy.js';
 import type { HaproxyVersion } from '../../knowledge/versions.js';
 import {
@@ -31,26 +30,11 @@ import {
 } from '../../knowledge/haproxy/lookup.js';
 import type { Report, RuleContext } from '../rule.js';
 import { branchActivity } from './conditions.js';
+import { envHint, opaque, spreads, walkParams } from './params.js';
 import type { Steps } from '../../syntax/steps.js';
-
-/** Whether word `i` has a final value that HAProxy or a template engine decides later. */
-function opaque(st: Statement, i: number): boolean {
-  const flags = st.flags(i);
-  if (flags & WORD_TEMPLATED) return true;
-  // Only quoted words can hide a template (the lexer flags unquoted ones) or an expanded variable.
-  if (!(flags & WORD_QUOTED)) return false;
-  const value = st.value(i)!;
-  return value.includes('{{') || (value.includes('$') && st.written(i)!.includes('"'));
-}
-
-/** `"${LIST[*]}"` expands to several words, which shifts every position after it. */
-const spreads = (st: Statement, i: number) => i < st.count && opaque(st, i) && (st.value(i)!.includes('[*]') || (st.flags(i) & WORD_TEMPLATED) !== 0);
 
 /** 'an http-request action', 'a frontend section'. */
 const article = (s: string) => (/^([aeio]|http)/.test(s) ? `an ${s}` : `a ${s}`);
-
-/** HAProxy reads `$VAR` literally outside double quotes; say so when such a word is refused. */
-const envHint = (w: Word) => (w.value.includes('$') ? ' (HAProxy expands environment variables only inside double quotes)' : '');
 
 /** Whether a verdict leads to a finding. Outside strict mode only words unknown to every version do. */
 const reportable = (v: Verdict, strict: boolean) => v.kind === 'unknown' || (strict && v.kind !== 'known' && v.kind !== 'unverifiable');
@@ -89,19 +73,13 @@ const DEFAULT_SERVER_SECTIONS: ReadonlySet<string> = new Set(['defaults', 'backe
 const HTTP_RULE_SETS: ReadonlySet<string> = new Set(['http-request', 'http-response', 'http-after-response']);
 const TCP_ACTION_SETS: ReadonlySet<string> = new Set(['connection', 'session', 'content']);
 
-/** Walks `name [args…]` pairs; HAProxy stops at the first unknown parameter, and so do we. */
+/** The parameters of a bind or server line; HAProxy stops at the first unknown one, and so do we. */
 function checkParams(c: Checker, st: Statement, from: number, lookup: (name: string, t: HaproxyVersion) => ParamVerdict, kind: string, strict: boolean): void {
-  for (let j = from; j < st.count; ) {
-    if (opaque(st, j)) return;
-    const name = st.value(j)!;
-    const { verdict, args } = lookup(name, c.target);
-    if (verdict.kind !== 'known' || args === 'variable') {
-      if (reportable(verdict, strict)) c.verdict(st.word(j)!, verdict, `${kind} parameter '${name}'`, `unknown ${kind} parameter '${name}'`);
-      return;
-    }
-    for (let k = 1; k <= args; k++) if (spreads(st, j + k)) return;
-    j += 1 + args;
-  }
+  walkParams(st, from, lookup, c.target, (j, name, { verdict, args }) => {
+    if (verdict.kind === 'known' && args !== 'variable') return true;
+    if (reportable(verdict, strict)) c.verdict(st.word(j)!, verdict, `${kind} parameter '${name}'`, `unknown ${kind} parameter '${name}'`);
+    return false;
+  });
 }
 
 function checkAction(c: Checker, st: Statement, i: number, ruleset: string, strict: boolean): void {
