@@ -20,7 +20,8 @@ export type { NameIndex, ProxyTable } from './proxy-names.js';
  */
 export class BindAddress implements Span {
   constructor(
-    private readonly statement: Statement,
+    /** The bind line. */
+    readonly statement: Statement,
     /** Where the address starts in the word's text, or undefined when the word has quotes or escapes: then the
      * address does not map onto the written text and its range is the whole word. */
     private readonly at: number | undefined,
@@ -109,24 +110,27 @@ const ADDRESS_PREFIXES: ReadonlySet<string> = new Set([
   'ipv4', 'ipv6', 'udp', 'udp4', 'udp6', 'tcp', 'tcp4', 'tcp6', 'quic4', 'quic6', 'mptcp', 'mptcp4', 'mptcp6', 'rhttp',
 ]);
 
-/** The kind, address and port of one bind address: `[proto@]host[:port]`, `[v6]:port`, `:port`, `*:port`, socket paths. */
-function classifyBindAddress(text: string, templated: boolean): { kind: BindAddress['kind']; ip?: IpAddress; port?: string } {
-  if (text.includes('$') || text.includes('{{') || templated) return { kind: 'opaque' };
+/**
+ * The scheme, host and port of an address as HAProxy writes them: `[proto@]host[:port]`, `[v6]:port`, `:port`,
+ * `*:port`; the port is undefined when there is no colon. A socket (`unix@…`, `fd@…`, a path) has no host or port.
+ */
+export function splitAddress(text: string): { socket: true } | { socket: false; host: string; port: string | undefined } {
   const at = text.indexOf('@');
   const scheme = at === -1 ? undefined : text.slice(0, at);
-  if (text.startsWith('/') || (scheme !== undefined && SOCKET_PREFIXES.has(scheme))) return { kind: 'socket' };
+  if (text.startsWith('/') || (scheme !== undefined && SOCKET_PREFIXES.has(scheme))) return { socket: true };
   const addr = scheme !== undefined && ADDRESS_PREFIXES.has(scheme) ? text.slice(at + 1) : text;
-  let host: string;
-  let port: string | undefined;
   const bracket = addr.startsWith('[') ? /^\[([^\]]*)\](?::(.*))?$/.exec(addr) : null;
-  if (bracket) {
-    host = bracket[1]!;
-    port = bracket[2];
-  } else {
-    const colon = addr.lastIndexOf(':');
-    host = colon === -1 ? addr : addr.slice(0, colon);
-    port = colon === -1 ? undefined : addr.slice(colon + 1);
-  }
+  if (bracket) return { socket: false, host: bracket[1]!, port: bracket[2] };
+  const colon = addr.lastIndexOf(':');
+  return colon === -1 ? { socket: false, host: addr, port: undefined } : { socket: false, host: addr.slice(0, colon), port: addr.slice(colon + 1) };
+}
+
+/** The kind, address and port of one bind address. */
+function classifyBindAddress(text: string, templated: boolean): { kind: BindAddress['kind']; ip?: IpAddress; port?: string } {
+  if (text.includes('$') || text.includes('{{') || templated) return { kind: 'opaque' };
+  const parts = splitAddress(text);
+  if (parts.socket) return { kind: 'socket' };
+  const { host, port } = parts;
   if (host === '' || host === '*') return { kind: 'any', port };
   const ip = parseIp(host);
   if (!ip) return { kind: 'opaque', port };

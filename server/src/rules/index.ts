@@ -3,6 +3,7 @@
 import { rule as parseError } from './syntax/parse-error.js';
 import { rule as unbalancedBraces } from './syntax/unbalanced-braces.js';
 import { rule as unknownKeyword } from './common/unknown-keyword.js';
+import { rule as invalidAddress } from './common/invalid-address.js';
 import { rule as duplicateProxy } from './haproxy/duplicate-proxy.js';
 import { rule as duplicateServer } from './haproxy/duplicate-server.js';
 import { rule as invalidName } from './haproxy/invalid-name.js';
@@ -20,7 +21,6 @@ import { rule as authPassTooLong } from './keepalived/auth-pass-too-long.js';
 import { rule as duplicateInstance } from './keepalived/duplicate-instance.js';
 import { rule as duplicateVrid } from './keepalived/duplicate-vrid.js';
 import { rule as escapedCommentChar } from './keepalived/escaped-comment-char.js';
-import { rule as invalidAddress } from './keepalived/invalid-address.js';
 import { rule as invalidAuthType } from './keepalived/invalid-auth-type.js';
 import { rule as invalidState } from './keepalived/invalid-state.js';
 import { rule as masterWithoutPriority } from './keepalived/master-without-priority.js';
@@ -59,6 +59,7 @@ export const RULES: readonly Rule[] = [
   parseError,
   unbalancedBraces,
   unknownKeyword,
+  invalidAddress,
   duplicateProxy,
   duplicateServer,
   invalidName,
@@ -76,7 +77,6 @@ export const RULES: readonly Rule[] = [
   duplicateInstance,
   duplicateVrid,
   escapedCommentChar,
-  invalidAddress,
   invalidAuthType,
   invalidState,
   masterWithoutPriority,

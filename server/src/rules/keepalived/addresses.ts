@@ -1,6 +1,9 @@
-import type { AddressEntry, Setting } from '../../model/keepalived.js';
+/**
+ * The keepalived half of invalid-address (rules/common/invalid-address.ts).
+ */
+import type { AddressEntry, KeepalivedModel, Setting } from '../../model/keepalived.js';
 import { parseIp } from '../../model/address.js';
-import type { KeepalivedRule, Report } from '../rule.js';
+import type { Report } from '../rule.js';
 
 /** The address before any `/prefix`. */
 function addressPart(text: string): string {
@@ -42,21 +45,13 @@ function checkSource(s: Setting | undefined, report: Report): void {
   report(s.statement.file, s.word, `${s.statement.keyword.value} '${s.text}' is not an IP address: keepalived ignores it (host names are not resolved)`);
 }
 
-export const rule: KeepalivedRule = {
-  id: 'invalid-address',
-  scope: 'keepalived',
-  perBlock: true,
-  severity: 'error',
-  summary: 'A virtual_ipaddress, unicast_peer or source address entry that is not a literal IP address, or a VIP with an impossible prefix length.',
-  docs: 'keepalived skips VIP entries it cannot parse ("VRRP parsed invalid IP"), unicast peers and source addresses that are not literal addresses (host names are not resolved: "malformed unicast peer address"), and replaces an impossible VIP prefix length with /32 (/128). The VIP or the peer is then silently missing, or the VIP gets another netmask.',
-  mirrors: 'keepalived',
-  check(model, report) {
-    for (const inst of model.instances) {
-      checkVips(inst.vips, report);
-      checkVips(inst.excludedVips, report);
-      checkPeers(inst.unicastPeers, report);
-      checkSource(inst.unicastSrcIp, report);
-      checkSource(inst.mcastSrcIp, report);
-    }
-  },
-};
+/** The keepalived half of invalid-address: VIPs, unicast peers and source addresses of every instance. */
+export function checkKeepalivedAddresses(model: KeepalivedModel, report: Report): void {
+  for (const inst of model.instances) {
+    checkVips(inst.vips, report);
+    checkVips(inst.excludedVips, report);
+    checkPeers(inst.unicastPeers, report);
+    checkSource(inst.unicastSrcIp, report);
+    checkSource(inst.mcastSrcIp, report);
+  }
+}

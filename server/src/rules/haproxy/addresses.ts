@@ -1,0 +1,151 @@
+/**
+ * The HAProxy half of invalid-address: the addresses of `bind` and `server` lines, read as HAProxy 2.6's
+ * str2sa_range() reads them (each case checked with `haproxy -c`), and the port a health check needs.
+ *
+ * Host names are not judged: whether one resolves depends on the machine (and on `-dr` or `init-addr`). A port
+ * with letters after its digits (`80x`) is taken by HAProxy as the digits, so it passes here too.
+ */
+import type { Statement } from '../../syntax/haproxy/ast.js';
+import type { SourceFile } from '../../syntax/text.js';
+import { WORD_TEMPLATED } from '../../syntax/haproxy/words.js';
+import { splitAddress, type HaproxyModel, type Proxy } from '../../model/haproxy.js';
+import { lookupServerParam } from '../../knowledge/haproxy/lookup.js';
+import type { HaproxyVersion } from '../../knowledge/versions.js';
+import type { Report, RuleContext } from '../rule.js';
+import { branchActivity } from './conditions.js';
+import { opaque, walkParams } from './params.js';
+
+type Activity = ReturnType<typeof branchActivity>;
+
+/** What HAProxy makes of the port part of an address: a port, an offset (`+1`), none, or a reason to refuse it. */
+type PortReading = { port: number; range: boolean } | { offset: true } | { none: true } | { refused: string };
+
+function readPort(text: string | undefined): PortReading {
+  if (text === undefined || text === '') return { none: true };
+  if (text[0] === '+' || text[0] === '-') return { offset: true };
+  const m = /^(\d*)(?:-(\d*))?/.exec(text)!;
+  if (m[1] === '') return { refused: `'${text[0]}' cannot start a port number` };
+  const low = Number(m[1]);
+  if (m[2] === undefined) return low > 65535 ? { refused: `port ${m[1]} is above 65535` } : low === 0 ? { none: true } : { port: low, range: false };
+  const high = Number(m[2] === '' ? NaN : m[2]);
+  if (low === 0 || low > 65535) return { refused: `port ${m[1]} is outside 1–65535` };
+  if (!(high >= low && high <= 65535)) return { refused: `'${text}' is not a port range (low-high, within 1–65535)` };
+  return { port: low, range: true };
+}
+
+/** `192.0.2.300`: four decimal parts, one above 255. HAProxy would look it up as a host name and fail. */
+const badDottedQuad = (host: string) => /^\d+\.\d+\.\d+\.\d+$/.test(host) && host.split('.').some((p) => Number(p) > 255);
+
+/** Words HAProxy or a template fills in later. */
+const decidedLater = (text: string, flags: number) => text.includes('$') || text.includes('{{') || (flags & WORD_TEMPLATED) !== 0;
+
+function checkBinds(proxy: Proxy, file: SourceFile, report: Report, activity: Activity): void {
+  for (const b of proxy.binds) {
+    if (b.kind === 'socket' || activity(b.statement.branch) === 'off' || decidedLater(b.text, b.word.flags)) continue;
+    const parts = splitAddress(b.text);
+    if (parts.socket) continue;
+    if (badDottedQuad(parts.host)) {
+      report(file, b, `'${parts.host}' is not an IPv4 address (a part is above 255): HAProxy refuses the bind`);
+      continue;
+    }
+    const p = readPort(parts.port);
+    if ('none' in p) report(file, b, `'${b.text}' has no port: a bind address needs one (address:port, or :port for every address)`);
+    else if ('offset' in p) report(file, b, `'${b.text}' has a port offset, which only server addresses may have: write the port itself`);
+    else if ('refused' in p) report(file, b, `${p.refused}: HAProxy refuses the bind address '${b.text}'`);
+  }
+}
+
+/** What a server or default-server line says about health checks. undefined when its parameters cannot all be read. */
+interface CheckFacts {
+  /** true for `check`, false for `no-check`, undefined when the line says neither. */
+  readonly check?: boolean;
+  /** Whether the line gives a port to check: `port N`, or `addr host:port`. */
+  readonly port: boolean;
+}
+
+function checkFacts(st: Statement, from: number, target: HaproxyVersion): CheckFacts | undefined {
+  let check: boolean | undefined;
+  let port = false;
+  const complete = walkParams(st, from, lookupServerParam, target, (at, name, { verdict }) => {
+    if (verdict.kind !== 'known') return false;
+    if (name === 'check') check = true;
+    else if (name === 'no-check') check = false;
+    else if (name === 'port') port = true;
+    else if (name === 'addr') {
+      const value = st.value(at + 1);
+      const parts = value === undefined ? undefined : splitAddress(value);
+      if (parts && !parts.socket && 'port' in readPort(parts.port)) port = true;
+    }
+    return true;
+  });
+  return complete ? { check, port } : undefined;
+}
+
+/** What the default-server lines in force before `line` say: those of the defaults sections, then the proxy's own. */
+function defaultFacts(proxy: Proxy, line: Statement, target: HaproxyVersion): CheckFacts | undefined {
+  let check: boolean | undefined;
+  let port = false;
+  for (const p of withDefaults(proxy)) {
+    for (const st of p.section.statements) {
+      if (st === line) return { check, port };
+      if (st.keyword !== 'default-server') continue;
+      const facts = checkFacts(st, 1, target);
+      if (!facts) return undefined;
+      check = facts.check ?? check;
+      port ||= facts.port;
+    }
+  }
+  return { check, port };
+}
+
+/** The proxy and the defaults it inherits from, outermost first. */
+function withDefaults(proxy: Proxy): Proxy[] {
+  const chain: Proxy[] = [];
+  for (let p: Proxy | undefined = proxy; p; p = p.defaults) chain.unshift(p);
+  return chain;
+}
+
+/**
+ * Whether the proxy's checks find their port without the server's help: a `tcp-check connect` or `http-check
+ * connect` rule may name one (HAProxy then accepts a port-less server), and an external check runs a command.
+ */
+const checksOnTheirOwn = (proxy: Proxy) =>
+  withDefaults(proxy).some((p) =>
+    p.section.statements.some((st) => ((st.keyword === 'tcp-check' || st.keyword === 'http-check') && st.value(1) === 'connect') || (st.keyword === 'option' && st.value(1) === 'external-check')),
+  );
+
+function checkServer(proxy: Proxy, st: Statement, file: SourceFile, report: Report, target: HaproxyVersion): void {
+  const text = st.value(2);
+  if (text === undefined || opaque(st, 2) || decidedLater(text, st.flags(2))) return;
+  const parts = splitAddress(text);
+  if (parts.socket) return;
+  const p = readPort(parts.port);
+  if ('refused' in p) return report(file, st.word(2)!, `${p.refused}: HAProxy refuses the server address '${text}'`);
+  if ('port' in p) {
+    if (p.range) report(file, st.word(2)!, `'${text}' has a port range, which a server address cannot have`);
+    return;
+  }
+  // No service port: the health check needs one of its own.
+  const own = checkFacts(st, 3, target);
+  const inherited = own && defaultFacts(proxy, st, target);
+  if (!own || !inherited || own.port || inherited.port || !(own.check ?? inherited.check) || checksOnTheirOwn(proxy)) return;
+  report(file, st.word(2)!, `server '${st.value(1)}' is health-checked but has no port to check: give its address a port or add 'port <n>' (HAProxy refuses to start)`);
+}
+
+export function checkHaproxyAddresses(model: HaproxyModel, report: Report, context: RuleContext): void {
+  if (model.syntax.controlFlow) return;
+  const file = model.syntax.file;
+  const target = context.versions.haproxy;
+  const activity = branchActivity(target);
+  // Indexed loops: for…of allocates per item until the engine optimises the loop (most of a first check).
+  for (let i = 0; i < model.proxies.length; i++) {
+    const proxy = model.proxies[i]!;
+    if (activity(proxy.section.header.branch) === 'off') continue;
+    if (proxy.binds.length > 0 && (proxy.kind === 'frontend' || proxy.kind === 'listen')) checkBinds(proxy, file, report, activity);
+    if (proxy.kind !== 'backend' && proxy.kind !== 'listen') continue;
+    for (let s = 0; s < proxy.servers.length; s++) {
+      const st = proxy.servers[s]!;
+      if (activity(st.branch) !== 'off') checkServer(proxy, st, file, report, target);
+    }
+  }
+}
