@@ -15,15 +15,29 @@ const MS_PER_UNIT: Readonly<Record<string, number>> = { us: 0.001, ms: 1, s: 100
 
 export function parseDuration(text: string): Duration {
   if (text === '') return { problem: 'empty' };
+  // By hand rather than with a pattern: a large config has thousands of times, and this allocates nothing for them.
+  let value = 0;
   let i = 0;
-  while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+  }
   if (i === 0) return { problem: { unexpected: text[0]! } };
-  // `ms` before `m`, as HAProxy reads it; `u` alone is no unit.
-  const rest = text.slice(i);
-  const unit = rest === '' ? 'ms' : ['us', 'ms', 's', 'm', 'h', 'd'].find((u) => rest.startsWith(u));
-  if (unit === undefined) return { problem: { unexpected: rest[0]! } };
-  const ms = Number(text.slice(0, i)) * MS_PER_UNIT[unit]!;
+  const unit = unitAt(text, i);
+  if (unit === undefined) return { problem: { unexpected: text[i]! } };
+  const ms = value * MS_PER_UNIT[unit]!;
   return ms > MAX_TIME_MS ? { problem: 'overflow' } : { ms };
+}
+
+/** The unit at `i`, as HAProxy reads it (`ms` before `m`; `u` alone is no unit): none means milliseconds. */
+function unitAt(text: string, i: number): string | undefined {
+  if (i === text.length) return 'ms';
+  const c = text[i]!;
+  const next = text[i + 1];
+  if (c === 'u') return next === 's' ? 'us' : undefined;
+  if (c === 'm') return next === 's' ? 'ms' : 'm';
+  return c === 's' || c === 'h' || c === 'd' ? c : undefined;
 }
 
 /**
@@ -31,8 +45,16 @@ export function parseDuration(text: string): Duration {
  * is 3, `abc` is 0), or undefined past 32 bits, where atoi's result is undefined.
  */
 export function atoi(text: string): number | undefined {
-  const m = /^[ \t]*([+-]?)(\d*)/.exec(text)!;
-  const value = m[2] === '' ? 0 : Number(m[2]);
+  let i = 0;
+  while (text[i] === ' ' || text[i] === '\t') i++;
+  const negative = text[i] === '-';
+  if (negative || text[i] === '+') i++;
+  let value = 0;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+  }
   if (value > INT_MAX) return undefined;
-  return m[1] === '-' ? -value : value;
+  return negative ? -value : value;
 }

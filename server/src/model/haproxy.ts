@@ -74,6 +74,8 @@ export interface Proxy {
   readonly mode: string;
   readonly binds: readonly BindAddress[];
   readonly servers: readonly Statement[];
+  /** The lines that tune the proxy, whose values HAProxy checks: mode, balance, timeouts, inspect delays, default-server. */
+  readonly tunables: readonly Statement[];
   readonly acls: ReadonlyMap<string, readonly Statement[]>;
   readonly aclRefs: readonly AclRef[];
   readonly backendRefs: readonly BackendRef[];
@@ -241,6 +243,7 @@ const NONE: never[] = [];
 function proxyBody(section: Section): ProxyBody {
   let binds: BindAddress[] | undefined;
   let servers: Statement[] | undefined;
+  let tunables: Statement[] | undefined;
   let aclRefs: AclRef[] | undefined;
   let backendRefs: BackendRef[] | undefined;
   let acls: Map<string, Statement[]> | undefined;
@@ -256,6 +259,16 @@ function proxyBody(section: Section): ProxyBody {
         break;
       case 'server':
         (servers ??= []).push(st);
+        break;
+      case 'mode':
+      case 'balance':
+      case 'timeout':
+      case 'default-server':
+        (tunables ??= []).push(st);
+        break;
+      case 'tcp-request':
+      case 'tcp-response':
+        if (st.value(1) === 'inspect-delay') (tunables ??= []).push(st);
         break;
       case 'acl': {
         const name = st.value(1);
@@ -276,11 +289,11 @@ function proxyBody(section: Section): ProxyBody {
     }
     if (takesCondition(kw)) aclRefs = collectConditionRefs(st, aclRefs);
   }
-  return { binds: binds ?? NONE, servers: servers ?? NONE, acls: acls ?? NO_ACLS, aclRefs: aclRefs ?? NONE, backendRefs: backendRefs ?? NONE };
+  return { binds: binds ?? NONE, servers: servers ?? NONE, tunables: tunables ?? NONE, acls: acls ?? NO_ACLS, aclRefs: aclRefs ?? NONE, backendRefs: backendRefs ?? NONE };
 }
 
 /** What a proxy has in its own lines. */
-type ProxyBody = Pick<Proxy, 'binds' | 'servers' | 'acls' | 'aclRefs' | 'backendRefs'>;
+type ProxyBody = Pick<Proxy, 'binds' | 'servers' | 'tunables' | 'acls' | 'aclRefs' | 'backendRefs'>;
 
 /** The name after `from` on a proxy header, if any. */
 function fromOf(header: Statement): string | undefined {
@@ -296,9 +309,9 @@ function fromOf(header: Statement): string | undefined {
 function proxyOf(section: Section, from: string | undefined, defaults: Proxy | undefined, known: Proxy | undefined): Proxy {
   if (known && known.defaults === defaults) return known;
   const kind = section.kind as Proxy['kind'];
-  const { binds, servers, acls, aclRefs, backendRefs } = known ?? proxyBody(section);
+  const { binds, servers, tunables, acls, aclRefs, backendRefs } = known ?? proxyBody(section);
   const name = section.hasName ? section.header.value(1)! : '';
-  const proxy = { section, kind, name, from, defaults, mode: '', binds, servers, acls, aclRefs, backendRefs };
+  const proxy = { section, kind, name, from, defaults, mode: '', binds, servers, tunables, acls, aclRefs, backendRefs };
   proxy.mode = effectiveSetting(proxy, 'mode')?.value(1) ?? 'tcp';
   return proxy;
 }

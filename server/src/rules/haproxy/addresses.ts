@@ -23,14 +23,42 @@ type PortReading = { port: number; range: boolean } | { offset: true } | { none:
 function readPort(text: string | undefined): PortReading {
   if (text === undefined || text === '') return { none: true };
   if (text[0] === '+' || text[0] === '-') return { offset: true };
-  const m = /^(\d*)(?:-(\d*))?/.exec(text)!;
-  if (m[1] === '') return { refused: `'${text[0]}' cannot start a port number` };
-  const low = Number(m[1]);
-  if (m[2] === undefined) return low > 65535 ? { refused: `port ${m[1]} is above 65535` } : low === 0 ? { none: true } : { port: low, range: false };
-  const high = Number(m[2] === '' ? NaN : m[2]);
-  if (low === 0 || low > 65535) return { refused: `port ${m[1]} is outside 1–65535` };
-  if (!(high >= low && high <= 65535)) return { refused: `'${text}' is not a port range (low-high, within 1–65535)` };
-  return { port: low, range: true };
+  const low = digitsAt(text, 0);
+  if (low.end === 0) return { refused: `'${text[0]}' cannot start a port number` };
+  const lowText = text.slice(0, low.end);
+  if (text[low.end] !== '-') return low.value > 65535 ? { refused: `port ${lowText} is above 65535` } : low.value === 0 ? { none: true } : { port: low.value, range: false };
+  const high = digitsAt(text, low.end + 1);
+  if (low.value === 0 || low.value > 65535) return { refused: `port ${lowText} is outside 1–65535` };
+  if (high.end === low.end + 1 || high.value < low.value || high.value > 65535) return { refused: `'${text}' is not a port range (low-high, within 1–65535)` };
+  return { port: low.value, range: true };
+}
+
+/** The number written with the digits from `from` on, and where they end (`from` when there are none). */
+function digitsAt(text: string, from: number): { value: number; end: number } {
+  let value = 0;
+  let i = from;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+  }
+  return { value, end: i };
+}
+
+/**
+ * Whether an address plainly ends in a usable port (`…:6443`): the common case, told without taking the address
+ * apart, for the thousands of server lines of a large config.
+ */
+function endsInPort(text: string): boolean {
+  const colon = text.lastIndexOf(':');
+  if (colon === -1 || colon === text.length - 1 || text.length - colon > 6) return false;
+  let value = 0;
+  for (let i = colon + 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+    value = value * 10 + (c - 48);
+  }
+  return value >= 1 && value <= 65535;
 }
 
 /** `192.0.2.300`: four decimal parts, one above 255. HAProxy would look it up as a host name and fail. */
@@ -41,7 +69,9 @@ const decidedLater = (text: string, flags: number) => text.includes('$') || text
 
 function checkBinds(proxy: Proxy, file: SourceFile, report: Report, activity: Activity): void {
   for (const b of proxy.binds) {
-    if (b.kind === 'socket' || activity(b.statement.branch) === 'off' || decidedLater(b.text, b.word.flags)) continue;
+    // A literal or wildcard address the model could read, with a plain port: nothing to say.
+    if (b.kind === 'socket' || ((b.kind === 'ip' || b.kind === 'any') && endsInPort(b.text))) continue;
+    if (activity(b.statement.branch) === 'off' || decidedLater(b.text, b.word.flags)) continue;
     const parts = splitAddress(b.text);
     if (parts.socket) continue;
     if (badDottedQuad(parts.host)) {
@@ -86,8 +116,8 @@ function defaultFacts(proxy: Proxy, line: Statement, target: HaproxyVersion): Ch
   let check: boolean | undefined;
   let port = false;
   for (const p of withDefaults(proxy)) {
-    for (const st of p.section.statements) {
-      if (st === line) return { check, port };
+    for (const st of p.tunables) {
+      if (p === proxy && st.start > line.start) break;
       if (st.keyword !== 'default-server') continue;
       const facts = checkFacts(st, 1, target);
       if (!facts) return undefined;
@@ -116,7 +146,7 @@ const checksOnTheirOwn = (proxy: Proxy) =>
 
 function checkServer(proxy: Proxy, st: Statement, file: SourceFile, report: Report, target: HaproxyVersion): void {
   const text = st.value(2);
-  if (text === undefined || opaque(st, 2) || decidedLater(text, st.flags(2))) return;
+  if (text === undefined || endsInPort(text) || opaque(st, 2) || decidedLater(text, st.flags(2))) return;
   const parts = splitAddress(text);
   if (parts.socket) return;
   const p = readPort(parts.port);

@@ -26,7 +26,15 @@ const say = (o: Out, st: Statement, i: number, message: string, replacement?: st
   o.report(o.model.syntax.file, word, message + envHint(word), undefined, replacement);
 };
 
-const atLeast = (target: HaproxyVersion, version: string) => compareVersions(target, version) >= 0;
+/** Whether the target has what `version` brought; remembered per target, as every mode and balance line asks. */
+const reached = new Map<HaproxyVersion, Map<string, boolean>>();
+function atLeast(target: HaproxyVersion, version: string): boolean {
+  let known = reached.get(target);
+  if (!known) reached.set(target, (known = new Map()));
+  let yes = known.get(version);
+  if (yes === undefined) known.set(version, (yes = compareVersions(target, version) >= 0));
+  return yes;
+}
 
 /** Proxy modes and the version that brought each. */
 const MODES: Readonly<Record<string, string>> = { tcp: '1.0', http: '1.0', log: '2.9', spop: '3.1' };
@@ -117,8 +125,15 @@ function checkServerParam(o: Out, st: Statement, at: number, name: string): void
   } else if (n <= 0) say(o, st, at + 1, `'${name} ${value}' is refused: HAProxy needs a number of checks above 0`);
 }
 
+/** Whether a parameter's value is judged: most server lines have none of these (`check cookie s1`). */
+const JUDGED: ReadonlySet<string> = new Set([...SERVER_TIMES, 'slowstart', 'rise', 'fall', 'weight']);
+
 /** `server <name> <address> params…` and `default-server params…`. */
 function checkServer(o: Out, st: Statement, from: number): void {
+  let judged = false;
+  for (let j = from; j < st.count && !judged; j++) judged = JUDGED.has(st.value(j)!);
+  // The walk (which tells parameter names from values) only where a judged name appears at all.
+  if (!judged) return;
   walkParams(st, from, lookupServerParam, o.target, (at, name, { verdict }) => {
     if (verdict.kind !== 'known') return false;
     checkServerParam(o, st, at, name);
@@ -127,7 +142,7 @@ function checkServer(o: Out, st: Statement, from: number): void {
 }
 
 function checkStatement(o: Out, proxy: Proxy, st: Statement): void {
-  if (opaque(st, 0)) return;
+  // One of the proxy's tunables (model/haproxy.ts).
   switch (st.keyword) {
     case 'mode':
       return checkMode(o, st);
@@ -138,10 +153,7 @@ function checkStatement(o: Out, proxy: Proxy, st: Statement): void {
       return checkTimeout(o, st);
     case 'tcp-request':
     case 'tcp-response':
-      if (st.value(1) === 'inspect-delay' && !opaque(st, 1)) checkTime(o, st, 2, `${st.keyword} inspect-delay`, false);
-      return;
-    case 'server':
-      if (proxy.kind === 'backend' || proxy.kind === 'listen') checkServer(o, st, 3);
+      if (!opaque(st, 1)) checkTime(o, st, 2, `${st.keyword} inspect-delay`, false);
       return;
     case 'default-server':
       if (proxy.kind !== 'frontend') checkServer(o, st, 1);
@@ -168,10 +180,15 @@ export const rule: HaproxyRule = {
     for (let p = 0; p < model.proxies.length; p++) {
       const proxy = model.proxies[p]!;
       if (activity(proxy.section.header.branch) === 'off') continue;
-      const statements = proxy.section.statements;
-      for (let i = 0; i < statements.length; i++) {
-        const st = statements[i]!;
+      // The model's lists of the lines this rule reads: a pass over every line of a large file would cost more.
+      for (let i = 0; i < proxy.tunables.length; i++) {
+        const st = proxy.tunables[i]!;
         if (activity(st.branch) !== 'off') checkStatement(o, proxy, st);
+      }
+      if (proxy.kind !== 'backend' && proxy.kind !== 'listen') continue;
+      for (let i = 0; i < proxy.servers.length; i++) {
+        const st = proxy.servers[i]!;
+        if (activity(st.branch) !== 'off') checkServer(o, st, 3);
       }
     }
   },
