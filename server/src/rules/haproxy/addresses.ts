@@ -9,11 +9,12 @@ import type { Statement } from '../../syntax/haproxy/ast.js';
 import type { SourceFile } from '../../syntax/text.js';
 import { WORD_TEMPLATED } from '../../syntax/haproxy/words.js';
 import { splitAddress, type HaproxyModel, type Proxy } from '../../model/haproxy.js';
+import { digitsAt } from '../../model/numbers.js';
 import { lookupServerParam } from '../../knowledge/haproxy/lookup.js';
 import type { HaproxyVersion } from '../../knowledge/versions.js';
 import type { Report, RuleContext } from '../rule.js';
 import { branchActivity } from './conditions.js';
-import { opaque, walkParams } from './params.js';
+import { walkParams } from './params.js';
 
 type Activity = ReturnType<typeof branchActivity>;
 
@@ -33,38 +34,21 @@ function readPort(text: string | undefined): PortReading {
   return { port: low.value, range: true };
 }
 
-/** The number written with the digits from `from` on, and where they end (`from` when there are none). */
-function digitsAt(text: string, from: number): { value: number; end: number } {
-  let value = 0;
-  let i = from;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    value = value * 10 + (c - 48);
-  }
-  return { value, end: i };
-}
-
 /**
  * Whether an address plainly ends in a usable port (`…:6443`): the common case, told without taking the address
  * apart, for the thousands of server lines of a large config.
  */
 function endsInPort(text: string): boolean {
   const colon = text.lastIndexOf(':');
-  if (colon === -1 || colon === text.length - 1 || text.length - colon > 6) return false;
-  let value = 0;
-  for (let i = colon + 1; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-    value = value * 10 + (c - 48);
-  }
-  return value >= 1 && value <= 65535;
+  if (colon === -1 || text.length - colon > 6) return false;
+  const { value, end } = digitsAt(text, colon + 1);
+  return end === text.length && value >= 1 && value <= 65535;
 }
 
 /** `192.0.2.300`: four decimal parts, one above 255. HAProxy would look it up as a host name and fail. */
 const badDottedQuad = (host: string) => /^\d+\.\d+\.\d+\.\d+$/.test(host) && host.split('.').some((p) => Number(p) > 255);
 
-/** Words HAProxy or a template fills in later. */
+/** Words HAProxy or a template fills in later (a `$` outside double quotes, which HAProxy reads as it is, included). */
 const decidedLater = (text: string, flags: number) => text.includes('$') || text.includes('{{') || (flags & WORD_TEMPLATED) !== 0;
 
 function checkBinds(proxy: Proxy, file: SourceFile, report: Report, activity: Activity): void {
@@ -146,7 +130,7 @@ const checksOnTheirOwn = (proxy: Proxy) =>
 
 function checkServer(proxy: Proxy, st: Statement, file: SourceFile, report: Report, target: HaproxyVersion): void {
   const text = st.value(2);
-  if (text === undefined || endsInPort(text) || opaque(st, 2) || decidedLater(text, st.flags(2))) return;
+  if (text === undefined || endsInPort(text) || decidedLater(text, st.flags(2))) return;
   const parts = splitAddress(text);
   if (parts.socket) return;
   const p = readPort(parts.port);

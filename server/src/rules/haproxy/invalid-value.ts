@@ -6,7 +6,7 @@
  */
 import type { Statement } from '../../syntax/haproxy/ast.js';
 import type { HaproxyModel, Proxy } from '../../model/haproxy.js';
-import { atoi, parseDuration } from '../../model/duration.js';
+import { atoi, parseDuration } from '../../model/numbers.js';
 import { lookupServerParam } from '../../knowledge/haproxy/lookup.js';
 import { compareVersions, type HaproxyVersion } from '../../knowledge/versions.js';
 import { closest } from '../../knowledge/edit-distance.js';

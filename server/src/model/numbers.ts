@@ -1,6 +1,9 @@
 /**
- * HAProxy's time values (`timeout client 30s`, `inter 2s`), read the way its parse_time_err() reads them, as
- * HAProxy 2.6 showed in `haproxy -c`: digits, then an optional unit (us, ms, s, m, h, d; none means milliseconds).
+ * Numbers as HAProxy reads them, by hand rather than with patterns (a large config has thousands, and these
+ * allocate nothing for them).
+ *
+ * Times (`timeout client 30s`, `inter 2s`) are read the way its parse_time_err() reads them, as HAProxy 2.6 showed
+ * in `haproxy -c`: digits, then an optional unit (us, ms, s, m, h, d; none means milliseconds).
  * Anything else where the unit goes is refused; so is a value above 2147483647 ms (about 24.8 days). Characters
  * after a valid unit (`5s[`, `5mn`) only draw a warning in 2.6, so they are accepted here.
  */
@@ -13,19 +16,24 @@ export type Duration = { readonly ms: number } | { readonly problem: 'empty' | '
 
 const MS_PER_UNIT: Readonly<Record<string, number>> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-export function parseDuration(text: string): Duration {
-  if (text === '') return { problem: 'empty' };
-  // By hand rather than with a pattern: a large config has thousands of times, and this allocates nothing for them.
+/** The number written with the digits from `from` on, and where they end (`from` when there are none). */
+export function digitsAt(text: string, from: number): { value: number; end: number } {
   let value = 0;
-  let i = 0;
+  let i = from;
   for (; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) break;
     value = value * 10 + (c - 48);
   }
-  if (i === 0) return { problem: { unexpected: text[0]! } };
-  const unit = unitAt(text, i);
-  if (unit === undefined) return { problem: { unexpected: text[i]! } };
+  return { value, end: i };
+}
+
+export function parseDuration(text: string): Duration {
+  if (text === '') return { problem: 'empty' };
+  const { value, end } = digitsAt(text, 0);
+  if (end === 0) return { problem: { unexpected: text[0]! } };
+  const unit = unitAt(text, end);
+  if (unit === undefined) return { problem: { unexpected: text[end]! } };
   const ms = value * MS_PER_UNIT[unit]!;
   return ms > MAX_TIME_MS ? { problem: 'overflow' } : { ms };
 }
@@ -49,12 +57,7 @@ export function atoi(text: string): number | undefined {
   while (text[i] === ' ' || text[i] === '\t') i++;
   const negative = text[i] === '-';
   if (negative || text[i] === '+') i++;
-  let value = 0;
-  for (; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) break;
-    value = value * 10 + (c - 48);
-  }
+  const { value } = digitsAt(text, i);
   if (value > INT_MAX) return undefined;
   return negative ? -value : value;
 }
