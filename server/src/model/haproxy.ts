@@ -74,7 +74,8 @@ export interface Proxy {
   readonly mode: string;
   readonly binds: readonly BindAddress[];
   readonly servers: readonly Statement[];
-  /** The lines that tune the proxy, whose values HAProxy checks: mode, balance, timeouts, inspect delays, default-server. */
+  /** The lines that tune the proxy, whose values HAProxy checks: mode, balance, timeouts, inspect delays, default-server;
+   * `effectiveSetting` looks settings up here. */
   readonly tunables: readonly Statement[];
   readonly acls: ReadonlyMap<string, readonly Statement[]>;
   readonly aclRefs: readonly AclRef[];
@@ -152,17 +153,6 @@ function bindAddresses(st: Statement, out: BindAddress[]): void {
     out.push(new BindAddress(st, exact ? at : undefined, part, kind, ip, port));
     at += part.length + 1;
   }
-}
-
-/** The setting key of a statement: keyword plus sub-keyword for families like `timeout client`. */
-export function settingKey(st: Statement): string {
-  const kw = st.keyword;
-  const second = st.value(1);
-  if ((kw === 'timeout' || kw === 'option' || kw === 'no') && second !== undefined) {
-    const third = st.value(2);
-    return kw === 'no' && second === 'option' && third !== undefined ? `option ${third}` : `${kw} ${second}`;
-  }
-  return kw;
 }
 
 /**
@@ -360,41 +350,26 @@ export function* buildHaproxyModelSteps(syntax: HaproxySyntax, previous?: Haprox
   return modelOf(syntax, proxies, sameNames ? previous!.names : new NameIndex(proxies));
 }
 
-/** Whether a line sets `key` (a keyword, or keyword and sub-keyword: "mode", "timeout client", "option httpchk");
- * the same test as `settingKey(st) === key`, without building the string. */
-function setsKey(st: Statement, keyword: string, sub: string | undefined): boolean {
-  const kw = st.keyword;
-  const compound = (kw === 'timeout' || kw === 'option' || kw === 'no') && st.count > 1;
-  if (!compound) return sub === undefined && kw === keyword;
-  if (kw === 'no' && st.value(1) === 'option' && st.count > 2) return keyword === 'option' && st.value(2) === sub;
-  return kw === keyword && st.value(1) === sub;
-}
+/** The settings a proxy inherits from its defaults that the rules and features ask about: `mode`, `balance` and
+ * `timeout <name>`. All are among the proxy's tunables, so a lookup reads those few lines rather than the section. */
+export type InheritedSetting = 'mode' | 'balance' | 'timeout';
 
-/** The last line of the proxy itself that sets `key`. Proxies are short and asked about a few keys, so they are
- * scanned; a defaults section, which every proxy after it consults, gets an index (built on first use). */
-function ownSetting(proxy: Proxy, key: string): Statement | undefined {
-  if (proxy.kind === 'defaults') {
-    let index = defaultsIndex.get(proxy);
-    if (!index) {
-      index = new Map();
-      for (const st of proxy.section.statements) index.set(settingKey(st), st);
-      defaultsIndex.set(proxy, index);
-    }
-    return index.get(key);
+/** The last of the proxy's own lines that sets `keyword` (with `name`, for `timeout <name>`). */
+function ownSetting(proxy: Proxy, keyword: InheritedSetting, name: string | undefined): Statement | undefined {
+  const lines = proxy.tunables;
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const st = lines[i]!;
+    if (st.keyword === keyword && (name === undefined || st.value(1) === name)) return st;
   }
-  const space = key.indexOf(' ');
-  const keyword = space === -1 ? key : key.slice(0, space);
-  const sub = space === -1 ? undefined : key.slice(space + 1);
-  const statements = proxy.section.statements;
-  for (let i = statements.length - 1; i >= 0; i--) if (setsKey(statements[i]!, keyword, sub)) return statements[i];
   return undefined;
 }
-const defaultsIndex = new WeakMap<Proxy, Map<string, Statement>>();
 
 /** A setting as the proxy sees it: its own, else inherited from its defaults chain. */
-export function effectiveSetting(proxy: Proxy, key: string): Statement | undefined {
+export function effectiveSetting(proxy: Proxy, keyword: 'mode' | 'balance'): Statement | undefined;
+export function effectiveSetting(proxy: Proxy, keyword: 'timeout', name: string): Statement | undefined;
+export function effectiveSetting(proxy: Proxy, keyword: InheritedSetting, name?: string): Statement | undefined {
   for (let p: Proxy | undefined = proxy; p; p = p.defaults) {
-    const st = ownSetting(p, key);
+    const st = ownSetting(p, keyword, name);
     if (st) return st;
   }
   return undefined;

@@ -6,7 +6,7 @@ const ZERO = /^0+(?:us|ms|s|m|h|d)?$/;
 
 /** How the proxy sets `timeout <name>`: 'set', 'absent', or the zero value it is written with (`0`, `0s`…). */
 function timeoutState(proxy: Proxy, name: string): string {
-  const st = effectiveSetting(proxy, `timeout ${name}`);
+  const st = effectiveSetting(proxy, 'timeout', name);
   if (!st) return 'absent';
   const value = st.value(2);
   return value !== undefined && ZERO.test(value) ? value : 'set';
