@@ -12,30 +12,39 @@
 const INT_MAX = 2147483647;
 export const MAX_TIME_MS = INT_MAX;
 
-export type Duration = { readonly ms: number } | { readonly problem: 'empty' | 'overflow' | { readonly unexpected: string } };
+/** Why HAProxy refuses a time: nothing written, too long, or the first character it could not read. */
+export type DurationProblem = 'empty' | 'overflow' | { readonly unexpected: string };
 
 const MS_PER_UNIT: Readonly<Record<string, number>> = { us: 0.001, ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 };
 
-/** The number written with the digits from `from` on, and where they end (`from` when there are none). */
-export function digitsAt(text: string, from: number): { value: number; end: number } {
-  let value = 0;
+/** Where the run of digits from `from` on ends (`from` when there are none). */
+export function digitsEnd(text: string, from: number): number {
   let i = from;
-  for (; i < text.length; i++) {
+  while (i < text.length) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) break;
-    value = value * 10 + (c - 48);
+    i++;
   }
-  return { value, end: i };
+  return i;
 }
 
-export function parseDuration(text: string): Duration {
-  if (text === '') return { problem: 'empty' };
-  const { value, end } = digitsAt(text, 0);
-  if (end === 0) return { problem: { unexpected: text[0]! } };
+/** The number the digits between `from` and `end` spell (`end` as `digitsEnd` found it). Two small functions rather
+ * than one returning both: a result object per number would be garbage on every server line of a large file. */
+export function digitsValue(text: string, from: number, end: number): number {
+  let value = 0;
+  for (let i = from; i < end; i++) value = value * 10 + (text.charCodeAt(i) - 48);
+  return value;
+}
+
+/** A time in milliseconds, or why HAProxy refuses it. */
+export function parseDuration(text: string): number | DurationProblem {
+  if (text === '') return 'empty';
+  const end = digitsEnd(text, 0);
+  if (end === 0) return { unexpected: text[0]! };
   const unit = unitAt(text, end);
-  if (unit === undefined) return { problem: { unexpected: text[end]! } };
-  const ms = value * MS_PER_UNIT[unit]!;
-  return ms > MAX_TIME_MS ? { problem: 'overflow' } : { ms };
+  if (unit === undefined) return { unexpected: text[end]! };
+  const ms = digitsValue(text, 0, end) * MS_PER_UNIT[unit]!;
+  return ms > MAX_TIME_MS ? 'overflow' : ms;
 }
 
 /** The unit at `i`, as HAProxy reads it (`ms` before `m`; `u` alone is no unit): none means milliseconds. */
@@ -57,7 +66,7 @@ export function atoi(text: string): number | undefined {
   while (text[i] === ' ' || text[i] === '\t') i++;
   const negative = text[i] === '-';
   if (negative || text[i] === '+') i++;
-  const { value } = digitsAt(text, i);
+  const value = digitsValue(text, i, digitsEnd(text, i));
   if (value > INT_MAX) return undefined;
   return negative ? -value : value;
 }

@@ -9,7 +9,7 @@ import type { Statement } from '../../syntax/haproxy/ast.js';
 import type { SourceFile } from '../../syntax/text.js';
 import { WORD_TEMPLATED } from '../../syntax/haproxy/words.js';
 import { splitAddress, type HaproxyModel, type Proxy } from '../../model/haproxy.js';
-import { digitsAt } from '../../model/numbers.js';
+import { digitsEnd, digitsValue } from '../../model/numbers.js';
 import { lookupServerParam } from '../../knowledge/haproxy/lookup.js';
 import type { HaproxyVersion } from '../../knowledge/versions.js';
 import type { Report, RuleContext } from '../rule.js';
@@ -24,14 +24,16 @@ type PortReading = { port: number; range: boolean } | { offset: true } | { none:
 function readPort(text: string | undefined): PortReading {
   if (text === undefined || text === '') return { none: true };
   if (text[0] === '+' || text[0] === '-') return { offset: true };
-  const low = digitsAt(text, 0);
-  if (low.end === 0) return { refused: `'${text[0]}' cannot start a port number` };
-  const lowText = text.slice(0, low.end);
-  if (text[low.end] !== '-') return low.value > 65535 ? { refused: `port ${lowText} is above 65535` } : low.value === 0 ? { none: true } : { port: low.value, range: false };
-  const high = digitsAt(text, low.end + 1);
-  if (low.value === 0 || low.value > 65535) return { refused: `port ${lowText} is outside 1–65535` };
-  if (high.end === low.end + 1 || high.value < low.value || high.value > 65535) return { refused: `'${text}' is not a port range (low-high, within 1–65535)` };
-  return { port: low.value, range: true };
+  const lowEnd = digitsEnd(text, 0);
+  if (lowEnd === 0) return { refused: `'${text[0]}' cannot start a port number` };
+  const low = digitsValue(text, 0, lowEnd);
+  const lowText = text.slice(0, lowEnd);
+  if (text[lowEnd] !== '-') return low > 65535 ? { refused: `port ${lowText} is above 65535` } : low === 0 ? { none: true } : { port: low, range: false };
+  const highEnd = digitsEnd(text, lowEnd + 1);
+  const high = digitsValue(text, lowEnd + 1, highEnd);
+  if (low === 0 || low > 65535) return { refused: `port ${lowText} is outside 1–65535` };
+  if (highEnd === lowEnd + 1 || high < low || high > 65535) return { refused: `'${text}' is not a port range (low-high, within 1–65535)` };
+  return { port: low, range: true };
 }
 
 /**
@@ -41,8 +43,9 @@ function readPort(text: string | undefined): PortReading {
 function endsInPort(text: string): boolean {
   const colon = text.lastIndexOf(':');
   if (colon === -1 || text.length - colon > 6) return false;
-  const { value, end } = digitsAt(text, colon + 1);
-  return end === text.length && value >= 1 && value <= 65535;
+  if (digitsEnd(text, colon + 1) !== text.length) return false;
+  const port = digitsValue(text, colon + 1, text.length);
+  return port >= 1 && port <= 65535;
 }
 
 /** `192.0.2.300`: four decimal parts, one above 255. HAProxy would look it up as a host name and fail. */
@@ -69,30 +72,29 @@ function checkBinds(proxy: Proxy, file: SourceFile, report: Report, activity: Ac
   }
 }
 
-/** What a server or default-server line says about health checks. undefined when its parameters cannot all be read. */
+/** What a server or default-server line says about health checks. */
 interface CheckFacts {
   /** true for `check`, false for `no-check`, undefined when the line says neither. */
-  readonly check?: boolean;
+  check?: boolean;
   /** Whether the line gives a port to check: `port N`, or `addr host:port`. */
-  readonly port: boolean;
+  port: boolean;
 }
 
+function noteCheckFact(facts: CheckFacts, st: Statement, at: number, name: string): void {
+  if (name === 'check') facts.check = true;
+  else if (name === 'no-check') facts.check = false;
+  else if (name === 'port') facts.port = true;
+  else if (name === 'addr') {
+    const value = st.value(at + 1);
+    const parts = value === undefined ? undefined : splitAddress(value);
+    if (parts && !parts.socket && 'port' in readPort(parts.port)) facts.port = true;
+  }
+}
+
+/** The line's facts, or undefined when its parameters cannot all be read. */
 function checkFacts(st: Statement, from: number, target: HaproxyVersion): CheckFacts | undefined {
-  let check: boolean | undefined;
-  let port = false;
-  const complete = walkParams(st, from, lookupServerParam, target, (at, name, { verdict }) => {
-    if (verdict.kind !== 'known') return false;
-    if (name === 'check') check = true;
-    else if (name === 'no-check') check = false;
-    else if (name === 'port') port = true;
-    else if (name === 'addr') {
-      const value = st.value(at + 1);
-      const parts = value === undefined ? undefined : splitAddress(value);
-      if (parts && !parts.socket && 'port' in readPort(parts.port)) port = true;
-    }
-    return true;
-  });
-  return complete ? { check, port } : undefined;
+  const facts: CheckFacts = { port: false };
+  return walkParams(st, from, lookupServerParam, target, noteCheckFact, facts) === st.count ? facts : undefined;
 }
 
 /** What the default-server lines in force before `line` say: those of the defaults sections, then the proxy's own. */

@@ -88,13 +88,13 @@ function checkTime(o: Out, st: Statement, i: number, what: string, zeroRefused: 
   if (value === undefined) return say(o, st, i - 1, `'${what}' needs a time: ${UNITS}`);
   if (opaque(st, i)) return;
   const d = parseDuration(value);
-  if ('ms' in d) {
-    if (d.ms === 0 && zeroRefused) say(o, st, i, `'${what}' cannot be 0: HAProxy refuses a zero interval`);
+  if (typeof d === 'number') {
+    if (d === 0 && zeroRefused) say(o, st, i, `'${what}' cannot be 0: HAProxy refuses a zero interval`);
     return;
   }
-  if (d.problem === 'empty') return say(o, st, i, `'${what}' needs a time: ${UNITS}`);
-  if (d.problem === 'overflow') return say(o, st, i, `'${value}' is longer than HAProxy's longest time, 2147483647 ms (about 24.8 days)`);
-  say(o, st, i, `'${value}' is not a time: HAProxy stops at '${d.problem.unexpected}' (it takes ${UNITS})`);
+  if (d === 'empty') return say(o, st, i, `'${what}' needs a time: ${UNITS}`);
+  if (d === 'overflow') return say(o, st, i, `'${value}' is longer than HAProxy's longest time, 2147483647 ms (about 24.8 days)`);
+  say(o, st, i, `'${value}' is not a time: HAProxy stops at '${d.unexpected}' (it takes ${UNITS})`);
 }
 
 /** `timeout <name> <time>`: one time and nothing after it. */
@@ -134,11 +134,7 @@ function checkServer(o: Out, st: Statement, from: number): void {
   for (let j = from; j < st.count && !judged; j++) judged = JUDGED.has(st.value(j)!);
   // The walk (which tells parameter names from values) only where a judged name appears at all.
   if (!judged) return;
-  walkParams(st, from, lookupServerParam, o.target, (at, name, { verdict }) => {
-    if (verdict.kind !== 'known') return false;
-    checkServerParam(o, st, at, name);
-    return true;
-  });
+  walkParams(st, from, lookupServerParam, o.target, checkServerParam, o);
 }
 
 function checkStatement(o: Out, proxy: Proxy, st: Statement): void {

@@ -75,11 +75,11 @@ const TCP_ACTION_SETS: ReadonlySet<string> = new Set(['connection', 'session', '
 
 /** The parameters of a bind or server line; HAProxy stops at the first unknown one, and so do we. */
 function checkParams(c: Checker, st: Statement, from: number, lookup: (name: string, t: HaproxyVersion) => ParamVerdict, kind: string, strict: boolean): void {
-  walkParams(st, from, lookup, c.target, (j, name, { verdict, args }) => {
-    if (verdict.kind === 'known' && args !== 'variable') return true;
-    if (reportable(verdict, strict)) c.verdict(st.word(j)!, verdict, `${kind} parameter '${name}'`, `unknown ${kind} parameter '${name}'`);
-    return false;
-  });
+  const stop = walkParams(st, from, lookup, c.target);
+  if (stop === st.count || opaque(st, stop)) return;
+  const name = st.value(stop)!;
+  const { verdict } = lookup(name, c.target);
+  if (reportable(verdict, strict)) c.verdict(st.word(stop)!, verdict, `${kind} parameter '${name}'`, `unknown ${kind} parameter '${name}'`);
 }
 
 function checkAction(c: Checker, st: Statement, i: number, ruleset: string, strict: boolean): void {

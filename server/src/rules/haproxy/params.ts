@@ -24,25 +24,30 @@ export const spreads = (st: Statement, i: number) => i < st.count && opaque(st, 
 export const envHint = (w: Word) => (w.value.includes('$') ? ' (HAProxy expands environment variables only inside double quotes)' : '');
 
 /**
- * Calls `visit` with each parameter from word `from` on: its index, name and what the inventory says of it. Stops at
- * the end of the line, at a word decided later, or where `visit` returns false; after a parameter whose argument
- * count is not known (`visit` should stop there), the positions of the words after it are unknown. Returns whether
- * the walk reached the end of the line.
+ * Walks the parameters from word `from` on as HAProxy does, calling `visit(ctx, st, at, name)` for each one the
+ * target knows, and returns where the walk stopped: `st.count` at the end of the line; else the index of a word
+ * decided later, of a parameter the target does not know (HAProxy stops there too; it is not visited), or of a
+ * known parameter whose argument count varies (visited; the words after it cannot be placed). The visitor is a plain
+ * function with its state in `ctx`, not a closure: the walk runs for every server line of a large file.
  */
-export function walkParams(
+export function walkParams<C>(
   st: Statement,
   from: number,
   lookup: (name: string, target: HaproxyVersion) => ParamVerdict,
   target: HaproxyVersion,
-  visit: (at: number, name: string, pv: ParamVerdict) => boolean,
-): boolean {
-  for (let j = from; j < st.count; ) {
-    if (opaque(st, j)) return false;
+  visit?: (ctx: C, st: Statement, at: number, name: string) => void,
+  ctx?: C,
+): number {
+  let j = from;
+  while (j < st.count) {
+    if (opaque(st, j)) return j;
     const name = st.value(j)!;
-    const pv = lookup(name, target);
-    if (!visit(j, name, pv) || pv.args === 'variable') return false;
-    for (let k = 1; k <= pv.args; k++) if (spreads(st, j + k)) return false;
-    j += 1 + pv.args;
+    const { verdict, args } = lookup(name, target);
+    if (verdict.kind !== 'known') return j;
+    visit?.(ctx!, st, j, name);
+    if (args === 'variable') return j;
+    for (let k = 1; k <= args; k++) if (spreads(st, j + k)) return j + k;
+    j += 1 + args;
   }
-  return true;
+  return st.count;
 }
