@@ -1,6 +1,5 @@
 import type { Statement } from '../../syntax/haproxy/ast.js';
 import type { Proxy } from '../../model/haproxy.js';
-import type { Span } from '../../syntax/text.js';
 import type { HaproxyRule } from '../rule.js';
 import { sameBranch } from './branches.js';
 
@@ -23,25 +22,25 @@ export function templateNames(st: Statement): string[] {
 }
 
 /**
- * The servers of one proxy, name by name: `add` reports a server whose name an earlier one in the same `.if` branch
- * has. A name's first server is kept alone; a list is made only for names that repeat (a first check of a large
- * file used to allocate more here than in any other rule).
+ * Server lines by name, for the whole file: one map rather than one per proxy (a first check of a large file makes
+ * thousands of proxies, and the map is the only thing this rule allocates). An entry left by an earlier proxy lies
+ * before the current proxy's header and is simply replaced. A name's first line is kept alone; a list is made only
+ * for names that repeat in a proxy.
  */
-function serverNames(proxy: Proxy, clash: (at: Span, message: string, first: Span) => void): (name: string, st: Statement) => void {
-  const seen = new Map<string, Statement | Statement[]>();
-  return (name, st) => {
-    const earlier = seen.get(name);
-    if (earlier === undefined) {
-      seen.set(name, st);
-      return;
-    }
-    const list = Array.isArray(earlier) ? earlier : [earlier];
-    const first = list.find((e) => sameBranch(e, st));
-    // Like HAProxy, a template line gets one finding per name that clashes.
-    if (first) clash(st.word(1)!, `${proxy.kind} '${proxy.name}' already has a server named '${name}' (line ${first.line + 1})`, first.word(1)!);
-    list.push(st);
-    seen.set(name, list);
-  };
+type ServersByName = Map<string, Statement | Statement[]>;
+
+/** Records server `name` of `st` in `proxy`; returns the earlier line of the same proxy and `.if` branch with that name. */
+function addServer(seen: ServersByName, proxy: Proxy, name: string, st: Statement): Statement | undefined {
+  const earlier = seen.get(name);
+  const head = Array.isArray(earlier) ? earlier[0] : earlier;
+  if (head === undefined || head.start < proxy.section.header.start) {
+    seen.set(name, st);
+    return undefined;
+  }
+  const list = Array.isArray(earlier) ? earlier : [head];
+  list.push(st);
+  seen.set(name, list);
+  return list.find((e) => e !== st && sameBranch(e, st));
 }
 
 export const rule: HaproxyRule = {
@@ -53,12 +52,17 @@ export const rule: HaproxyRule = {
   docs: 'HAProxy refuses to start ("another server named … was already defined"): server names identify servers in stats, logs, the runtime API and stick tables, so they must be unique within a backend. `server-template web 3 …` defines web1, web2 and web3.',
   mirrors: 'haproxy',
   check(model, report) {
+    const file = model.syntax.file;
+    const seen: ServersByName = new Map();
+    const add = (proxy: Proxy, name: string, st: Statement) => {
+      const first = addServer(seen, proxy, name, st);
+      // Like HAProxy, a template line gets one finding per name that clashes.
+      if (first) report(file, st.word(1)!, `${proxy.kind} '${proxy.name}' already has a server named '${name}' (line ${first.line + 1})`, [{ file, span: first.word(1)!, message: 'first server with this name' }]);
+    };
     // Indexed: for…of allocates per item until the engine optimises the loop (most of a first check).
     for (let p = 0; p < model.proxies.length; p++) {
       const proxy = model.proxies[p]!;
       if (proxy.kind === 'defaults') continue;
-      // Made at the proxy's first server line: most proxies have none.
-      let add: ((name: string, st: Statement) => void) | undefined;
       const statements = proxy.section.statements;
       for (let i = 0; i < statements.length; i++) {
         const st = statements[i]!;
@@ -66,9 +70,8 @@ export const rule: HaproxyRule = {
         if (kw !== 'server' && kw !== 'server-template') continue;
         const value = st.value(1);
         if (value === undefined || value.includes('{{') || value.includes('$')) continue;
-        add ??= serverNames(proxy, (span, message, related) => report(model.syntax.file, span, message, [{ file: model.syntax.file, span: related, message: 'first server with this name' }]));
-        if (kw === 'server') add(value, st);
-        else for (const name of templateNames(st)) add(name, st);
+        if (kw === 'server') add(proxy, value, st);
+        else for (const name of templateNames(st)) add(proxy, name, st);
       }
     }
   },
