@@ -14,7 +14,7 @@ import { ROOT, type FuzzCase, type FuzzFile } from './case.js';
 import { mutate, randomChars, randomLine, randomWord, splitLines } from './mutate.js';
 import type { Rng } from './rng.js';
 import type { Seeds } from './seeds.js';
-import { HAPROXY_ACTIONS, HAPROXY_BIND_PARAMS, HAPROXY_FETCHES, HAPROXY_KEYWORDS, HAPROXY_OPTIONS, HAPROXY_SECTIONS, HAPROXY_SERVER_PARAMS, HAPROXY_TIMEOUTS, IPS, KEEPALIVED_BLOCKS, KEEPALIVED_KEYWORDS, NUMBERS, SPECIAL, SPECIAL_LINES } from './vocab.js';
+import { HAPROXY_ACTIONS, HAPROXY_BIND_PARAMS, HAPROXY_FETCHES, HAPROXY_KEYWORDS, HAPROXY_OPTIONS, HAPROXY_SECTIONS, HAPROXY_SERVER_PARAMS, HAPROXY_TIMEOUTS, IPS, KEEPALIVED_BLOCKS, KEEPALIVED_KEYWORDS, NUMBERS, PROTOTYPE_NAMES, SPECIAL, SPECIAL_LINES } from './vocab.js';
 
 const HAPROXY_VERSIONS = ['2.6', '2.8', '3.0', '3.2'] as const;
 const KEEPALIVED_VERSIONS = ['2.0', '2.1', '2.2', '2.3'] as const;
@@ -177,7 +177,7 @@ export function soupArbitrary(language: Language): fc.Arbitrary<string> {
   const keywords = language === 'haproxy' ? [...HAPROXY_SECTIONS, ...HAPROXY_KEYWORDS] : [...KEEPALIVED_BLOCKS, ...KEEPALIVED_KEYWORDS];
   const token = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...keywords) },
-    { weight: 3, arbitrary: fc.constantFrom(...SPECIAL, ...NUMBERS, ...IPS) },
+    { weight: 3, arbitrary: fc.constantFrom(...SPECIAL, ...NUMBERS, ...IPS, ...PROTOTYPE_NAMES) },
     { weight: 2, arbitrary: fc.constantFrom(' ', ' ', '\n', '\n', '\t', '{', '}', '"') },
     { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 6 }) },
     { weight: 1, arbitrary: fc.constantFrom(...SPECIAL_LINES).map((l) => `\n${l}\n`) },

@@ -4,7 +4,7 @@
  * and the generator; `mutate` applies a few of them and says which, for the case's origin line.
  */
 import type { Rng } from './rng.js';
-import { HAPROXY_KEYWORDS, HAPROXY_SECTIONS, IPS, KEEPALIVED_BLOCKS, KEEPALIVED_KEYWORDS, NUMBERS, SPECIAL, SPECIAL_LINES, HAPROXY_OPTIONS, HAPROXY_TIMEOUTS } from './vocab.js';
+import { HAPROXY_KEYWORDS, HAPROXY_SECTIONS, IPS, KEEPALIVED_BLOCKS, KEEPALIVED_KEYWORDS, NUMBERS, PROTOTYPE_NAMES, SPECIAL, SPECIAL_LINES, HAPROXY_OPTIONS, HAPROXY_TIMEOUTS } from './vocab.js';
 
 /**
  * Upper bound on what one mutation may add. Inputs of tens of kilobytes of junk hold tens of thousands of findings
@@ -63,6 +63,7 @@ export function randomWord(rng: Rng): string {
     [3, () => rng.pick(NUMBERS)],
     [3, () => rng.pick(IPS)],
     [3, () => rng.pick(SPECIAL)],
+    [1, () => rng.pick(PROTOTYPE_NAMES)],
     [1, () => randomChars(rng, rng.small(12))],
   ])();
 }

@@ -34,6 +34,9 @@ export const IPS = [
   '192.0.2.100:80', '192.0.2.100:443', ':80', '*:443', '[::]:443', 'ipv4@192.0.2.11:80', 'ipv6@[2001:db8::1]:443', 'unix@/run/x.sock', '/run/haproxy.sock', 'abns@x', 'fd@3', '192.0.2.1-5', '192.0.2.100:80-90',
 ];
 
+/** Names every JavaScript object has: a word looked up in a plain object instead of a Map finds these. */
+export const PROTOTYPE_NAMES = ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype'];
+
 /** Tokens with a meaning to one of the readers, to Jinja, or to offset arithmetic. */
 export const SPECIAL = [
   '{', '}', '}}', '{{', '{ }', '"', "'", '""', '\\', '\\"', '\\#', '\\!', '#', '!', '# comment', '! comment',

@@ -61,7 +61,8 @@ interface ParamUse {
 const use = (param: string, kind: ParamUse['kind'], from = 1): ParamUse => ({ param, kind, from });
 const SERVER_USES = [use('resolvers', 'resolvers', 2)];
 const RULE_USES = [use('table', TABLE), use('errorfiles', 'http-errors')];
-const PARAM_USES: Readonly<Record<string, readonly ParamUse[]>> = {
+// A Map, as every word-keyed table: a line starting with `constructor` must find nothing, not Object's.
+const PARAM_USES: ReadonlyMap<string, readonly ParamUse[]> = new Map(Object.entries<readonly ParamUse[]>({
   server: SERVER_USES,
   'default-server': SERVER_USES,
   'server-template': SERVER_USES,
@@ -78,7 +79,7 @@ const PARAM_USES: Readonly<Record<string, readonly ParamUse[]>> = {
   errorfiles: [use('errorfiles', 'http-errors', 0)],
   'use-fcgi-app': [use('use-fcgi-app', 'fcgi-app', 0)],
   'use-server': [use('use-server', 'server', 0)],
-};
+}));
 
 /** Sample fetches and actions whose argument names a section: which argument, and what it names. A
  * `backend/server` argument (srv_* fetches) names both. */
@@ -162,7 +163,7 @@ function collect(model: HaproxyModel): HaproxySite[] {
 
   const scanLine = (st: Statement, proxy: Proxy | undefined) => {
     const kw = st.keyword;
-    const uses = PARAM_USES[kw];
+    const uses = PARAM_USES.get(kw);
     if (uses) {
       for (const u of uses) {
         const at = st.indexOf(u.param, u.from);

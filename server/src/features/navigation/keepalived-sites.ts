@@ -21,22 +21,22 @@ export interface KeepalivedSite extends Span {
 }
 
 /** Blocks that define a name: `vrrp_script NAME { … }`. `track_file NAME { … }` is the newer spelling. */
-const DEFINERS: Readonly<Record<string, KeepalivedNameKind>> = {
+const DEFINERS: ReadonlyMap<string, KeepalivedNameKind> = new Map(Object.entries<KeepalivedNameKind>({
   vrrp_script: 'vrrp_script',
   vrrp_track_file: 'vrrp_track_file',
   track_file: 'vrrp_track_file',
   vrrp_track_process: 'vrrp_track_process',
   vrrp_instance: 'vrrp_instance',
   virtual_server_group: 'virtual_server_group',
-};
+}));
 
 /** Blocks whose entries name something defined elsewhere. */
-const REFERRING_BLOCKS: Readonly<Record<string, KeepalivedNameKind>> = {
+const REFERRING_BLOCKS: ReadonlyMap<string, KeepalivedNameKind> = new Map(Object.entries<KeepalivedNameKind>({
   track_script: 'vrrp_script',
   track_file: 'vrrp_track_file',
   track_process: 'vrrp_track_process',
   group: 'vrrp_instance',
-};
+}));
 
 /** track_* lists sit in an instance or a sync group (a top-level `track_file NAME { … }` defines instead); `group`
  * lists are a sync group's. */
@@ -84,8 +84,8 @@ function walk(statements: readonly KStatement[], parent: KStatement | undefined,
     if (INCLUDE_KEYWORDS.has(kw)) continue;
     if (parentKeyword !== undefined && VIP_BLOCKS.has(parentKeyword) && grandparent?.keyword.value === 'vrrp_instance') addAddress(st.keyword, true, st.file);
     else if (parentKeyword === 'virtual_server_group' && grandparent === undefined) addAddress(st.keyword, false, st.file);
-    else if (parentKeyword !== undefined && REFERRING_BLOCKS[parentKeyword] && refersFrom(parentKeyword, grandparent)) add(REFERRING_BLOCKS[parentKeyword]!, st.keyword, false, st.file);
-    else if (parent === undefined && DEFINERS[kw] && st.args[0] && st.block) add(DEFINERS[kw]!, st.args[0], true, st.file);
+    else if (parentKeyword !== undefined && REFERRING_BLOCKS.get(parentKeyword) && refersFrom(parentKeyword, grandparent)) add(REFERRING_BLOCKS.get(parentKeyword)!, st.keyword, false, st.file);
+    else if (parent === undefined && DEFINERS.get(kw) && st.args[0] && st.block) add(DEFINERS.get(kw)!, st.args[0], true, st.file);
     else if (kw === 'virtual_server' && parent === undefined) {
       if (st.args[0]?.value === 'group' && st.args[1]) add('virtual_server_group', st.args[1], false, st.file);
       else if (st.args[0]) addAddress(st.args[0], false, st.file);

@@ -12,7 +12,11 @@ interface OutlineLine {
 }
 const line = (icon: SymbolIcon, detailFrom = 2, name = 1): OutlineLine => ({ icon, name, detailFrom });
 
-const PROXY_LINES: Readonly<Record<string, OutlineLine>> = {
+/** The lines of a section listed in the outline, by keyword (a Map: a line starting with `constructor` lists nothing). */
+type ListedLines = ReadonlyMap<string, OutlineLine>;
+const listed = (lines: Record<string, OutlineLine>): ListedLines => new Map(Object.entries(lines));
+
+const PROXY_LINES = listed({
   bind: line('Event'),
   server: line('Object'),
   'server-template': line('Object'),
@@ -20,19 +24,19 @@ const PROXY_LINES: Readonly<Record<string, OutlineLine>> = {
   // Routing lines are named by their target; the detail keeps the keyword and condition.
   use_backend: line('Key', 0),
   default_backend: line('Key', 0),
-};
+});
 const MEMBER = line('Object');
 
-const LINES_BY_SECTION: Partial<Record<SectionKind, Readonly<Record<string, OutlineLine>>>> = {
+const LINES_BY_SECTION: Partial<Record<SectionKind, ListedLines>> = {
   frontend: PROXY_LINES,
   backend: PROXY_LINES,
   listen: PROXY_LINES,
-  userlist: { user: line('Variable', 3), group: line('Array') },
-  peers: { peer: MEMBER, server: MEMBER, table: line('Field') },
-  resolvers: { nameserver: MEMBER },
-  mailers: { mailer: MEMBER },
-  ring: { server: MEMBER },
-  'log-forward': { bind: line('Event'), 'dgram-bind': line('Event') },
+  userlist: listed({ user: line('Variable', 3), group: line('Array') }),
+  peers: listed({ peer: MEMBER, server: MEMBER, table: line('Field') }),
+  resolvers: listed({ nameserver: MEMBER }),
+  mailers: listed({ mailer: MEMBER }),
+  ring: listed({ server: MEMBER }),
+  'log-forward': listed({ bind: line('Event'), 'dgram-bind': line('Event') }),
 };
 
 /** Words `from`… of a line, as written. */
@@ -59,7 +63,7 @@ function listedLines(syntax: HaproxySyntax): number {
   let count = 0;
   for (const section of syntax.sections) {
     const lines = LINES_BY_SECTION[section.kind];
-    if (lines) for (const st of section.statements) if (lines[st.keyword]) count++;
+    if (lines) for (const st of section.statements) if (lines.has(st.keyword)) count++;
   }
   return count;
 }
@@ -69,7 +73,7 @@ function sectionSymbol(section: Section, withLines: boolean): OutlineSymbol {
   const children: OutlineSymbol[] = [];
   if (lines) {
     for (const st of section.statements) {
-      const shape = lines[st.keyword];
+      const shape = lines.get(st.keyword);
       if (shape) children.push(lineSymbol(st, shape));
     }
   }

@@ -33,7 +33,7 @@ const SECTION_ICONS: Partial<Record<SectionKind, SymbolIcon>> = {
 /** Sections that serve the proxies (userlist, resolvers, peers, rings…) share one icon. */
 export const sectionIcon = (kind: SectionKind): SymbolIcon => SECTION_ICONS[kind] ?? 'Package';
 
-const BLOCK_ICONS: Readonly<Record<string, SymbolIcon>> = {
+const BLOCK_ICONS: ReadonlyMap<string, SymbolIcon> = new Map(Object.entries<SymbolIcon>({
   global_defs: 'Module',
   vrrp_instance: 'Class',
   vrrp_sync_group: 'Namespace',
@@ -44,7 +44,7 @@ const BLOCK_ICONS: Readonly<Record<string, SymbolIcon>> = {
   virtual_server: 'Interface',
   virtual_server_group: 'Namespace',
   real_server: 'Object',
-};
+}));
 
 /** A keepalived block; nested blocks without an icon of their own (authentication, unicast_peer…) are structs. */
-export const blockIcon = (keyword: string): SymbolIcon => BLOCK_ICONS[keyword] ?? 'Struct';
+export const blockIcon = (keyword: string): SymbolIcon => BLOCK_ICONS.get(keyword) ?? 'Struct';

@@ -9,7 +9,7 @@ import { blockIcon, type SymbolIcon } from './icons.js';
 import { clip, NO_CHILDREN, type OutlineSymbol } from './outline-symbol.js';
 
 /** Blocks whose lines are entries (an address, a name) rather than settings, and the icon of an entry. */
-const LIST_BLOCKS: Readonly<Record<string, SymbolIcon>> = {
+const LIST_BLOCKS: ReadonlyMap<string, SymbolIcon> = new Map(Object.entries<SymbolIcon>({
   virtual_ipaddress: 'Constant',
   virtual_ipaddress_excluded: 'Constant',
   unicast_peer: 'Constant',
@@ -24,20 +24,20 @@ const LIST_BLOCKS: Readonly<Record<string, SymbolIcon>> = {
   track_interface: 'Variable',
   track_bfd: 'Variable',
   group: 'Variable',
-};
+}));
 
 /** Settings summarised in a block's detail, with their label (none: the value speaks for itself). */
-const SUMMARY: Readonly<Record<string, ReadonlyArray<readonly [keyword: string, label: string]>>> = {
+const SUMMARY: ReadonlyMap<string, ReadonlyArray<readonly [keyword: string, label: string]>> = new Map(Object.entries<ReadonlyArray<readonly [keyword: string, label: string]>>({
   vrrp_instance: [['state', ''], ['virtual_router_id', 'VRID '], ['priority', 'priority ']],
   vrrp_script: [['script', '']],
   real_server: [['weight', 'weight ']],
-};
+}));
 
 const words = (st: KStatement) => st.args.map((a) => a.text).join(' ');
 const prefix = (st: KStatement) => (st.condition ? `@${st.condition.negate ? '^' : ''}${st.condition.id} ` : '');
 
 function summary(st: KStatement): string | undefined {
-  const wanted = SUMMARY[st.keyword.value];
+  const wanted = SUMMARY.get(st.keyword.value);
   if (!wanted || !st.block) return undefined;
   const parts: string[] = [];
   for (const [keyword, label] of wanted) {
@@ -56,7 +56,7 @@ function blockSymbol(st: KStatement): OutlineSymbol {
   // A named block (`vrrp_instance K8S_API`, `real_server 10.0.0.1 80`) is shown by its name, others by keyword.
   const named = st.args.length > 0;
   // A top-level `track_file NAME { … }` defines a check: its lines are settings, not a list.
-  const list = named ? undefined : LIST_BLOCKS[kw];
+  const list = named ? undefined : LIST_BLOCKS.get(kw);
   const children: OutlineSymbol[] = [];
   for (const inner of st.block?.statements ?? []) {
     if (inner.block) children.push(blockSymbol(inner));

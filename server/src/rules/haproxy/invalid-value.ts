@@ -36,44 +36,50 @@ function atLeast(target: HaproxyVersion, version: string): boolean {
   return yes;
 }
 
-/** Proxy modes and the version that brought each. */
-const MODES: Readonly<Record<string, string>> = { tcp: '1.0', http: '1.0', log: '2.9', spop: '3.1' };
+/** Proxy modes and the version that brought each (a Map: a word like `constructor` must not find Object's). */
+const MODES: ReadonlyMap<string, string> = new Map([
+  ['tcp', '1.0'],
+  ['http', '1.0'],
+  ['log', '2.9'],
+  ['spop', '3.1'],
+]);
 
 function checkMode(o: Out, st: Statement): void {
   const value = st.value(1);
   if (value === undefined || opaque(st, 1)) return;
-  const since = MODES[value];
+  const since = MODES.get(value);
   if (since !== undefined && atLeast(o.target, since)) return;
   if (value === 'health') return say(o, st, 1, "'mode health' no longer exists: answer health checks with 'http-request return status 200' or 'monitor-uri'");
   if (since !== undefined) return say(o, st, 1, `'mode ${value}' needs HAProxy ${since} or later (target is ${o.target})`);
-  const known = Object.keys(MODES).filter((m) => atLeast(o.target, MODES[m]!));
+  const known = [...MODES].filter(([, since]) => atLeast(o.target, since)).map(([mode]) => mode);
   const suggestion = closest(value, known);
   say(o, st, 1, `unknown proxy mode '${value}' (HAProxy ${o.target} knows ${known.join(', ')})${suggestion ? `; did you mean '${suggestion}'?` : ''}`, suggestion);
 }
 
 /** Balance algorithms, the version that brought each, and whether it needs a word after it. */
-const ALGORITHMS: Readonly<Record<string, { since: string; needs?: string }>> = {
-  roundrobin: { since: '1.0' },
-  'static-rr': { since: '1.0' },
-  leastconn: { since: '1.0' },
-  first: { since: '1.0' },
-  source: { since: '1.0' },
-  uri: { since: '1.0' },
-  url_param: { since: '1.0', needs: 'the name of the URL parameter' },
-  random: { since: '1.0' },
-  'rdp-cookie': { since: '1.0' },
-  hash: { since: '2.6', needs: 'a sample expression to hash' },
-};
+const ALGORITHMS: ReadonlyMap<string, { since: string; needs?: string }> = new Map([
+  ['roundrobin', { since: '1.0' }],
+  ['static-rr', { since: '1.0' }],
+  ['leastconn', { since: '1.0' }],
+  ['first', { since: '1.0' }],
+  ['source', { since: '1.0' }],
+  ['uri', { since: '1.0' }],
+  ['url_param', { since: '1.0', needs: 'the name of the URL parameter' }],
+  ['random', { since: '1.0' }],
+  ['rdp-cookie', { since: '1.0' }],
+  ['hash', { since: '2.6', needs: 'a sample expression to hash' }],
+]);
 /** Algorithms written with their argument in parentheses: `hdr(host)`, `random(2)`, `rdp-cookie(mstshash)`. */
 const CALLED = /^(hdr|random|rdp-cookie)\(/;
 
 function checkBalance(o: Out, st: Statement): void {
   const value = st.value(1);
-  if (value === undefined || opaque(st, 1) || CALLED.test(value)) return;
-  if (value === 'hdr') return say(o, st, 1, "'balance hdr' needs the header name in parentheses: hdr(<name>)");
-  const algorithm = ALGORITHMS[value];
+  if (value === undefined || opaque(st, 1)) return;
+  const algorithm = ALGORITHMS.get(value);
   if (!algorithm) {
-    const suggestion = closest(value, [...Object.keys(ALGORITHMS), 'hdr']);
+    if (CALLED.test(value)) return;
+    if (value === 'hdr') return say(o, st, 1, "'balance hdr' needs the header name in parentheses: hdr(<name>)");
+    const suggestion = closest(value, [...ALGORITHMS.keys(), 'hdr']);
     return say(o, st, 1, `unknown balance algorithm '${value}'${suggestion ? `; did you mean '${suggestion}'?` : ''}`, suggestion);
   }
   if (!atLeast(o.target, algorithm.since)) return say(o, st, 1, `'balance ${value}' needs HAProxy ${algorithm.since} or later (target is ${o.target})`);
