@@ -1,15 +1,14 @@
 import { effectiveSetting, type Proxy } from '../../model/haproxy.js';
+import { parseDuration } from '../../model/numbers.js';
 import type { HaproxyRule } from '../rule.js';
-
-/** `0`, `0s`, `0ms`…: HAProxy treats a zero timeout as no timeout at all. */
-const ZERO = /^0+(?:us|ms|s|m|h|d)?$/;
 
 /** How the proxy sets `timeout <name>`: 'set', 'absent', or the zero value it is written with (`0`, `0s`…). */
 function timeoutState(proxy: Proxy, name: string): string {
   const st = effectiveSetting(proxy, 'timeout', name);
   if (!st) return 'absent';
   const value = st.value(2);
-  return value !== undefined && ZERO.test(value) ? value : 'set';
+  // `0`, `0s`, `0ms`…: HAProxy treats a zero timeout as no timeout at all.
+  return value !== undefined && parseDuration(value) === 0 ? value : 'set';
 }
 
 /** What is wrong with the proxy's `timeout <name>`, in words; undefined when it is set. */
