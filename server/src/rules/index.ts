@@ -9,6 +9,7 @@ import { rule as duplicateServer } from './haproxy/duplicate-server.js';
 import { rule as invalidName } from './haproxy/invalid-name.js';
 import { rule as invalidValue } from './haproxy/invalid-value.js';
 import { rule as keywordOutsideSection } from './haproxy/keyword-outside-section.js';
+import { rule as misplacedRule } from './haproxy/misplaced-rule.js';
 import { rule as missingFinalNewline } from './haproxy/missing-final-newline.js';
 import { rule as missingTimeouts } from './haproxy/missing-timeouts.js';
 import { rule as modeMismatch } from './haproxy/mode-mismatch.js';
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = [
   invalidName,
   invalidValue,
   keywordOutsideSection,
+  misplacedRule,
   missingFinalNewline,
   missingTimeouts,
   modeMismatch,

@@ -151,3 +151,21 @@ test('duplicate-instance: the later instance takes its peer’s name, or the nex
   const alone = pair({ [LB1]: [[/$/, instance(1, 'VI_1', 52, '192.0.2.20/24')]] });
   assertFixed(alone, LB1, 'duplicate-instance', /^Rename to 'VI_1_2'$/);
 });
+
+test('misplaced-rule: the rule moves above the first line whose rule HAProxy runs after it; not into or out of an .if block', () => {
+  const rules = '    use_backend k8s-api if { src 10.0.0.0/8 }\n    tcp-request inspect-delay 5s\n    tcp-request content reject if { src 203.0.113.0/24 }\n';
+  const ws = pair({ [HAP]: [['    default_backend k8s-api\n', `${rules}    default_backend k8s-api\n`]] });
+  assert.deepEqual(titles(ws, HAP, 'misplaced-rule'), ['Move this rule above the use_backend line (line 13)', 'Disable misplaced-rule for this line']);
+  assert.equal(ws.fixes(HAP, 'misplaced-rule')[0]!.preferred, true);
+  assertFixed(ws, HAP, 'misplaced-rule', /^Move this rule above/);
+  assert.match(ws.text(HAP), /bind 192\.0\.2\.10:6443\n {4}tcp-request content reject if \{ src 203\.0\.113\.0\/24 \}\n {4}use_backend k8s-api if \{ src 10\.0\.0\.0\/8 \}\n {4}tcp-request inspect-delay 5s\n {4}default_backend/);
+
+  // The last line of a file, without a line ending, gets one where it lands.
+  const last = pair({ [HAP]: [[/\n$/, `\n\nfrontend edge\n    bind :8443\n    use_backend k8s-api\n    tcp-request content accept`]] });
+  assertFixed(last, HAP, 'misplaced-rule', /^Move this rule above/);
+  assert.match(last.text(HAP), /bind :8443\n {4}tcp-request content accept\n {4}use_backend k8s-api\n$/);
+
+  // A branch every target reads is compared, but its lines stay where they are.
+  const branch = pair({ [HAP]: [['    default_backend k8s-api\n', '    use_backend k8s-api if { src 10.0.0.0/8 }\n.if version_atleast(2.0)\n    tcp-request content accept\n.endif\n    default_backend k8s-api\n']] });
+  assert.deepEqual(titles(branch, HAP, 'misplaced-rule'), ['Disable misplaced-rule for this line']);
+});

@@ -29,10 +29,16 @@ function analyseAlone(path: string, text: string, language: Language): { ws: Wor
   return { ws, analysis: analyze(ws, DEFAULT_SETTINGS) };
 }
 
-/** Where an offset of the text before the edits is in the text after them. */
+/**
+ * Where an offset of the text before the edits is in the text after them; -1 inside text an edit deletes (a line
+ * removed or moved elsewhere: what follows it slides into its place and may have findings of its own).
+ */
 function mapped(offset: number, edits: readonly TextEdit[]): number {
   let shift = 0;
-  for (const e of edits) if (e.end <= offset) shift += e.newText.length - (e.end - e.start);
+  for (const e of edits) {
+    if (e.newText === '' && e.start < offset && offset < e.end) return -1;
+    if (e.end <= offset) shift += e.newText.length - (e.end - e.start);
+  }
   return offset + shift;
 }
 

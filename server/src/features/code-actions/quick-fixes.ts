@@ -20,6 +20,7 @@ import { disableForLine } from './suppress.js';
 import { defineTrackScript } from './track-script.js';
 import { renameInstance, renameProxy, renameServer } from './unique-names.js';
 import { freeVrid } from './vrid.js';
+import { moveRuleUp } from './move-rule.js';
 import { addUnicastPeer, bridgeWeight, removeOwnAddress, startAsBackup } from './vrrp-fixes.js';
 import { acceptVipTraffic, fixIgnoredAuth, keepPreemptionSetting, removeVrrpStrict, stateOfOwner } from './keepalived-overrides.js';
 
@@ -30,6 +31,7 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
   'invalid-state': useReplacement,
   'invalid-auth-type': useReplacement,
   'missing-final-newline': addFinalNewline,
+  'misplaced-rule': moveRuleUp,
   'undefined-backend': createBackend,
   'bind-not-vip': bindVip,
   'undefined-track-script': defineTrackScript,
