@@ -338,7 +338,10 @@ export function* buildHaproxyModelSteps(syntax: HaproxySyntax, previous?: Haprox
     const section = sections[i]!;
     const kept = known(i);
     const from = kept ? kept.from : fromOf(section.header);
-    const proxy = proxyOf(section, from, from !== undefined ? namedDefaults.get(from) : lastDefaults, kept);
+    // A defaults section starts afresh unless it names one to inherit from ("any new defaults section will reset all
+    // previously set default parameters"); other proxies take the last defaults section before them.
+    const inherited = from !== undefined ? namedDefaults.get(from) : section.kind === 'defaults' ? undefined : lastDefaults;
+    const proxy = proxyOf(section, from, inherited, kept);
     proxies.push(proxy);
     if (sameNames && proxy !== before[i]) sameNames = sameForIndex(before[i]!, proxy);
     if (proxies.length % PROXIES_PER_STEP === 0) yield;
