@@ -1,5 +1,5 @@
 /**
- * The rules that mirror HAProxy's value and address checks, compared line by line with Debian's haproxy 2.6 on their
+ * The rules that mirror HAProxy's value, address and inheritance checks, compared line by line with Debian's haproxy 2.6 on their
  * fixtures (the file-level agreement test cannot tell one refused line from another): every line we report draws an
  * alert from `haproxy -c`, and every line HAProxy alerts on has an error of ours. The alert HAProxy gives after
  * reading the file, for a health-checked server without a port, names the server instead of a line.
@@ -13,11 +13,11 @@ import { describeResult, haproxyCheck, unavailable } from './support/real-progra
 import { checkFile, describeFinding } from './support/check.js';
 
 const FIXTURES = fileURLToPath(new URL('fixtures/', import.meta.url));
-const RULES = ['invalid-value', 'invalid-address'];
+const RULES = ['invalid-value', 'invalid-address', 'invalid-inheritance'];
 const PORTLESS_SERVER = /server '([^']+)' has neither service port/;
 const OUR_PORTLESS_SERVER = /^server '([^']+)' is health-checked but has no port/;
 
-test('haproxy 2.6 alerts on exactly the lines where we report invalid-value and invalid-address', { skip: unavailable('haproxy') ?? false }, () => {
+test('haproxy 2.6 alerts on exactly the lines where we report invalid-value, invalid-address and invalid-inheritance', { skip: unavailable('haproxy') ?? false }, () => {
   const problems: string[] = [];
   let compared = 0;
   for (const rule of RULES) {

@@ -4,8 +4,10 @@ import { rule as parseError } from './syntax/parse-error.js';
 import { rule as unbalancedBraces } from './syntax/unbalanced-braces.js';
 import { rule as unknownKeyword } from './common/unknown-keyword.js';
 import { rule as invalidAddress } from './common/invalid-address.js';
+import { rule as ambiguousDefaults } from './haproxy/ambiguous-defaults.js';
 import { rule as duplicateProxy } from './haproxy/duplicate-proxy.js';
 import { rule as duplicateServer } from './haproxy/duplicate-server.js';
+import { rule as invalidInheritance } from './haproxy/invalid-inheritance.js';
 import { rule as invalidName } from './haproxy/invalid-name.js';
 import { rule as invalidValue } from './haproxy/invalid-value.js';
 import { rule as keywordOutsideSection } from './haproxy/keyword-outside-section.js';
@@ -61,8 +63,10 @@ export const RULES: readonly Rule[] = [
   unbalancedBraces,
   unknownKeyword,
   invalidAddress,
+  ambiguousDefaults,
   duplicateProxy,
   duplicateServer,
+  invalidInheritance,
   invalidName,
   invalidValue,
   keywordOutsideSection,
