@@ -169,3 +169,15 @@ test('misplaced-rule: the rule moves above the first line whose rule HAProxy run
   const branch = pair({ [HAP]: [['    default_backend k8s-api\n', '    use_backend k8s-api if { src 10.0.0.0/8 }\n.if version_atleast(2.0)\n    tcp-request content accept\n.endif\n    default_backend k8s-api\n']] });
   assert.deepEqual(titles(branch, HAP, 'misplaced-rule'), ['Disable misplaced-rule for this line']);
 });
+
+test('ambiguous-defaults: the proxies that name no defaults section name it', () => {
+  const ws = pair({ [HAP]: [['defaults\n', 'defaults base\n'], ['\nbackend k8s-api\n', '\nbackend k8s-api from base\n']] });
+  assert.deepEqual(titles(ws, HAP, 'ambiguous-defaults'), ["Name it: 'from base' in frontend 'k8s-api'", 'Disable ambiguous-defaults for this line']);
+  assertFixed(ws, HAP, 'ambiguous-defaults', /^Name it/);
+  assert.match(ws.text(HAP), /frontend k8s-api from base\n/);
+
+  const implicitLast = pair({ [HAP]: [['defaults\n', 'defaults base\n'], ['frontend k8s-api\n', 'frontend k8s-api from base\n']] });
+  assert.deepEqual(titles(implicitLast, HAP, 'ambiguous-defaults'), ["Name it: 'from base' in backend 'k8s-api'", 'Disable ambiguous-defaults for this line']);
+  assertFixed(implicitLast, HAP, 'ambiguous-defaults', /^Name it/);
+  assert.match(implicitLast.text(HAP), /\nbackend k8s-api from base\n/);
+});

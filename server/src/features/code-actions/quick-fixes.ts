@@ -21,6 +21,7 @@ import { defineTrackScript } from './track-script.js';
 import { renameInstance, renameProxy, renameServer } from './unique-names.js';
 import { freeVrid } from './vrid.js';
 import { moveRuleUp } from './move-rule.js';
+import { nameDefaults } from './defaults-from.js';
 import { addUnicastPeer, bridgeWeight, removeOwnAddress, startAsBackup } from './vrrp-fixes.js';
 import { acceptVipTraffic, fixIgnoredAuth, keepPreemptionSetting, removeVrrpStrict, stateOfOwner } from './keepalived-overrides.js';
 
@@ -32,6 +33,7 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
   'invalid-auth-type': useReplacement,
   'missing-final-newline': addFinalNewline,
   'misplaced-rule': moveRuleUp,
+  'ambiguous-defaults': nameDefaults,
   'undefined-backend': createBackend,
   'bind-not-vip': bindVip,
   'undefined-track-script': defineTrackScript,
