@@ -56,10 +56,10 @@ const named = (proxy: Proxy) => (proxy.name ? `${proxy.kind} '${proxy.name}'` : 
 const lineOf = (st: Statement) => `line ${st.line + 1}`;
 
 function checkHeir(model: HaproxyModel, report: Report, proxy: Proxy, d: Proxy, heirs: Heirs, activity: Activity): void {
-  const file = model.syntax.file;
-  const related = (span: Span, message: string) => [{ file, span, message }];
   const rules = (heirs.rules ??= rulesOf(d, activity));
   if (!rules.any) return;
+  const file = model.syntax.file;
+  const related = (span: Span, message: string) => [{ file, span, message }];
   const where = `defaults '${d.name || '(unnamed)'}' (${lineOf(d.section.header)})`;
   const rule = related(rules.any.word(0)!, 'a TCP/HTTP rule in the defaults section');
   if (proxy.kind === 'defaults' || proxy.kind === 'listen') {
