@@ -7,7 +7,7 @@
 import type { Proxy } from '../../model/haproxy.js';
 import { namedDefaultsRules } from '../../knowledge/haproxy/lookup.js';
 import type { HaproxyRule } from '../rule.js';
-import { branchActivity } from './conditions.js';
+import { forEachHeir } from './heirs.js';
 
 /** The first proxy to use a defaults section by name, and the first to use it as the last one above it. */
 interface Uses {
@@ -27,17 +27,12 @@ export const rule: HaproxyRule = {
     'Name the section with `from` everywhere, or add an unnamed `defaults` section before the proxies that name none.',
   mirrors: 'haproxy',
   check(model, report, context) {
-    if (model.syntax.controlFlow || !namedDefaultsRules(context.versions.haproxy)) return;
+    const target = context.versions.haproxy;
+    if (model.syntax.controlFlow || !namedDefaultsRules(target)) return;
     const file = model.syntax.file;
-    const activity = branchActivity(context.versions.haproxy);
-    const uses = new Map<Proxy, Uses>();
-    for (let p = 0; p < model.proxies.length; p++) {
-      const proxy = model.proxies[p]!;
-      const d = proxy.defaults;
-      // An unnamed section can only be used one way; a header HAProxy may skip leaves the chain uncertain.
-      if (!d?.name || activity(proxy.section.header.branch) !== 'on') continue;
-      let u = uses.get(d);
-      if (!u) uses.set(d, (u = {}));
+    forEachHeir<Uses>(model, target, () => ({}), (proxy, d, u) => {
+      // An unnamed section can only be used one way.
+      if (!d.name) return;
       const byName = proxy.from !== undefined;
       const other = byName ? u.implicitly : u.byName;
       if (other) {
@@ -48,6 +43,6 @@ export const rule: HaproxyRule = {
       }
       if (byName) u.byName ??= proxy;
       else u.implicitly ??= proxy;
-    }
+    });
   },
 };

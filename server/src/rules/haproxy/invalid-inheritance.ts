@@ -12,6 +12,7 @@ import type { HaproxyModel, Proxy } from '../../model/haproxy.js';
 import { namedDefaultsRules } from '../../knowledge/haproxy/lookup.js';
 import type { HaproxyRule, Report } from '../rule.js';
 import { branchActivity } from './conditions.js';
+import { forEachHeir } from './heirs.js';
 
 type Activity = ReturnType<typeof branchActivity>;
 
@@ -88,17 +89,9 @@ export const rule: HaproxyRule = {
     'HAProxy stops at the first of these; hapair reports every one.',
   mirrors: 'haproxy',
   check(model, report, context) {
-    if (model.syntax.controlFlow || !namedDefaultsRules(context.versions.haproxy)) return;
-    const activity = branchActivity(context.versions.haproxy);
-    const heirs = new Map<Proxy, Heirs>();
-    for (let p = 0; p < model.proxies.length; p++) {
-      const proxy = model.proxies[p]!;
-      const d = proxy.defaults;
-      // A header HAProxy may skip makes the section's place in the chain uncertain.
-      if (!d || activity(proxy.section.header.branch) !== 'on') continue;
-      let h = heirs.get(d);
-      if (!h) heirs.set(d, (h = {}));
-      checkHeir(model, report, proxy, d, h, activity);
-    }
+    const target = context.versions.haproxy;
+    if (model.syntax.controlFlow || !namedDefaultsRules(target)) return;
+    const activity = branchActivity(target);
+    forEachHeir<Heirs>(model, target, () => ({}), (proxy, d, heirs) => checkHeir(model, report, proxy, d, heirs, activity));
   },
 };
