@@ -57,11 +57,13 @@ const named = (proxy: Proxy) => (proxy.name ? `${proxy.kind} '${proxy.name}'` : 
 const lineOf = (st: Statement) => `line ${st.line + 1}`;
 
 function checkHeir(model: HaproxyModel, report: Report, proxy: Proxy, d: Proxy, heirs: Heirs, activity: Activity): void {
+  // Rules in an unnamed defaults section are refused on their own lines (unknown-keyword): nothing to add here.
+  if (!d.name) return;
   const rules = (heirs.rules ??= rulesOf(d, activity));
   if (!rules.any) return;
   const file = model.syntax.file;
   const related = (span: Span, message: string) => [{ file, span, message }];
-  const where = `defaults '${d.name || '(unnamed)'}' (${lineOf(d.section.header)})`;
+  const where = `defaults '${d.name}' (${lineOf(d.section.header)})`;
   const rule = related(rules.any.word(0)!, 'a TCP/HTTP rule in the defaults section');
   if (proxy.kind === 'defaults' || proxy.kind === 'listen') {
     const refusal = proxy.kind === 'listen' ? 'HAProxy refuses rules in the defaults of a listen section' : 'HAProxy lets no defaults section inherit rules';
@@ -71,7 +73,7 @@ function checkHeir(model: HaproxyModel, report: Report, proxy: Proxy, d: Proxy, 
   const first = (heirs.first ??= proxy);
   // Listen and defaults sections never get here: the first heir is a frontend or a backend.
   if (first.kind !== proxy.kind) {
-    report(file, at(proxy), `${named(proxy)} inherits TCP/HTTP rules from ${where}, as ${named(first)} (${lineOf(first.section.header)}) does: HAProxy refuses rules shared by frontends and backends`, related(at(first), `also inherits the rules of defaults '${d.name || '(unnamed)'}'`));
+    report(file, at(proxy), `${named(proxy)} inherits TCP/HTTP rules from ${where}, as ${named(first)} (${lineOf(first.section.header)}) does: HAProxy refuses rules shared by frontends and backends`, related(at(first), `also inherits the rules of defaults '${d.name}'`));
   }
   const refused = proxy.kind === 'backend' ? rules.connection : rules.response;
   if (refused) {
