@@ -13,10 +13,8 @@ import { digitsEnd, digitsValue } from '../../model/numbers.js';
 import { lookupServerParam } from '../../knowledge/haproxy/lookup.js';
 import type { HaproxyVersion } from '../../knowledge/versions.js';
 import type { Report, RuleContext } from '../rule.js';
-import { branchActivity } from './conditions.js';
+import { branchActivity, type BranchActivity } from './conditions.js';
 import { walkParams } from './params.js';
-
-type Activity = ReturnType<typeof branchActivity>;
 
 /** What HAProxy makes of the port part of an address: a port, an offset (`+1`), none, or a reason to refuse it. */
 type PortReading = { port: number; range: boolean } | { offset: true } | { none: true } | { refused: string };
@@ -54,7 +52,7 @@ const badDottedQuad = (host: string) => /^\d+\.\d+\.\d+\.\d+$/.test(host) && hos
 /** Words HAProxy or a template fills in later (a `$` outside double quotes, which HAProxy reads as it is, included). */
 const decidedLater = (text: string, flags: number) => text.includes('$') || text.includes('{{') || (flags & WORD_TEMPLATED) !== 0;
 
-function checkBinds(proxy: Proxy, file: SourceFile, report: Report, activity: Activity): void {
+function checkBinds(proxy: Proxy, file: SourceFile, report: Report, activity: BranchActivity): void {
   for (const b of proxy.binds) {
     // A literal or wildcard address the model could read, with a plain port: nothing to say.
     if (b.kind === 'socket' || ((b.kind === 'ip' || b.kind === 'any') && endsInPort(b.text))) continue;

@@ -101,6 +101,8 @@ export function evalCondition(text: string, target: HaproxyVersion): Tri {
 }
 
 export type Activity = 'on' | 'off' | 'maybe';
+/** What `branchActivity` gives: the activity of a line's branch (undefined: outside any `.if`). */
+export type BranchActivity = (branch: Branch | undefined) => Activity;
 
 /**
  * A function telling whether the target reads a line of a given `.if` branch: 'on', 'off', or 'maybe' (it depends
@@ -108,14 +110,14 @@ export type Activity = 'on' | 'off' | 'maybe';
  * nothing here has to follow the directives again. One function per target, shared by every file and section; its
  * answers are remembered per branch object, weakly, so the branches of older parses are forgotten.
  */
-export function branchActivity(target: HaproxyVersion): (branch: Branch | undefined) => Activity {
+export function branchActivity(target: HaproxyVersion): BranchActivity {
   let activity = activities.get(target);
   if (!activity) activities.set(target, (activity = decideBranches(target)));
   return activity;
 }
-const activities = new Map<HaproxyVersion, (branch: Branch | undefined) => Activity>();
+const activities = new Map<HaproxyVersion, BranchActivity>();
 
-function decideBranches(target: HaproxyVersion): (branch: Branch | undefined) => Activity {
+function decideBranches(target: HaproxyVersion): BranchActivity {
   const conditionOf = (b: Branch): Tri => (b.test === undefined ? true : b.test.includes('{{') ? undefined : evalCondition(b.test, target));
   // Whether no test up to and including this branch held, so that a later branch of the block may be taken.
   const noneHeld = new WeakMap<Branch, Tri>();

@@ -11,10 +11,8 @@ import type { Statement } from '../../syntax/haproxy/ast.js';
 import type { HaproxyModel, Proxy } from '../../model/haproxy.js';
 import { namedDefaultsRules } from '../../knowledge/haproxy/lookup.js';
 import type { HaproxyRule, Report } from '../rule.js';
-import { branchActivity } from './conditions.js';
+import { branchActivity, type BranchActivity } from './conditions.js';
 import { forEachHeir } from './heirs.js';
-
-type Activity = ReturnType<typeof branchActivity>;
 
 /** The rules of a defaults section HAProxy restricts: the first line of any kind, and of the two kinds some proxies may not inherit. */
 interface DefaultRules {
@@ -25,7 +23,7 @@ interface DefaultRules {
   readonly response?: Statement;
 }
 
-function rulesOf(defaults: Proxy, activity: Activity): DefaultRules {
+function rulesOf(defaults: Proxy, activity: BranchActivity): DefaultRules {
   let any: Statement | undefined;
   let connection: Statement | undefined;
   let response: Statement | undefined;
@@ -56,7 +54,7 @@ const at = (proxy: Proxy): Span => proxy.section.name ?? proxy.section.header.wo
 const named = (proxy: Proxy) => (proxy.name ? `${proxy.kind} '${proxy.name}'` : proxy.kind);
 const lineOf = (st: Statement) => `line ${st.line + 1}`;
 
-function checkHeir(model: HaproxyModel, report: Report, proxy: Proxy, d: Proxy, heirs: Heirs, activity: Activity): void {
+function checkHeir(model: HaproxyModel, report: Report, proxy: Proxy, d: Proxy, heirs: Heirs, activity: BranchActivity): void {
   // Rules in an unnamed defaults section are refused on their own lines (unknown-keyword): nothing to add here.
   if (!d.name) return;
   const rules = (heirs.rules ??= rulesOf(d, activity));

@@ -23,6 +23,9 @@ export const spreads = (st: Statement, i: number) => i < st.count && opaque(st, 
 /** HAProxy reads `$VAR` literally outside double quotes; say so when such a word is refused. */
 export const envHint = (w: Word) => (w.value.includes('$') ? ' (HAProxy expands environment variables only inside double quotes)' : '');
 
+type ParamLookup = (name: string, target: HaproxyVersion) => ParamVerdict;
+type ParamVisitor<C> = (ctx: C, st: Statement, at: number, name: string) => void;
+
 /**
  * Walks the parameters from word `from` on as HAProxy does, calling `visit(ctx, st, at, name)` for each one the
  * target knows, and returns where the walk stopped: `st.count` at the end of the line; else the index of a word
@@ -30,14 +33,9 @@ export const envHint = (w: Word) => (w.value.includes('$') ? ' (HAProxy expands 
  * known parameter whose argument count varies (visited; the words after it cannot be placed). The visitor is a plain
  * function with its state in `ctx`, not a closure: the walk runs for every server line of a large file.
  */
-export function walkParams<C>(
-  st: Statement,
-  from: number,
-  lookup: (name: string, target: HaproxyVersion) => ParamVerdict,
-  target: HaproxyVersion,
-  visit?: (ctx: C, st: Statement, at: number, name: string) => void,
-  ctx?: C,
-): number {
+export function walkParams(st: Statement, from: number, lookup: ParamLookup, target: HaproxyVersion): number;
+export function walkParams<C>(st: Statement, from: number, lookup: ParamLookup, target: HaproxyVersion, visit: ParamVisitor<C>, ctx: C): number;
+export function walkParams<C>(st: Statement, from: number, lookup: ParamLookup, target: HaproxyVersion, visit?: ParamVisitor<C>, ctx?: C): number {
   let j = from;
   while (j < st.count) {
     if (opaque(st, j)) return j;
