@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findRegressions, judge, type Row } from '../bench/lib/results.js';
+import { findRegressions, judge, recheckRegressions, type Row } from '../bench/lib/results.js';
 import { median, p95, quantile } from '../bench/lib/stats.js';
 import { applyEdit, contentChange, editPlan, withTypoNearEnd } from '../bench/lib/edits.js';
 import { haproxyConfig, keepalivedConfig, pairMistake } from '../bench/generators.js';
@@ -118,6 +118,34 @@ test('findRegressions: a slower machine (calibration row) gets a proportionally 
     findRegressions(base, idle).map((r) => r.id),
     ['t'],
     'a faster machine does not shrink the allowance below 3x',
+  );
+});
+
+test('recheckRegressions: a row 3x worse again when re-run stays, one within bounds is dismissed, one not measured stays', () => {
+  const base = { rows: [row('steady', 100), row('blip', 100), row('lost', 100)] };
+  const found = findRegressions(base, { rows: [row('steady', 400), row('blip', 900), row('lost', 500)] });
+  assert.deepEqual(
+    found.map((r) => r.id),
+    ['steady', 'blip', 'lost'],
+  );
+  const { confirmed, dismissed } = recheckRegressions(base, found, { rows: [row('steady', 350), row('blip', 120), row('lost', null, { status: 'error' })] });
+  assert.deepEqual(
+    confirmed.map((r) => [r.id, r.value, r.reruns]),
+    [
+      ['steady', 400, [350]],
+      ['lost', 500, undefined],
+    ],
+  );
+  assert.deepEqual(
+    dismissed.map((r) => [r.id, r.reruns]),
+    [['blip', [120]]],
+  );
+  // The re-run is judged by its own calibration: slow again, but on a machine twice as slow as the baseline's.
+  const cal = (v: number) => row('calibration', v, { compare: 'none' });
+  const again = recheckRegressions({ rows: [...base.rows, cal(10)] }, found.slice(0, 1), { rows: [row('steady', 350), cal(20)] });
+  assert.deepEqual(
+    again.dismissed.map((r) => r.id),
+    ['steady'],
   );
 });
 

@@ -40,9 +40,23 @@ export interface Results {
   mode: 'full' | 'quick';
   date: string;
   git?: string;
-  machine: { cpu: string; cores: number; memoryMB: number; node: string; os: string; haproxy?: string; keepalived?: string };
+  machine: {
+    cpu: string;
+    cores: number;
+    memoryMB: number;
+    node: string;
+    os: string;
+    haproxy?: string;
+    keepalived?: string;
+    /** Share of busy CPU time stolen by the hypervisor during the run, in percent (Linux). */
+    stealPercent?: number;
+  };
   durationS: number;
   rows: Row[];
+  /** Rows 3x worse than the baseline in the first run and in every re-run of their suite (bench/run.ts). */
+  regressions?: Regression[];
+  /** Rows 3x worse in the first run that a re-run of their suite measured within bounds. */
+  dismissed?: Regression[];
 }
 
 /** Fills in status from value and target. */
@@ -68,6 +82,8 @@ export interface Regression {
   baseline: number;
   value: number;
   factor: number;
+  /** The row's value in each re-run of its suite, when the first run's figure was re-measured. */
+  reruns?: number[];
 }
 
 /**
@@ -95,6 +111,32 @@ export function findRegressions(baseline: Pick<Results, 'rows'>, current: Pick<R
     }
   }
   return out;
+}
+
+/**
+ * Splits the regressions of a run by what a re-run of their suites measured. A row the re-run finds 3x worse
+ * again (against its own calibration) stays; one it measured within bounds is dismissed: on a shared host,
+ * CPU steal can slow one suite tenfold for a few seconds while the calibration between suites looks normal,
+ * whereas a real regression shows up every time. A row the re-run could not measure stays.
+ */
+export function recheckRegressions(
+  baseline: Pick<Results, 'rows'>,
+  found: Regression[],
+  rerun: Pick<Results, 'rows'>,
+): { confirmed: Regression[]; dismissed: Regression[] } {
+  const again = new Set(findRegressions(baseline, rerun).map((r) => r.id));
+  const confirmed: Regression[] = [];
+  const dismissed: Regression[] = [];
+  for (const r of found) {
+    const value = rerun.rows.find((x) => x.id === r.id)?.value;
+    if (typeof value !== 'number') {
+      confirmed.push(r);
+      continue;
+    }
+    const next = { ...r, reruns: [...(r.reruns ?? []), value] };
+    (again.has(r.id) ? confirmed : dismissed).push(next);
+  }
+  return { confirmed, dismissed };
 }
 
 /** Rows that could not be measured because something went wrong (not rows that are n/a by design). */
