@@ -15,15 +15,20 @@
 // A config with no virtual_ipaddress (the cloud floating-IP snippet) is followed through its
 // notify_master script, which here records which node claimed the address (the cloud API stand-in).
 //
+// HAProxy stopping on the MASTER (the rule haproxy-not-tracked): with the snippet's check tracked,
+// the VIP moves to lb2; with the track_script block removed, hapair reports the rule on both nodes
+// and lb1 keeps the VIP while requests through it are refused.
+//
 // All addresses are from the documentation ranges and exist only inside the lab's namespaces.
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { aptInstall, isRoot, unavailable } from '../support/real-programs.js';
 import { isAlive, Lab, labAvailability, labTempDir, waitUntil } from '../support/netns.js';
 import { assertDocAddressesOnly, binds, hapairCli, hapairPeer, haproxyServers, ipv4Literals, type MasterCase, masterCases, serversBehind, vrrpFacts, writeNotifyScript } from './configs.js';
-import { type Answer, Pair, Sampler } from './pair.js';
+import { type Answer, Pair, type PairNode, Sampler } from './pair.js';
 
 const TAKEOVER_LIMIT_MS = 5000;
 const SAMPLE_MS = 25;
@@ -359,4 +364,70 @@ describe('real keepalived pairs fail over (MASTER from examples/snippets, BACKUP
       } else await notifyFailover(t, p);
     });
   }
+});
+
+// ---------------------------------------------------------------------------------------------
+// HAProxy stops on the MASTER (haproxy-not-tracked)
+
+/** `hapair check DIR --format json`: the codes it reports, per file relative to DIR. */
+function hapairCodes(dir: string): string[] {
+  const r = spawnSync(process.execPath, [cli, 'check', dir, '--format', 'json'], { encoding: 'utf8', timeout: 30_000 });
+  const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: { file: string; code: string }[] };
+  return diagnostics.map((d) => `${relative(dir, resolve(d.file))} ${d.code}`).sort();
+}
+
+/** Copies of both nodes' configs, as a workspace of two node folders for hapair check. */
+function nodeFolders(p: Prepared): string {
+  const dir = join(p.pair.lab.dir, 'checked');
+  for (const n of [p.pair.a, p.pair.b]) {
+    mkdirSync(join(dir, n.name), { recursive: true });
+    cpSync(n.spec.keepalived, join(dir, n.name, 'keepalived.conf'));
+    cpSync(n.spec.haproxy!, join(dir, n.name, 'haproxy.cfg'));
+  }
+  return dir;
+}
+
+/** Stops lb1's HAProxy (SIGTERM inside its PID namespace); when it was gone. */
+async function stopHaproxy(n: PairNode): Promise<number> {
+  await n.node.spawn('killall haproxy', ['killall', 'haproxy']).exited;
+  await waitUntil(`${n.name}: haproxy to exit`, 5000, () => !n.haproxy!.running);
+  return Date.now();
+}
+
+describe('HAProxy stops on the MASTER: the VIP moves only when keepalived tracks HAProxy', { concurrency: true }, () => {
+  // The unicast MASTER snippet tracks chk_haproxy without weight: a failed check puts lb1 in FAULT.
+  const c = cases.find((x) => x.name === 'snippet vrrp-master');
+  const skip = skipReason ?? (c ? false : 'SKIPPED: the vrrp-master snippet case is missing');
+  const vipOf = (p: Prepared) => p.vip!.address;
+  const holds = (p: Prepared) => async (n: 'a' | 'b', since: number, timeoutMs: number) => (await p.pair[n].monitor.waitFor('add', vipOf(p), since, timeoutMs)).at;
+
+  test('tracked (chk_haproxy): lb1 gives the VIP up, lb2 takes it and answers through it', { skip, timeout: 60_000 }, async (t) => {
+    const p = await prepare(t, c!, true);
+    assert.deepEqual(hapairCodes(nodeFolders(p)), [], 'hapair reports nothing on the tracked pair');
+    await startPair(t, p, holds(p));
+    await expectAnswerFrom(t, p, 'lb1', 'before HAProxy stops');
+    const stopped = await stopHaproxy(p.pair.a);
+    const takeover = await p.pair.b.monitor.waitFor('add', vipOf(p), stopped, 15_000);
+    t.diagnostic(`lb2 holds the VIP ${s(takeover.at - stopped)} after lb1's HAProxy stopped`);
+    await expectAnswerFrom(t, p, 'lb2', 'after HAProxy stopped on lb1');
+  });
+
+  test('untracked: hapair reports haproxy-not-tracked on both nodes; lb1 keeps the VIP and requests through it fail', { skip, timeout: 60_000 }, async (t) => {
+    const untracked = { ...c!, keepalived: c!.keepalived.replace(/\n[ \t]*track_script \{[^}]*\}/, '') };
+    assert.notEqual(untracked.keepalived, c!.keepalived, 'the snippet has a track_script block to remove');
+    const p = await prepare(t, untracked, true);
+    assert.deepEqual(hapairCodes(nodeFolders(p)), ['lb1/keepalived.conf haproxy-not-tracked', 'lb2/keepalived.conf haproxy-not-tracked']);
+    await startPair(t, p, holds(p));
+    await expectAnswerFrom(t, p, 'lb1', 'before HAProxy stops');
+    const stopped = await stopHaproxy(p.pair.a);
+    // Longer than the tracked case needs: three intervals of the (untracked) check and lb2's Master_Down_Interval.
+    const interval = Number(/vrrp_script[^{]*\{[^}]*\binterval\s+(\d+)/.exec(untracked.keepalived)?.[1] ?? 3);
+    const windowMs = 3 * interval * 1000 + p.backupDownMs + 1000;
+    await waitUntil('the observation window', windowMs + 1000, () => Date.now() > stopped + windowMs, 100);
+    assert.ok((await p.pair.a.node.addresses(p.iface)).includes(vipOf(p)), 'lb1 still holds the VIP');
+    assert.deepEqual(p.pair.b.monitor.eventsFor(vipOf(p)), [], 'lb2 never took the VIP');
+    const answer = await p.pair.request(p.http!.url);
+    assert.equal(answer.status, undefined, `a request through the VIP was answered: ${answer.body}`);
+    t.diagnostic(`${s(windowMs)} after lb1's HAProxy stopped, lb1 still holds the VIP and ${p.http!.url} fails (${answer.error})`);
+  });
 });

@@ -71,6 +71,8 @@ export interface VrrpInstance {
   readonly excludedVips: AddressEntry[];
   readonly unicastPeers: AddressEntry[];
   readonly trackScripts: TrackedScript[];
+  /** The entries of its track_script, track_process and track_file blocks (include lines too, which may add some). */
+  readonly healthTracks: KStatement[];
 }
 
 /** A `vrrp_sync_group`: instances that change state together. */
@@ -81,6 +83,8 @@ export interface SyncGroup {
   readonly members: Setting[];
   /** `sync_group_tracking_weight`: its members keep their weighted track scripts. */
   readonly trackingWeight: boolean;
+  /** The entries of its track_script, track_process and track_file blocks, which every member follows. */
+  readonly healthTracks: KStatement[];
 }
 
 export interface GlobalDefs {
@@ -285,9 +289,11 @@ export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOpt
 
   const readSyncGroup = (st: KStatement) => {
     const members: Setting[] = [];
+    const healthTracks: KStatement[] = [];
     let trackingWeight = false;
     for (const inner of st.block?.statements ?? []) {
       if (inner.keyword.value === 'sync_group_tracking_weight') trackingWeight = true;
+      else if (HEALTH_TRACKS.has(inner.keyword.value)) healthTracks.push(...(inner.block?.statements ?? []));
       else if (inner.keyword.value === 'group') {
         // One name per line, or several on one line (`group { VI_1 VI_2 }`).
         for (const line of inner.block?.statements ?? []) {
@@ -297,7 +303,7 @@ export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOpt
         }
       }
     }
-    syncGroups.push({ name: st.args[0]?.value ?? '', statement: st, members, trackingWeight });
+    syncGroups.push({ name: st.args[0]?.value ?? '', statement: st, members, trackingWeight, healthTracks });
   };
 
   const readInstance = (st: KStatement) => {
@@ -313,6 +319,7 @@ export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOpt
       excludedVips: [],
       unicastPeers: [],
       trackScripts: [],
+      healthTracks: [],
     };
     const lines = st.block?.statements ?? [];
     // Indexed: for…of allocates per item until the engine optimises the loop (most of a first check).
@@ -358,7 +365,12 @@ export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOpt
           inst.unicastPeerBlock = inner;
           inst.unicastPeers.push(...body.filter(notInclude).map(address));
           break;
+        case 'track_process':
+        case 'track_file':
+          inst.healthTracks.push(...body);
+          break;
         case 'track_script':
+          inst.healthTracks.push(...body);
           for (const t of body) {
             if (!notInclude(t)) continue;
             const weightAt = t.args.findIndex((a) => a.value === 'weight');
@@ -386,6 +398,9 @@ function sameEntries(a: ReadonlyMap<string, string>, b: ReadonlyMap<string, stri
   for (const [k, v] of a) if (b.get(k) !== v) return false;
   return true;
 }
+
+/** Blocks whose entries make an instance follow a check of this node (a script, a process, a file's contents). */
+const HEALTH_TRACKS = new Set(['track_script', 'track_process', 'track_file']);
 
 function notInclude(st: KStatement): boolean {
   return !INCLUDE_KEYWORDS.has(st.keyword.value);

@@ -47,6 +47,7 @@ import { rule as weightOutOfRange } from './keepalived/weight-out-of-range.js';
 import { rule as advertIntMismatch } from './cross/advert-int-mismatch.js';
 import { rule as bindNotVip } from './cross/bind-not-vip.js';
 import { rule as duplicatePriority } from './cross/duplicate-priority.js';
+import { rule as haproxyNotTracked } from './cross/haproxy-not-tracked.js';
 import { rule as multipleMasters } from './cross/multiple-masters.js';
 import { rule as peerAuthMismatch } from './cross/peer-auth-mismatch.js';
 import { rule as peerVipMismatch } from './cross/peer-vip-mismatch.js';
@@ -106,6 +107,7 @@ export const RULES: readonly Rule[] = [
   advertIntMismatch,
   bindNotVip,
   duplicatePriority,
+  haproxyNotTracked,
   multipleMasters,
   peerAuthMismatch,
   peerVipMismatch,

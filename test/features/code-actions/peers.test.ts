@@ -154,3 +154,13 @@ test('inserted lines follow the file: tab indentation and CRLF line endings stay
   assertFixed(auth, LB1, 'peer-auth-mismatch', /^Give lb2/);
   assert.match(auth.text(LB2), /\t\}\r\n\tauthentication \{\r\n\t\tauth_type PASS\r\n\t\tauth_pass secret12\r\n\t\}\r\n\}\r\n$/);
 });
+
+test('haproxy-not-tracked: the file’s unused vrrp_script is tracked, in a new track_script block or the empty one', () => {
+  const untracked = pair({ [LB1]: [['    track_script {\n        chk_haproxy\n    }\n', '']] });
+  assertFixed(untracked, LB1, 'haproxy-not-tracked', /^Track vrrp_script 'chk_haproxy' in 'VI_1'$/);
+  assert.match(untracked.text(LB1), / {8}192\.0\.2\.10\/24 dev eth0\n {4}\}\n {4}track_script \{\n {8}chk_haproxy\n {4}\}\n\}/);
+  const empty = pair({ [LB1]: [['        chk_haproxy\n', '']] });
+  assertFixed(empty, LB1, 'haproxy-not-tracked', /^Track vrrp_script/);
+  assert.match(empty.text(LB1), / {4}track_script \{\n {8}chk_haproxy\n {4}\}\n\}/);
+  assert.equal(empty.text(LB1).match(/track_script/g)?.length, 1);
+});

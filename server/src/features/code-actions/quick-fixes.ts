@@ -22,7 +22,7 @@ import { renameInstance, renameProxy, renameServer } from './unique-names.js';
 import { freeVrid } from './vrid.js';
 import { moveRuleUp } from './move-rule.js';
 import { nameDefaults } from './defaults-from.js';
-import { addUnicastPeer, bridgeWeight, removeOwnAddress, startAsBackup } from './vrrp-fixes.js';
+import { addUnicastPeer, bridgeWeight, removeOwnAddress, startAsBackup, trackUnusedScript } from './vrrp-fixes.js';
 import { acceptVipTraffic, fixIgnoredAuth, keepPreemptionSetting, removeVrrpStrict, stateOfOwner } from './keepalived-overrides.js';
 
 export type { QuickFix } from './quick-fix.js';
@@ -54,6 +54,7 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
   'duplicate-priority': uniquePriority,
   'unicast-peer-mismatch': addUnicastPeer,
   'weight-cannot-bridge': bridgeWeight,
+  'haproxy-not-tracked': trackUnusedScript,
   'vrid-out-of-range': freeVrid,
   'duplicate-vrid': freeVrid,
   'priority-out-of-range': priorityInRange,

@@ -1,13 +1,14 @@
 /**
  * Quick fixes for keepalived findings whose fix is a single obvious edit in one instance: drop the node's own
  * address from its unicast peers, list a peer's source address, start as BACKUP where MASTER duplicates the
- * peer's, and make a health-check weight big enough to move the VIP.
+ * peer's, make a health-check weight big enough to move the VIP, and track a defined but unused check.
  */
 import { effectivePriority, intOf, trackWeight, type AddressEntry } from '../../model/keepalived.js';
 import { peerName } from '../../rules/cross/peers.js';
+import { untrackedScripts } from '../../rules/cross/haproxy-not-tracked.js';
 import { findInstance, isAt, setInInstance } from './instance-edits.js';
 import { fixOf, type Fixer } from './quick-fix.js';
-import { appendToBlock, deleteLines, fileEdits } from './text-edits.js';
+import { appendToBlock, blockLines, deleteLines, fileEdits } from './text-edits.js';
 
 /** own-address-in-peers: the entry goes. */
 export const removeOwnAddress: Fixer = (ctx, finding) => {
@@ -49,4 +50,20 @@ export const bridgeWeight: Fixer = (ctx, finding) => {
     }
   }
   return [];
+};
+
+/**
+ * haproxy-not-tracked: track a vrrp_script of the file that nothing tracks yet (one fix per such script; preferred
+ * when there is one), in the instance's track_script block or a new one at the end of the instance.
+ */
+export const trackUnusedScript: Fixer = (ctx, finding) => {
+  const found = findInstance(ctx, (i) => isAt(finding, i.statement.file, i.statement.args[0] ?? i.statement.keyword));
+  if (!found) return [];
+  const { model, inst } = found;
+  const scripts = untrackedScripts(model);
+  const block = inst.statement.block?.statements.find((st) => st.keyword.value === 'track_script' && st.file === inst.statement.file);
+  return scripts.flatMap((script) => {
+    const edit = block ? appendToBlock(block, [script.name]) : appendToBlock(inst.statement, blockLines(inst.statement.file.text, 'track_script', [script.name]));
+    return fixOf(`Track vrrp_script '${script.name}' in '${inst.name}'`, [fileEdits(inst.statement.file, [edit])], scripts.length === 1);
+  });
 };
