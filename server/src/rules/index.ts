@@ -49,6 +49,7 @@ import { rule as bindNotVip } from './cross/bind-not-vip.js';
 import { rule as duplicatePriority } from './cross/duplicate-priority.js';
 import { rule as haproxyNotTracked } from './cross/haproxy-not-tracked.js';
 import { rule as multipleMasters } from './cross/multiple-masters.js';
+import { rule as nopreemptOnLowerPeer } from './cross/nopreempt-on-lower-peer.js';
 import { rule as peerAuthMismatch } from './cross/peer-auth-mismatch.js';
 import { rule as peerVipMismatch } from './cross/peer-vip-mismatch.js';
 import { rule as peerVridMismatch } from './cross/peer-vrid-mismatch.js';
@@ -109,6 +110,7 @@ export const RULES: readonly Rule[] = [
   duplicatePriority,
   haproxyNotTracked,
   multipleMasters,
+  nopreemptOnLowerPeer,
   peerAuthMismatch,
   peerVipMismatch,
   peerVridMismatch,

@@ -164,3 +164,13 @@ test('haproxy-not-tracked: the file’s unused vrrp_script is tracked, in a new 
   assert.match(empty.text(LB1), / {4}track_script \{\n {8}chk_haproxy\n {4}\}\n\}/);
   assert.equal(empty.text(LB1).match(/track_script/g)?.length, 1);
 });
+
+test('nopreempt-on-lower-peer: the preempting peer gets nopreempt and starts as BACKUP, or just starts as BACKUP', () => {
+  const ws = pair({ [LB2]: [['    advert_int 1\n', '    advert_int 1\n    nopreempt\n']] });
+  assert.deepEqual(assertFixed(ws, LB2, 'nopreempt-on-lower-peer', /^Add nopreempt to lb1 \(VI_1\), starting it as BACKUP$/), [LB1]);
+  assert.match(ws.text(LB1), /state BACKUP\n[^]*priority \d+\n {4}nopreempt\n/);
+  assert.deepEqual(ws.findings().map((f) => f.code), []);
+  const cleared = pair({ [LB1]: [['    advert_int 1\n', '    advert_int 1\n    nopreempt\n']], [LB2]: [['    advert_int 1\n', '    advert_int 1\n    nopreempt\n']] });
+  assertFixed(cleared, LB2, 'nopreempt-on-lower-peer', /^Start lb1 \(VI_1\) as BACKUP, so keepalived keeps its nopreempt$/);
+  assert.equal(cleared.text(LB1).match(/nopreempt/g)?.length, 1);
+});

@@ -22,7 +22,7 @@ import { renameInstance, renameProxy, renameServer } from './unique-names.js';
 import { freeVrid } from './vrid.js';
 import { moveRuleUp } from './move-rule.js';
 import { nameDefaults } from './defaults-from.js';
-import { addUnicastPeer, bridgeWeight, removeOwnAddress, startAsBackup, trackUnusedScript } from './vrrp-fixes.js';
+import { addUnicastPeer, bridgeWeight, nopreemptOnLeader, removeOwnAddress, startAsBackup, trackUnusedScript } from './vrrp-fixes.js';
 import { acceptVipTraffic, fixIgnoredAuth, keepPreemptionSetting, removeVrrpStrict, stateOfOwner } from './keepalived-overrides.js';
 
 export type { QuickFix } from './quick-fix.js';
@@ -55,6 +55,7 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
   'unicast-peer-mismatch': addUnicastPeer,
   'weight-cannot-bridge': bridgeWeight,
   'haproxy-not-tracked': trackUnusedScript,
+  'nopreempt-on-lower-peer': nopreemptOnLeader,
   'vrid-out-of-range': freeVrid,
   'duplicate-vrid': freeVrid,
   'priority-out-of-range': priorityInRange,

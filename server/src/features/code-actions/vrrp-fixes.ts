@@ -1,14 +1,17 @@
 /**
  * Quick fixes for keepalived findings whose fix is a single obvious edit in one instance: drop the node's own
  * address from its unicast peers, list a peer's source address, start as BACKUP where MASTER duplicates the
- * peer's, make a health-check weight big enough to move the VIP, and track a defined but unused check.
+ * peer's, make a health-check weight big enough to move the VIP, track a defined but unused check, and give
+ * nopreempt to the peer that would otherwise take the VIP back.
  */
-import { effectivePriority, intOf, trackWeight, type AddressEntry } from '../../model/keepalived.js';
-import { peerName } from '../../rules/cross/peers.js';
+import { effectivePriority, initialState, intOf, isAddressOwner, trackWeight, type AddressEntry } from '../../model/keepalived.js';
+import { anchorOf, peerName } from '../../rules/cross/peers.js';
 import { untrackedScripts } from '../../rules/cross/haproxy-not-tracked.js';
 import { findInstance, isAt, setInInstance } from './instance-edits.js';
 import { fixOf, type Fixer } from './quick-fix.js';
-import { appendToBlock, blockLines, deleteLines, fileEdits } from './text-edits.js';
+import { appendToBlock, blockLines, deleteLines, fileEdits, insertBelow, ownsLines } from './text-edits.js';
+import { indentAt } from '../edits.js';
+import type { PeerMember } from '../../workspace/types.js';
 
 /** own-address-in-peers: the entry goes. */
 export const removeOwnAddress: Fixer = (ctx, finding) => {
@@ -66,4 +69,27 @@ export const trackUnusedScript: Fixer = (ctx, finding) => {
     const edit = block ? appendToBlock(block, [script.name]) : appendToBlock(inst.statement, blockLines(inst.statement.file.text, 'track_script', [script.name]));
     return fixOf(`Track vrrp_script '${script.name}' in '${inst.name}'`, [fileEdits(inst.statement.file, [edit])], scripts.length === 1);
   });
+};
+
+/**
+ * nopreempt-on-lower-peer: nopreempt for the peer the finding names as taking the VIP back (its related location),
+ * which also starts as BACKUP if it would start as MASTER: keepalived keeps nopreempt only then.
+ */
+export const nopreemptOnLeader: Fixer = (ctx, finding) => {
+  const there = finding.related?.[0];
+  const onIt = (m: PeerMember) => {
+    const a = anchorOf(m, m.instance.priority ?? m.instance.state);
+    return there !== undefined && a.file.uri === there.file.uri && a.span.start === there.span.start;
+  };
+  const leader = ctx.analysis.peerGroups.flatMap((g) => g.members).find(onIt);
+  if (!leader || isAddressOwner(leader.instance)) return [];
+  const inst = leader.instance;
+  const file = inst.statement.file;
+  const toBackup = initialState(inst) === 'MASTER' ? setInInstance(inst, inst.state, 'state', 'BACKUP') : undefined;
+  if (toBackup && toBackup.file !== file) return [];
+  const below = (inst.priority ?? inst.state)?.statement;
+  const add = inst.nopreempt ? undefined : below && below.file === file && ownsLines(file.text, below) ? insertBelow(file.text, below.end, ['nopreempt'], indentAt(file.text, below.start)) : appendToBlock(inst.statement, ['nopreempt']);
+  const title = inst.nopreempt ? `Start ${peerName(leader)} as BACKUP, so keepalived keeps its nopreempt` : `Add nopreempt to ${peerName(leader)}${toBackup ? ', starting it as BACKUP' : ''}`;
+  const edits = [...(toBackup?.edits ?? []), ...(inst.nopreempt ? [] : [add])];
+  return fixOf(title, [fileEdits(file, edits)], true);
 };
