@@ -756,7 +756,6 @@ async function runSuites(names: readonly Suite[], suites: Record<Suite, () => Pr
   return rows.splice(first);
 }
 
-
 function machine(since: CpuTicks | undefined): Results['machine'] {
   const steal = stealPercent(since);
   const haproxy = process.env.HAPAIR_HAPROXY ?? which('haproxy');

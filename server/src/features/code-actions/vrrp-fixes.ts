@@ -56,14 +56,15 @@ export const bridgeWeight: Fixer = (ctx, finding) => {
 };
 
 /**
- * haproxy-not-tracked: track a vrrp_script of the file that nothing tracks yet (one fix per such script; preferred
- * when there is one), in the instance's track_script block or a new one at the end of the instance.
+ * haproxy-not-tracked: track a vrrp_script written above the instance that nothing tracks yet (one fix per such
+ * script; preferred when there is one), in the instance's track_script block or a new one at the end of the instance.
  */
 export const trackUnusedScript: Fixer = (ctx, finding) => {
   const found = findInstance(ctx, (i) => isAt(finding, i.statement.file, i.statement.args[0] ?? i.statement.keyword));
   if (!found) return [];
   const { model, inst } = found;
-  const scripts = untrackedScripts(model);
+  // keepalived looks a script up when it reads the track_script line: only scripts above the instance will do.
+  const scripts = untrackedScripts(model).filter((x) => x.statement.file === inst.statement.file && x.statement.start < inst.statement.start);
   const block = inst.statement.block?.statements.find((st) => st.keyword.value === 'track_script' && st.file === inst.statement.file);
   return scripts.flatMap((script) => {
     const edit = block ? appendToBlock(block, [script.name]) : appendToBlock(inst.statement, blockLines(inst.statement.file.text, 'track_script', [script.name]));
