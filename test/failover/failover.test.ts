@@ -194,12 +194,14 @@ async function startPair(t: TestContext, p: Prepared, holds: (node: 'a' | 'b', s
   t.diagnostic(`lb2 BACKUP (effective priority changes: ${b.priorities().join(', ') || 'none'})`);
 }
 
+/** For startPair: when node `n` added the VIP (after `since`). */
+const vipAdded = (p: Prepared) => async (n: 'a' | 'b', since: number, timeoutMs: number) => (await p.pair[n].monitor.waitFor('add', p.vip!.address, since, timeoutMs)).at;
+
 async function vipFailover(t: TestContext, p: Prepared): Promise<void> {
   const { a, b } = p.pair;
   const vip = p.vip!.address;
-  const holds = async (n: 'a' | 'b', since: number, timeoutMs: number) => (await p.pair[n].monitor.waitFor('add', vip, since, timeoutMs)).at;
 
-  await startPair(t, p, holds);
+  await startPair(t, p, vipAdded(p));
   assert.ok((await a.node.addresses(p.iface)).includes(vip), 'lb1 holds the VIP');
   assert.ok(!(await b.node.addresses(p.iface)).includes(vip), 'lb2 does not hold the VIP');
   assert.deepEqual(b.monitor.eventsFor(vip), [], 'lb2 never held the VIP');
@@ -372,6 +374,8 @@ describe('real keepalived pairs fail over (MASTER from examples/snippets, BACKUP
 /** `hapair check DIR --format json`: the codes it reports, per file relative to DIR. */
 function hapairCodes(dir: string): string[] {
   const r = spawnSync(process.execPath, [cli, 'check', dir, '--format', 'json'], { encoding: 'utf8', timeout: 30_000 });
+  // Exit status 1 only means error findings; anything else is a failure of the check itself.
+  assert.ok(r.status === 0 || r.status === 1, `hapair check ${dir}: exit ${r.status}\n${r.stderr}`);
   const { diagnostics } = JSON.parse(r.stdout) as { diagnostics: { file: string; code: string }[] };
   return diagnostics.map((d) => `${relative(dir, resolve(d.file))} ${d.code}`).sort();
 }
@@ -399,12 +403,11 @@ describe('HAProxy stops on the MASTER: the VIP moves only when keepalived tracks
   const c = cases.find((x) => x.name === 'snippet vrrp-master');
   const skip = skipReason ?? (c ? false : 'SKIPPED: the vrrp-master snippet case is missing');
   const vipOf = (p: Prepared) => p.vip!.address;
-  const holds = (p: Prepared) => async (n: 'a' | 'b', since: number, timeoutMs: number) => (await p.pair[n].monitor.waitFor('add', vipOf(p), since, timeoutMs)).at;
 
   test('tracked (chk_haproxy): lb1 gives the VIP up, lb2 takes it and answers through it', { skip, timeout: 60_000 }, async (t) => {
     const p = await prepare(t, c!, true);
     assert.deepEqual(hapairCodes(nodeFolders(p)), [], 'hapair reports nothing on the tracked pair');
-    await startPair(t, p, holds(p));
+    await startPair(t, p, vipAdded(p));
     await expectAnswerFrom(t, p, 'lb1', 'before HAProxy stops');
     const stopped = await stopHaproxy(p.pair.a);
     const takeover = await p.pair.b.monitor.waitFor('add', vipOf(p), stopped, 15_000);
@@ -417,7 +420,7 @@ describe('HAProxy stops on the MASTER: the VIP moves only when keepalived tracks
     assert.notEqual(untracked.keepalived, c!.keepalived, 'the snippet has a track_script block to remove');
     const p = await prepare(t, untracked, true);
     assert.deepEqual(hapairCodes(nodeFolders(p)), ['lb1/keepalived.conf haproxy-not-tracked', 'lb2/keepalived.conf haproxy-not-tracked']);
-    await startPair(t, p, holds(p));
+    await startPair(t, p, vipAdded(p));
     await expectAnswerFrom(t, p, 'lb1', 'before HAProxy stops');
     const stopped = await stopHaproxy(p.pair.a);
     // Longer than the tracked case needs: three intervals of the (untracked) check and lb2's Master_Down_Interval.

@@ -11,7 +11,7 @@
 import { keywordOf } from '../../knowledge/keepalived/keywords.js';
 import { effectivePriority, intOf, type KeepalivedModel, type VrrpInstance } from '../../model/keepalived.js';
 import { pickPriority } from '../../peer/generate.js';
-import { anchorOf, peerName } from '../../rules/cross/peers.js';
+import { peerName, priorityAnchor } from '../../rules/cross/peers.js';
 import type { PeerMember } from '../../workspace/types.js';
 import { findInstance, isAt, setInInstance } from './instance-edits.js';
 import { peersOfInstance } from './peer-edits.js';
@@ -20,7 +20,7 @@ import { fixOf, type Fixer, type QuickFix } from './quick-fix.js';
 
 const { min: LOWEST = 1, max: OWNER = 255 } = keywordOf('vrrp_instance', 'priority')!.arg;
 
-const anchor: Anchor = (m) => anchorOf(m, m.instance.priority ?? m.instance.state);
+const anchor: Anchor = priorityAnchor;
 
 const isMaster = (i: VrrpInstance) => i.state?.text === 'MASTER';
 

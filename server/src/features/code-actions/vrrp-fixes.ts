@@ -5,13 +5,13 @@
  * nopreempt to the peer that would otherwise take the VIP back.
  */
 import { effectivePriority, initialState, intOf, isAddressOwner, trackWeight, type AddressEntry } from '../../model/keepalived.js';
-import { anchorOf, peerName } from '../../rules/cross/peers.js';
+import { anchorOf, peerName, priorityAnchor } from '../../rules/cross/peers.js';
 import { untrackedScripts } from '../../rules/cross/haproxy-not-tracked.js';
 import { findInstance, isAt, setInInstance } from './instance-edits.js';
 import { fixOf, type Fixer } from './quick-fix.js';
 import { appendToBlock, blockLines, deleteLines, fileEdits, insertBelow, ownsLines } from './text-edits.js';
 import { indentAt } from '../edits.js';
-import type { PeerMember } from '../../workspace/types.js';
+import { memberAt, relatedMembers } from './peer-members.js';
 
 /** own-address-in-peers: the entry goes. */
 export const removeOwnAddress: Fixer = (ctx, finding) => {
@@ -77,20 +77,15 @@ export const trackUnusedScript: Fixer = (ctx, finding) => {
  * which also starts as BACKUP if it would start as MASTER: keepalived keeps nopreempt only then.
  */
 export const nopreemptOnLeader: Fixer = (ctx, finding) => {
-  const there = finding.related?.[0];
-  const onIt = (m: PeerMember) => {
-    const a = anchorOf(m, m.instance.priority ?? m.instance.state);
-    return there !== undefined && a.file.uri === there.file.uri && a.span.start === there.span.start;
-  };
-  const leader = ctx.analysis.peerGroups.flatMap((g) => g.members).find(onIt);
+  const reported = memberAt(ctx, finding, (m) => (m.instance.nopreempt ? { file: m.instance.nopreempt.file, span: m.instance.nopreempt.keyword } : anchorOf(m, undefined)));
+  const leader = reported && relatedMembers(reported.group, finding, priorityAnchor, reported.member)[0];
   if (!leader || isAddressOwner(leader.instance)) return [];
   const inst = leader.instance;
   const file = inst.statement.file;
   const toBackup = initialState(inst) === 'MASTER' ? setInInstance(inst, inst.state, 'state', 'BACKUP') : undefined;
   if (toBackup && toBackup.file !== file) return [];
+  if (inst.nopreempt) return fixOf(`Start ${peerName(leader)} as BACKUP, so keepalived keeps its nopreempt`, [toBackup], true);
   const below = (inst.priority ?? inst.state)?.statement;
-  const add = inst.nopreempt ? undefined : below && below.file === file && ownsLines(file.text, below) ? insertBelow(file.text, below.end, ['nopreempt'], indentAt(file.text, below.start)) : appendToBlock(inst.statement, ['nopreempt']);
-  const title = inst.nopreempt ? `Start ${peerName(leader)} as BACKUP, so keepalived keeps its nopreempt` : `Add nopreempt to ${peerName(leader)}${toBackup ? ', starting it as BACKUP' : ''}`;
-  const edits = [...(toBackup?.edits ?? []), ...(inst.nopreempt ? [] : [add])];
-  return fixOf(title, [fileEdits(file, edits)], true);
+  const add = below?.file === file && ownsLines(file.text, below) ? insertBelow(file.text, below.end, ['nopreempt'], indentAt(file.text, below.start)) : appendToBlock(inst.statement, ['nopreempt']);
+  return fixOf(`Add nopreempt to ${peerName(leader)}${toBackup ? ', starting it as BACKUP' : ''}`, [fileEdits(file, [...(toBackup?.edits ?? []), add])], true);
 };

@@ -1,6 +1,6 @@
 import { effectivePriority } from '../../model/keepalived.js';
 import type { PeerRule } from '../rule.js';
-import { anchorOf, peerName } from './peers.js';
+import { peerName, priorityAnchor } from './peers.js';
 
 export const rule: PeerRule = {
   id: 'duplicate-priority',
@@ -15,10 +15,10 @@ export const rule: PeerRule = {
       if (mine === undefined) continue;
       const same = group.members.filter((o) => o !== m && o.node !== m.node && !o.instance.priority?.opaque && effectivePriority(o.instance) === mine);
       if (same.length === 0) continue;
-      const here = anchorOf(m, m.instance.priority ?? m.instance.state);
+      const here = priorityAnchor(m);
       const implicit = m.instance.priority ? '' : ' (implicit)';
       report(here.file, here.span, `priority ${mine}${implicit} is also the priority of ${same.map(peerName).join(', ')}: the election falls back to IP addresses`, same.map((o) => {
-        const there = anchorOf(o, o.instance.priority ?? o.instance.state);
+        const there = priorityAnchor(o);
         return { file: there.file, span: there.span, message: `${peerName(o)}: priority ${mine}` };
       }));
     }

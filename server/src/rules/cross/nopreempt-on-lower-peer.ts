@@ -1,9 +1,9 @@
 import { effectivePriority, initialState, isAddressOwner, type VrrpInstance } from '../../model/keepalived.js';
 import type { PeerRule } from '../rule.js';
-import { anchorOf, peerName } from './peers.js';
+import { peerName, priorityAnchor } from './peers.js';
 
 /** nopreempt as keepalived keeps it: it clears the flag on an instance that starts as MASTER or owns the address. */
-export const keepsNopreempt = (inst: VrrpInstance): boolean => inst.nopreempt !== undefined && !isAddressOwner(inst) && initialState(inst) === 'BACKUP';
+const keepsNopreempt = (inst: VrrpInstance): boolean => inst.nopreempt !== undefined && !isAddressOwner(inst) && initialState(inst) === 'BACKUP';
 
 export const rule: PeerRule = {
   id: 'nopreempt-on-lower-peer',
@@ -21,9 +21,9 @@ export const rule: PeerRule = {
     const leader = highest[0]!.m;
     const cleared = isAddressOwner(leader.instance) ? 'priority 255' : 'it starts as MASTER';
     const why = leader.instance.nopreempt ? `a nopreempt keepalived clears (${cleared})` : 'no nopreempt';
+    const there = priorityAnchor(leader);
     for (const { m, p } of ranked) {
       if (m.node === leader.node || !keepsNopreempt(m.instance)) continue;
-      const there = anchorOf(leader, leader.instance.priority ?? leader.instance.state);
       report(m.instance.nopreempt!.file, m.instance.nopreempt!.keyword, `nopreempt here (priority ${p}) does not stop the VIP from moving back: ${peerName(leader)} has priority ${top} and ${why}, so it takes the VIP back whenever it returns`, [
         { file: there.file, span: there.span, message: `${peerName(leader)}: priority ${top}, preempts` },
       ]);

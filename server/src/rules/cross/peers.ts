@@ -16,6 +16,9 @@ export function anchorOf(m: PeerMember, s: Setting | undefined): { file: PeerMem
   return { file: st.file, span: st.args[0] ?? st.keyword };
 }
 
+/** Where a peer's priority is written, else its state line, else its name: where priority findings point. */
+export const priorityAnchor = (m: PeerMember): ReturnType<typeof anchorOf> => anchorOf(m, m.instance.priority ?? m.instance.state);
+
 /**
  * For every member, finds the other members whose value differs and reports once, naming them.
  * `valueOf` returns undefined when the value cannot be known (template, variable): such members are skipped.
