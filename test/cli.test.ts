@@ -58,6 +58,30 @@ test('a clean file exits 0; a file is checked alone; language by content or --la
   assert.ok(JSON.parse(r.stdout).diagnostics.some((d: { code: string }) => d.code === 'undefined-backend'));
 });
 
+test('named files are grouped like found ones: a node named by its two files is cross-checked', () => {
+  const pair = ['lb1/keepalived.conf', 'lb1/haproxy.cfg', 'lb2/keepalived.conf', 'lb2/haproxy.cfg'].map((f) => `examples/k8s-api-pair/${f}`);
+  const folder = hapair(['check', '--format', 'json', 'examples/k8s-api-pair']);
+  const named = hapair(['check', '--format', 'json', ...pair]);
+  assert.equal(named.code, folder.code, named.stderr);
+  assert.deepEqual(JSON.parse(named.stdout), JSON.parse(folder.stdout), 'the four files named give what the folder gives');
+
+  // A host's own layout: nothing else under /etc is read, yet the bind is judged against the node's VIP.
+  const etc = join(mkdtempSync(join(tmpdir(), 'hapair-etc-')), 'etc');
+  mkdirSync(join(etc, 'keepalived'), { recursive: true });
+  mkdirSync(join(etc, 'haproxy'));
+  const keepalived = join(etc, 'keepalived', 'keepalived.conf');
+  const haproxy = join(etc, 'haproxy', 'haproxy.cfg');
+  writeFileSync(
+    keepalived,
+    'vrrp_track_process haproxy {\n  process haproxy\n}\nvrrp_instance VI_1 {\n  state MASTER\n  interface eth0\n  virtual_router_id 51\n  priority 110\n' +
+      '  track_process {\n    haproxy\n  }\n  virtual_ipaddress {\n    192.0.2.10/24\n  }\n}\n',
+  );
+  writeFileSync(haproxy, 'defaults\n  mode tcp\n  timeout client 5s\n  timeout server 5s\n  timeout connect 5s\nfrontend api\n  bind 192.0.2.50:6443\n  default_backend b\nbackend b\n  server s 198.51.100.1:6443\n');
+  const codes = (files: string[]) => JSON.parse(hapair(['check', '--format', 'json', ...files]).stdout).diagnostics.map((d: { file: string; code: string }) => `${d.file.slice(d.file.lastIndexOf('/') + 1)}: ${d.code}`);
+  assert.deepEqual(codes([keepalived, haproxy]), ['haproxy.cfg: bind-not-vip']);
+  assert.deepEqual(codes([haproxy]), [], 'without its keepalived config the bind cannot be judged');
+});
+
 test('a check reads each config from the disk once', () => {
   // Counts the process's file reads, as the check makes them, and prints them when it exits.
   const dir = mkdtempSync(join(tmpdir(), 'hapair-reads-'));

@@ -26,8 +26,9 @@ const HELP = `hapair ${VERSION}: checks HAProxy and keepalived configs of a load
 Usage:
   hapair check [--format text|json|sarif] [--language haproxy|keepalived]
                [--haproxy-version V] [--keepalived-version V] [--include-dir DIR]... [PATH...]
-      Check files and folders (default: .). Folders are searched for haproxy.cfg / keepalived.conf files
-      and grouped into nodes and VRRP peers; a file named on the command line is checked on its own.
+      Check files and folders (default: .). Folders are searched for haproxy.cfg / keepalived.conf files;
+      those found and those named are grouped into nodes and VRRP peers by their folders, so naming a node's
+      two files (/etc/keepalived/keepalived.conf /etc/haproxy/haproxy.cfg) cross-checks them.
       The versions (default: newest known, HAProxy ${NEWEST.haproxy}, keepalived ${NEWEST.keepalived}) decide which keywords exist.
       keepalived includes are followed only inside the checked folders and the --include-dir folders.
   hapair peer FILE [--priority N] [--src-ip IP] [--peer-ip IP] [--router-id ID] [-o OUT [--force]]
@@ -75,7 +76,8 @@ function runCheck(argv: string[]): number {
       if (!content) throw new IoError(`cannot read ${displayPath(path)}`);
       const language = forced ?? languageFromName(path) ?? (content.binary ? undefined : languageFromContent(content.text));
       if (!language) throw new UsageError(`cannot tell whether ${displayPath(path)} is a HAProxy or keepalived config; use --language haproxy|keepalived`);
-      ws.addFile(path, language);
+      // Grouped with the other files as if found in a folder: a node's two files, named, are cross-checked.
+      ws.addFile(path, language, false);
       fileCount++;
     } else {
       throw new IoError(`no such file or directory: ${displayPath(path)}`);
@@ -124,7 +126,7 @@ function runPeer(argv: string[]): number {
     ws.discover(dir, 50);
     if (dir.endsWith('/haproxy')) ws.discover(dir.slice(0, -'haproxy'.length) + 'keepalived', 50);
   }
-  ws.addFile(path, language, false);
+  ws.addFile(path, language);
   const result = peerForFile(ws, path, language, {
     priority: intFlag(args, '--priority'),
     srcIp: args.flags.get('--src-ip') as string | undefined,

@@ -24,3 +24,22 @@ test('two guessed nodes that would share a name in one cluster are named by thei
     ['lb1/keepalived.conf', 'lb1/keepalived/keepalived.conf', 'lb2'],
   );
 });
+
+test("copies of hosts' /etc side by side: the host folder names the node, and the hosts are one cluster", () => {
+  const nodes = layoutNodes(['/w/lb1/etc/keepalived/keepalived.conf', '/w/lb2/etc/keepalived/keepalived.conf'], ['/w/lb1/etc/haproxy/haproxy.cfg', '/w/lb2/etc/haproxy/haproxy.cfg'], display);
+  assert.deepEqual(
+    nodes.map((n) => [n.name, n.haproxy, n.scope]),
+    [
+      ['lb1', ['/w/lb1/etc/haproxy/haproxy.cfg'], 'siblings:/w'],
+      ['lb2', ['/w/lb2/etc/haproxy/haproxy.cfg'], 'siblings:/w'],
+    ],
+  );
+});
+
+test("a host's own /etc: no folder above it names the node, so its keepalived file does", () => {
+  const nodes = layoutNodes(['/etc/keepalived/keepalived.conf'], ['/etc/haproxy/haproxy.cfg'], (p) => p);
+  assert.deepEqual(
+    nodes.map((n) => [n.name, n.haproxy]),
+    [['/etc/keepalived/keepalived.conf', ['/etc/haproxy/haproxy.cfg']]],
+  );
+});

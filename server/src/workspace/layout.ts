@@ -3,7 +3,8 @@
  * searched). Layouts recognised with no configuration:
  *  - node folders side by side (`lb1/`, `lb2/`, each with keepalived.conf and usually haproxy.cfg): each folder is
  *    a node; sibling node folders are one cluster. A folder named `keepalived` (as in `lb1/etc/keepalived/`) stands
- *    for its parent, whose `haproxy/` folder holds the node's HAProxy config.
+ *    for its parent, whose `haproxy/` folder holds the node's HAProxy config, and a folder named `etc` for the host
+ *    folder holding it (`lb1`).
  *  - several keepalived files in one folder (`keepalived-master.conf`, `keepalived-backup.conf`): one node each,
  *    one cluster; a HAProxy file in that folder belongs to all of them.
  * A `hapair.json` manifest (manifest.ts) can state nodes explicitly; its files are taken out of the guesswork.
@@ -52,8 +53,12 @@ export function layoutNodes(keepalivedMains: readonly string[], haproxyFiles: re
     if (files.length === 1) {
       const root = basename(dir) === 'keepalived' ? dirname(dir) : dir;
       const haproxy = [...new Set([...(haproxyByDir.get(dir) ?? []), ...(haproxyByDir.get(root) ?? []), ...(haproxyByDir.get(join(root, 'haproxy')) ?? [])])];
+      // A copy of a host's /etc (lb1/etc/keepalived/) stands for the host folder above it; the host's own /etc has
+      // no folder above it to name the node, so its file does.
+      const host = basename(root) === 'etc' ? dirname(root) : root;
+      const name = host === '/' || host === '.' ? display(files[0]!) : basename(host);
       // Within a cluster the folder name identifies the node (lb1, lb2); clusters never mix in one message.
-      nodes.push({ name: basename(root), keepalived: files[0]!, haproxy, scope: `siblings:${dirname(root)}` });
+      nodes.push({ name, keepalived: files[0]!, haproxy, scope: `siblings:${dirname(host)}` });
     } else {
       for (const file of files) nodes.push({ name: basename(file), keepalived: file, haproxy: haproxyByDir.get(dir) ?? [], scope: `folder:${dir}` });
     }
