@@ -19,6 +19,9 @@
 // the VIP moves to lb2; with the track_script block removed, hapair reports the rule on both nodes
 // and lb1 keeps the VIP while requests through it are refused.
 //
+// nopreempt on the lower-priority peer only (the rule nopreempt-on-lower-peer): after a failover, the restarted lb1
+// still takes the VIP back; with the rule's quick fix applied to lb1, lb2 keeps it.
+//
 // All addresses are from the documentation ranges and exist only inside the lab's namespaces.
 import { after, before, describe, test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
@@ -26,7 +29,8 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { aptInstall, isRoot, unavailable } from '../support/real-programs.js';
-import { isAlive, Lab, labAvailability, labTempDir, waitUntil } from '../support/netns.js';
+import { type AddressEvent, isAlive, Lab, labAvailability, labTempDir, waitUntil } from '../support/netns.js';
+import { assertFixed, FixWorkspace } from '../features/code-actions/fix-workspace.js';
 import { assertDocAddressesOnly, binds, hapairCli, hapairPeer, haproxyServers, ipv4Literals, type MasterCase, masterCases, serversBehind, vrrpFacts, writeNotifyScript } from './configs.js';
 import { type Answer, Pair, type PairNode, Sampler } from './pair.js';
 
@@ -197,6 +201,24 @@ async function startPair(t: TestContext, p: Prepared, holds: (node: 'a' | 'b', s
 /** For startPair: when node `n` added the VIP (after `since`). */
 const vipAdded = (p: Prepared) => async (n: 'a' | 'b', since: number, timeoutMs: number) => (await p.pair[n].monitor.waitFor('add', p.vip!.address, since, timeoutMs)).at;
 
+/**
+ * Kills lb1's VRRP process with SIGKILL (no priority-0 advert: lb2 must notice the silence) and waits until lb2 holds
+ * the VIP, within TAKEOVER_LIMIT_MS, and lb1's keepalived has exited. Returns lb2's address event.
+ */
+async function killMaster(t: TestContext, p: Prepared): Promise<AddressEvent> {
+  const { a, b } = p.pair;
+  const vrrp = await a.vrrpPid();
+  const killedAt = Date.now();
+  process.kill(vrrp, 'SIGKILL');
+  const takeover = await b.monitor.waitFor('add', p.vip!.address, killedAt, 15_000);
+  const takeoverMs = takeover.at - killedAt;
+  t.diagnostic(`takeover: lb2 holds the VIP ${s(takeoverMs)} after SIGKILL of lb1's VRRP process (limit ${s(TAKEOVER_LIMIT_MS)}, Master_Down_Interval ${s(p.backupDownMs)})`);
+  assert.ok(takeoverMs <= TAKEOVER_LIMIT_MS, `takeover took ${s(takeoverMs)}`);
+  await waitUntil('lb1 keepalived (parent) to exit after its VRRP process died (-R)', 5000, () => !a.keepalived!.running);
+  assert.ok(!isAlive(vrrp));
+  return takeover;
+}
+
 async function vipFailover(t: TestContext, p: Prepared): Promise<void> {
   const { a, b } = p.pair;
   const vip = p.vip!.address;
@@ -207,16 +229,7 @@ async function vipFailover(t: TestContext, p: Prepared): Promise<void> {
   assert.deepEqual(b.monitor.eventsFor(vip), [], 'lb2 never held the VIP');
   if (p.http) await expectAnswerFrom(t, p, 'lb1', 'before failover');
 
-  // Kill lb1's VRRP process: no priority-0 advert, lb2 must notice the silence.
-  const vrrp = await a.vrrpPid();
-  const killedAt = Date.now();
-  process.kill(vrrp, 'SIGKILL');
-  const takeover = await b.monitor.waitFor('add', vip, killedAt, 15_000);
-  const takeoverMs = takeover.at - killedAt;
-  t.diagnostic(`takeover: lb2 holds the VIP ${s(takeoverMs)} after SIGKILL of lb1's VRRP process (limit ${s(TAKEOVER_LIMIT_MS)}, Master_Down_Interval ${s(p.backupDownMs)})`);
-  assert.ok(takeoverMs <= TAKEOVER_LIMIT_MS, `takeover took ${s(takeoverMs)}`);
-  await waitUntil('lb1 keepalived (parent) to exit after its VRRP process died (-R)', 5000, () => !a.keepalived!.running);
-  assert.ok(!isAlive(vrrp));
+  const takeover = await killMaster(t, p);
   // SIGKILL gives keepalived no chance to remove the address: it stays on lb1's link until
   // keepalived starts again there (it removes its VIPs at startup).
   const stale = (await a.node.addresses(p.iface)).includes(vip);
@@ -437,5 +450,59 @@ describe('HAProxy stops on the MASTER: the VIP moves only when keepalived tracks
     const answer = await p.pair.request(p.http!.url);
     assert.equal(answer.status, undefined, `a request through the VIP was answered: ${answer.body}`);
     t.diagnostic(`${s(windowMs)} after lb1's HAProxy stopped, lb1 still holds the VIP and ${p.http!.url} fails (${answer.error})`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// nopreempt on the lower-priority peer only (nopreempt-on-lower-peer)
+
+describe('nopreempt on the lower-priority peer only: lb1 still takes the VIP back, until the quick fix', { concurrency: PAIRS_AT_ONCE }, () => {
+  // The example's check has a weight, so keepalived runs alone; lb2 is its generated BACKUP (priority 119 to 120).
+  const c = cases.find((x) => x.name === 'examples/k8s-api-pair/lb1');
+  const skip = skipReason ?? (c ? false : 'SKIPPED: the example pair case is missing');
+  const LB1 = 'lb1/keepalived.conf';
+  const LB2 = 'lb2/keepalived.conf';
+
+  /** The pair with nopreempt on lb2, as people write it to stop failbacks; with `fixed`, the rule's quick fix applied. */
+  async function prepareNopreempt(t: TestContext, fixed: boolean): Promise<{ p: Prepared; codes: string[] }> {
+    const p = await prepare(t, c!, false);
+    const files = { [LB1]: p.pair.a.spec.keepalived, [LB2]: p.pair.b.spec.keepalived };
+    writeFileSync(files[LB2], readFileSync(files[LB2], 'utf8').replace(/^(\s*)state BACKUP\n/m, '$1state BACKUP\n$1nopreempt\n'));
+    if (fixed) {
+      const ws = new FixWorkspace({ [LB1]: readFileSync(files[LB1], 'utf8'), [LB2]: readFileSync(files[LB2], 'utf8') });
+      assert.deepEqual(assertFixed(ws, LB2, 'nopreempt-on-lower-peer', /^Add nopreempt to lb1/), [LB1]);
+      writeFileSync(files[LB1], ws.text(LB1));
+    }
+    return { p, codes: hapairCodes(nodeFolders(p)).filter((x) => x.includes('nopreempt')) };
+  }
+
+  /** Starts the pair, fails lb1 over to lb2 and starts lb1 again; when it started. */
+  async function failoverAndRestart(t: TestContext, p: Prepared): Promise<number> {
+    await startPair(t, p, vipAdded(p));
+    await killMaster(t, p);
+    return p.pair.a.startKeepalived().at;
+  }
+
+  test('as written: hapair reports nopreempt-on-lower-peer on lb2, and the restarted lb1 takes the VIP back', { skip, timeout: 60_000 }, async (t) => {
+    const { p, codes } = await prepareNopreempt(t, false);
+    assert.deepEqual(codes, ['lb2/keepalived.conf nopreempt-on-lower-peer']);
+    const restart = await failoverAndRestart(t, p);
+    const back = await p.pair.a.monitor.waitFor('add', p.vip!.address, restart, 15_000);
+    await p.pair.b.waitForState('BACKUP', restart, 5000);
+    t.diagnostic(`lb1 took the VIP back ${s(back.at - restart)} after it restarted, lb2's nopreempt notwithstanding`);
+  });
+
+  test('with the quick fix (lb1 starts as BACKUP with nopreempt): nothing reported, and lb2 keeps the VIP', { skip, timeout: 60_000 }, async (t) => {
+    const { p, codes } = await prepareNopreempt(t, true);
+    assert.deepEqual(codes, []);
+    const restart = await failoverAndRestart(t, p);
+    // lb1 would have preempted by the end of its Master_Down_Interval; wait that and three more adverts.
+    const windowMs = p.backupDownMs + 3 * p.advertMs;
+    await p.pair.a.waitForState('BACKUP', restart, 10_000);
+    await waitUntil('the observation window', windowMs + 1000, () => Date.now() > restart + windowMs, 100);
+    const added = p.pair.a.monitor.eventsFor(p.vip!.address).filter((e) => e.kind === 'add' && e.at >= restart);
+    assert.deepEqual(added, [], 'lb1 took the VIP back');
+    assert.ok((await p.pair.b.node.addresses(p.iface)).includes(p.vip!.address), 'lb2 still holds the VIP');
+    t.diagnostic(`${s(windowMs)} after lb1 restarted, lb2 still holds the VIP and lb1 is BACKUP`);
   });
 });
