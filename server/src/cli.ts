@@ -126,7 +126,7 @@ function runPeer(argv: string[]): number {
     ws.discover(dir, 50);
     if (dir.endsWith('/haproxy')) ws.discover(dir.slice(0, -'haproxy'.length) + 'keepalived', 50);
   }
-  ws.addFile(path, language);
+  ws.addFile(path, language, false);
   const result = peerForFile(ws, path, language, {
     priority: intFlag(args, '--priority'),
     srcIp: args.flags.get('--src-ip') as string | undefined,
