@@ -15,12 +15,10 @@ import { peerName, priorityAnchor } from '../../rules/cross/peers.js';
 import type { PeerMember } from '../../workspace/types.js';
 import { findInstance, isAt, setInInstance } from './instance-edits.js';
 import { peersOfInstance } from './peer-edits.js';
-import { memberAt, relatedMembers, type Anchor } from './peer-members.js';
+import { memberAt, relatedMembers } from './peer-members.js';
 import { fixOf, type Fixer, type QuickFix } from './quick-fix.js';
 
 const { min: LOWEST = 1, max: OWNER = 255 } = keywordOf('vrrp_instance', 'priority')!.arg;
-
-const anchor: Anchor = priorityAnchor;
 
 const isMaster = (i: VrrpInstance) => i.state?.text === 'MASTER';
 
@@ -48,10 +46,10 @@ function placeNext(model: KeepalivedModel, inst: VrrpInstance, next: Ranked, up:
 }
 
 export const uniquePriority: Fixer = (ctx, finding) => {
-  const at = memberAt(ctx, finding, anchor);
+  const at = memberAt(ctx, finding, priorityAnchor);
   if (!at) return [];
   const me = at.member;
-  const tie = relatedMembers(at.group, finding, anchor, me)[0];
+  const tie = relatedMembers(at.group, finding, priorityAnchor, me)[0];
   const own = effectivePriority(me.instance);
   if (!tie || own === undefined || readByPeers(me.instance, at.group.members.filter((m) => m !== me))) return [];
   const used = at.group.members.filter((m) => m.node !== me.node).map((m) => effectivePriority(m.instance) ?? 0);
