@@ -12,6 +12,12 @@ export class IntList {
     this.data[this.length++] = value;
   }
 
+  append(values: Int32Array): void {
+    while (this.length + values.length > this.data.length) this.grow();
+    this.data.set(values, this.length);
+    this.length += values.length;
+  }
+
   /** The elements pushed so far, without a copy (a view of the data while it has not grown again). */
   view(): Int32Array {
     return this.data.subarray(0, this.length);

@@ -42,12 +42,17 @@ export class WordTable {
     this.atomIds = new Int32Array(size);
   }
 
-  push(start: number, end: number, flags: number, atom: number): void {
-    if (this.length === this.starts.length) this.grow();
-    const i = this.length++;
-    this.starts[i] = start;
-    this.ends[i] = end;
-    this.flagBits[i] = flags;
+  /** Appends words given as columns (the scanner's output: lexer.ts). */
+  append(starts: Int32Array, ends: Int32Array, flags: Int32Array, atoms: Int32Array): void {
+    while (this.length + starts.length > this.starts.length) this.grow();
+    this.starts.set(starts, this.length);
+    this.ends.set(ends, this.length);
+    this.flagBits.set(flags, this.length);
+    this.atomIds.set(atoms, this.length);
+    this.length += starts.length;
+  }
+
+  setAtom(i: number, atom: number): void {
     this.atomIds[i] = atom;
   }
 
