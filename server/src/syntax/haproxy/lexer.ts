@@ -62,6 +62,8 @@ export function unquoteHaproxy(text: string): string {
 /** What wasm/scan.ts exports. */
 interface Scanner {
   readonly memory: { readonly buffer: ArrayBuffer };
+  /** Starts a text, forgetting the last one. */
+  begin(): void;
   /** Room for a slice of `length` code units: the address to write them at. */
   reserve(length: number): number;
   /** Lexes the reserved slice, which starts at `offset` in the text, numbering its words from `wordIndex`. */
@@ -75,15 +77,33 @@ interface WebAssemblyApi {
 }
 const { Module, Instance } = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
 
-/** Compiled on first use (well under a millisecond) and shared; each text gets an instance, and memory, of its own. */
+/** Compiled on first use (well under a millisecond), then shared by every instance. */
 let compiled: object | undefined;
 
-function scanner(): Scanner {
-  compiled ??= new Module(Buffer.from(scanWasm, 'base64'));
-  const abort = (): never => {
-    throw new Error('the HAProxy scanner ran out of memory');
-  };
-  return new Instance(compiled, { env: { abort } }).exports as Scanner;
+/**
+ * Instances not lexing anything, kept for the next text: an edit's re-lexing then costs no new instance (making one
+ * tripled the time of a small re-lex). Lexing can pause, and two texts can be lexed in turns, so each takes its own.
+ * An instance whose memory grew past POOLED_MEMORY on a large file is dropped instead: memory never shrinks.
+ */
+const idle: Scanner[] = [];
+const POOLED_MEMORY = 4 << 20;
+const POOLED_INSTANCES = 4;
+
+function takeScanner(): Scanner {
+  let scan = idle.pop();
+  if (!scan) {
+    compiled ??= new Module(Buffer.from(scanWasm, 'base64'));
+    const abort = (): never => {
+      throw new Error('the HAProxy scanner ran out of memory');
+    };
+    scan = new Instance(compiled, { env: { abort } }).exports as Scanner;
+  }
+  scan.begin();
+  return scan;
+}
+
+function giveBack(scan: Scanner): void {
+  if (scan.memory.buffer.byteLength <= POOLED_MEMORY && idle.length < POOLED_INSTANCES) idle.push(scan);
 }
 
 /** The lists lex() leaves in the scanner's memory, in the order of its header. */
@@ -121,7 +141,7 @@ export function* lexHaproxySteps(table: WordTable): Steps<LexedLines> {
   // Three numbers per line with words: configs have one number per 6 to 100 characters (12 in the middle of the
   // corpus), so room for one per 8 rarely has to grow, which copies the list (one per 32 grew twice on most files).
   const lines: LexedLines = { rows: new IntList(text.length >> 3), comments: new IntList() };
-  const scan = scanner();
+  const scan = takeScanner();
   const atoms = table.atoms;
   // The scanner numbers the words it interns 0, 1, 2… in its own table; `ours` maps them to the table's atoms.
   // While they coincide (always, lexing a whole file into new atoms) the ids are copied as they are.
@@ -150,6 +170,7 @@ export function* lexHaproxySteps(table: WordTable): Steps<LexedLines> {
     at = end;
     if (at < text.length) yield;
   }
+  giveBack(scan);
   // After the scanner's atoms, so that they keep its numbering.
   for (let k = 0; k < flagged.length; k++) {
     const i = flagged.data[k]!;

@@ -1,17 +1,17 @@
 /**
  * The inner loop of the HAProxy lexer, in AssemblyScript, compiled to WebAssembly by `npm run wasm`
- * (scripts/gen-wasm.mjs writes the binary into ../scan-binary.ts). ../lexer.ts drives it and documents the rules
+ * (scripts/gen-wasm.ts writes the binary into ../scan-binary.ts). ../lexer.ts drives it and documents the rules
  * of HAProxy's tokenizer that this loop follows.
  *
- * Why WebAssembly: a large file's first check spends a quarter of its time here, and JavaScript runs this loop in
- * V8's interpreter until it has been optimised, then pays for bounds-checked string reads and for interning each
- * word through a table of JavaScript strings. WebAssembly is compiled before it runs, reads code units from linear
- * memory, and interns words in a table of its own; on the 200,000-line benchmark file the lexer took about a
- * third of its JavaScript time (README, Performance).
+ * Why WebAssembly: a large file's first check spends a quarter of its time lexing, and in JavaScript this loop runs
+ * in V8's interpreter until it has been optimised, reads the text through bounds-checked string accesses and
+ * interns every word through a table of JavaScript strings. WebAssembly is compiled before it runs, reads code
+ * units from linear memory, and interns words in a table of its own, so JavaScript makes a string only per
+ * distinct word (README, Performance, for what it saved).
  *
- * One instance lexes one text, a slice of whole lines at a time. The driver writes each slice's UTF-16 code units
- * at `reserve()`'s address and calls `lex()`, which scans them and leaves its results in lists whose addresses and
- * lengths it writes into a header.
+ * An instance lexes one text at a time, a slice of whole lines per call: `begin()`, then for each slice the driver
+ * writes its UTF-16 code units at `reserve()`'s address and calls `lex()`, which scans them and leaves its results
+ * in lists whose addresses and lengths it writes into a header.
  */
 
 // Code units that end a word or need a second look.
@@ -51,19 +51,35 @@ const SPECIAL = memory.data<u8>([
   0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, // 112–127: {
 ]);
 
-// Memory comes from the stub runtime's bump allocator (heap.alloc), which never frees: an instance is dropped
-// with its text.
+// ---- Memory ----
+// A bump allocator that `begin()` rewinds: an instance lexes one text after another in the same memory (an edit's
+// re-lexing needs no new instance), and nothing is freed in between.
 
-/** A list of i32 values that lives for one `lex()` call; reallocated when a slice needs more room. */
-class Column {
-  at: usize = 0;
-  capacity: i32 = 0;
-  length: i32 = 0;
+const heapStart: usize = (__heap_base + 15) & ~15;
+let top: usize = heapStart;
 
-  reset(capacity: i32): void {
-    if (capacity > this.capacity) {
-      this.capacity = capacity;
-      this.at = heap.alloc(<usize>capacity << 2);
+function alloc(bytes: usize): usize {
+  const at = top;
+  top = (top + bytes + 15) & ~15;
+  const pages = i32((top + 0xffff) >>> 16) - memory.size();
+  if (pages > 0 && memory.grow(pages) < 0) unreachable();
+  return at;
+}
+
+/**
+ * A list of i32 values that lives for one `lex()` call, reallocated when a slice needs more room. Lists are
+ * placed in static memory (`list()`), not allocated, so rewinding the allocator leaves them in place.
+ */
+@unmanaged
+class List {
+  at: usize;
+  room: i32;
+  length: i32;
+
+  clear(room: i32): void {
+    if (room > this.room) {
+      this.room = room;
+      this.at = alloc(<usize>room << 2);
     }
     this.length = 0;
   }
@@ -100,7 +116,7 @@ let line: i32 = 0; // the 0-based line being lexed, counted across slices
 export function reserve(length: i32): usize {
   if (length + 2 > textCapacity) {
     textCapacity = length + 2;
-    text = heap.alloc(<usize>textCapacity << 1);
+    text = alloc(<usize>textCapacity << 1);
   }
   store<u32>(text + (<usize>length << 1), 0);
   return text;
@@ -119,18 +135,20 @@ let arenaUsed: usize = 0;
 let arenaCapacity: usize = 0;
 
 function initAtoms(): void {
+  atomCount = 0;
+  arenaUsed = 0;
   mask = 4095;
-  slots = heap.alloc(<usize>(mask + 1) << 4);
+  slots = alloc(<usize>(mask + 1) << 4);
   memory.fill(slots, 0, <usize>(mask + 1) << 4);
   arenaCapacity = 1 << 16;
-  arena = heap.alloc(arenaCapacity);
+  arena = alloc(arenaCapacity);
 }
 
 function rehash(): void {
   const old = slots;
   const oldSize = mask + 1;
   mask = oldSize * 2 - 1;
-  slots = heap.alloc(<usize>(mask + 1) << 4);
+  slots = alloc(<usize>(mask + 1) << 4);
   memory.fill(slots, 0, <usize>(mask + 1) << 4);
   for (let k = 0; k < oldSize; k++) {
     const from = old + (<usize>k << 4);
@@ -146,7 +164,7 @@ function keep(start: i32, length: i32): usize {
   const bytes = <usize>length << 1;
   if (arenaUsed + bytes > arenaCapacity) {
     const grown = max(arenaCapacity * 2, arenaUsed + bytes);
-    const moved = heap.alloc(grown);
+    const moved = alloc(grown);
     memory.copy(moved, arena, arenaUsed);
     arena = moved;
     arenaCapacity = grown;
@@ -176,7 +194,7 @@ function sameAs(offset: usize, start: i32, length: i32): bool {
 }
 
 /** New atoms of the current call, as triples: offset of the word that made it, length, hash. */
-const fresh = new Column();
+const fresh = changetype<List>(memory.data(offsetof<List>()));
 
 /** The atom id of the slice's code units [start, end), whose hash is `hash`. */
 function intern(start: i32, end: i32, hash: i32): i32 {
@@ -216,17 +234,20 @@ let atomIds: usize = 0; // atom id, or -1 for a word with quotes, escapes or tem
 function makeRoomForWords(room: i32): void {
   if (room > wordRoom) {
     wordRoom = room;
-    starts = heap.alloc(<usize>room << 2);
-    ends = heap.alloc(<usize>room << 2);
-    flagBits = heap.alloc(<usize>room << 2);
-    atomIds = heap.alloc(<usize>room << 2);
+    starts = alloc(<usize>room << 2);
+    ends = alloc(<usize>room << 2);
+    flagBits = alloc(<usize>room << 2);
+    atomIds = alloc(<usize>room << 2);
   }
   words = 0;
 }
 
-const flagged = new Column(); // the index (counting from `firstWord`) of each of those
-const rows = new Column(); // triples per line with words: index of its first word (counting from `firstWord`), count, line
-const comments = new Column(); // pairs: start and end of each comment
+// The index (counting from `firstWord`) of each word with atom -1.
+const flagged = changetype<List>(memory.data(offsetof<List>()));
+// Triples per line with words: index of its first word (counting from `firstWord`), count, line.
+const rows = changetype<List>(memory.data(offsetof<List>()));
+// Pairs: start and end of each comment.
+const comments = changetype<List>(memory.data(offsetof<List>()));
 let firstWord: i32 = 0;
 
 /** Past the Jinja tag or expression opened at `i` (`{{`, `{%`, `{#`) on this line, or the line end if it is not closed. */
@@ -341,25 +362,35 @@ function publish(k: usize, at: usize, length: i32): void {
   store<i32>(header + (k << 3), length, 4);
 }
 
+/** Starts a text: forgets the last one (its atoms, its line count) and rewinds the allocator. */
+export function begin(): void {
+  top = heapStart;
+  line = 0;
+  textCapacity = 0;
+  wordRoom = 0;
+  fresh.room = 0;
+  flagged.room = 0;
+  rows.room = 0;
+  comments.room = 0;
+  header = alloc(64);
+  initAtoms();
+}
+
 /**
  * Lexes the `length` code units at `reserve()`'s address, whole lines that start at `offset` in the text, whose
  * first word will have index `wordIndex` in the driver's table. Returns the header's address.
  */
 export function lex(length: i32, offset: i32, wordIndex: i32): usize {
-  if (header == 0) {
-    header = heap.alloc(64);
-    initAtoms();
-  }
   n = length;
   base = offset;
   firstWord = wordIndex;
   // Each word takes a code unit and each line with words or a comment at least one more besides its line end.
   const room = (length >> 1) + 2;
   makeRoomForWords(room);
-  rows.reset(room * 3);
-  comments.reset(room * 2);
-  fresh.reset(room * 3);
-  flagged.reset(room);
+  rows.clear(room * 3);
+  comments.clear(room * 2);
+  fresh.clear(room * 3);
+  flagged.clear(room);
   let i = 0;
   while (i < n) i = scanLine(i);
   publish(0, starts, words);
