@@ -26,7 +26,7 @@ export async function scanBinaryModule(): Promise<string> {
   const { default: asc } = (await import(COMPILER)) as { default: Compiler };
   const result = await asc.compileString(readFileSync(ROOT + SCAN_SOURCE, 'utf8'), {
     optimizeLevel: 3,
-    // No garbage collector: the scanner allocates with a bump allocator and its instance is dropped after one text.
+    // No garbage collector or allocator from the runtime: the scanner makes no objects and has an allocator of its own.
     runtime: 'stub',
     noAssert: true,
   });

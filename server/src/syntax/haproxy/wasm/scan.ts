@@ -62,13 +62,14 @@ function alloc(bytes: usize): usize {
   const at = top;
   top = (top + bytes + 15) & ~15;
   const pages = i32((top + 0xffff) >>> 16) - memory.size();
+  // Out of memory (4 GB): a trap, which the driver sees as a thrown RuntimeError.
   if (pages > 0 && memory.grow(pages) < 0) unreachable();
   return at;
 }
 
 /**
  * A list of i32 values that lives for one `lex()` call, reallocated when a slice needs more room. Lists are
- * placed in static memory (`list()`), not allocated, so rewinding the allocator leaves them in place.
+ * placed in static memory (`memory.data`), not allocated, so rewinding the allocator leaves them in place.
  */
 @unmanaged
 class List {
