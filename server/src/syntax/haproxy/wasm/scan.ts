@@ -58,6 +58,14 @@ const SPECIAL = memory.data<u8>([
 const heapStart: usize = (__heap_base + 15) & ~15;
 let top: usize = heapStart;
 
+/**
+ * `count` rounded up to a power of two. Slices differ in length by the line they end with, and sizing each buffer to
+ * the longest slice so far would allocate it again at each new longest one: about 12 MB left behind on a 1M-line file.
+ */
+function roomFor(count: i32): i32 {
+  return 1 << (32 - clz<i32>(count - 1));
+}
+
 function alloc(bytes: usize): usize {
   const at = top;
   top = (top + bytes + 15) & ~15;
@@ -116,7 +124,7 @@ let line: i32 = 0; // the 0-based line being lexed, counted across slices
 /** Room for a slice of `length` code units; returns where the driver writes them. */
 export function reserve(length: i32): usize {
   if (length + 2 > textCapacity) {
-    textCapacity = length + 2;
+    textCapacity = roomFor(length + 2);
     text = alloc(<usize>textCapacity << 1);
   }
   store<u32>(text + (<usize>length << 1), 0);
@@ -386,7 +394,7 @@ export function lex(length: i32, offset: i32, wordIndex: i32): usize {
   base = offset;
   firstWord = wordIndex;
   // Each word takes a code unit and each line with words or a comment at least one more besides its line end.
-  const room = (length >> 1) + 2;
+  const room = roomFor((length >> 1) + 2);
   makeRoomForWords(room);
   rows.clear(room * 3);
   comments.clear(room * 2);
