@@ -251,9 +251,9 @@ function makeRoomForWords(room: i32): void {
   words = 0;
 }
 
-// The index (counting from `firstWord`) of each word with atom -1.
+// The index in the driver's table (`firstWord` plus its index in the slice) of each word with atom -1.
 const flagged = changetype<List>(memory.data(offsetof<List>()));
-// Triples per line with words: index of its first word (counting from `firstWord`), count, line.
+// Triples per line with words: index of its first word in the driver's table, count, line.
 const rows = changetype<List>(memory.data(offsetof<List>()));
 // Pairs: start and end of each comment.
 const comments = changetype<List>(memory.data(offsetof<List>()));
