@@ -1,15 +1,14 @@
 /**
  * An interner for the words of one file. Keywords and common arguments (`server`, `check`, `2s`) repeat on
- * thousands of lines; the lexer hashes each word while it scans it and looks the characters up here, so a
- * repeated word costs no string at all and every distinct word exists once. Atom ids index `strings`.
+ * thousands of lines, and every distinct word exists once. The lexer's scanner (wasm/scan.ts) interns the words
+ * of a text in a table of its own and hands each new one over with its hash, so a whole file costs one lookup here
+ * per distinct word; words with quotes or escapes come as their values, and an edit's re-lexed words are mapped
+ * to the atoms the file already has. Atom ids index `strings`.
  */
 
+/** FNV-1a over UTF-16 code units: the hash the scanner computes as it scans a word. */
 const FNV_OFFSET = 0x811c9dc5 | 0;
 const FNV_PRIME = 0x01000193;
-
-/** The hash the lexer computes incrementally: FNV-1a over UTF-16 code units. */
-export const hashStart = FNV_OFFSET;
-export const hashStep = (h: number, code: number): number => Math.imul(h ^ code, FNV_PRIME);
 
 export class Atoms {
   /** Atom id → its string. */
@@ -21,7 +20,7 @@ export class Atoms {
   private slots = new Int32Array(2048);
   private mask = 2047;
 
-  /** The atom of `text[start, end)`, whose hash (hashStart/hashStep over those characters) is `hash`. */
+  /** The atom of `text[start, end)`, whose hash (FNV-1a over those characters) is `hash`. */
   fromRange(text: string, start: number, end: number, hash: number): number {
     const length = end - start;
     const strings = this.strings;
@@ -37,8 +36,8 @@ export class Atoms {
 
   /** The atom of a string built elsewhere (an unquoted value). */
   fromString(s: string): number {
-    let h = hashStart;
-    for (let i = 0; i < s.length; i++) h = hashStep(h, s.charCodeAt(i));
+    let h = FNV_OFFSET;
+    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
     return this.fromRange(s, 0, s.length, h);
   }
 

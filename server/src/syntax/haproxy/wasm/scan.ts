@@ -3,7 +3,7 @@
  * (scripts/gen-wasm.ts writes the binary into ../scan-binary.ts). ../lexer.ts drives it and documents the rules
  * of HAProxy's tokenizer that this loop follows.
  *
- * Why WebAssembly: a large file's first check spends a quarter of its time lexing, and in JavaScript this loop runs
+ * Why WebAssembly: a large file's first check spent a quarter of its time lexing, and in JavaScript this loop runs
  * in V8's interpreter until it has been optimised, reads the text through bounds-checked string accesses and
  * interns every word through a table of JavaScript strings. WebAssembly is compiled before it runs, reads code
  * units from linear memory, and interns words in a table of its own, so JavaScript makes a string only per
@@ -393,7 +393,8 @@ export function lex(length: i32, offset: i32, wordIndex: i32): usize {
   n = length;
   base = offset;
   firstWord = wordIndex;
-  // Each word takes a code unit and each line with words or a comment at least one more besides its line end.
+  // A word or a comment takes a code unit, and a word is followed by a blank, a comment or a line end unless it
+  // ends the slice: a slice holds at most half its length plus one of each.
   const room = roomFor((length >> 1) + 2);
   makeRoomForWords(room);
   rows.clear(room * 3);
