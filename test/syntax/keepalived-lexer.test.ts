@@ -39,6 +39,14 @@ test('real configs of both languages lex as in safe mode', () => {
 const ALPHABET = [' ', '\t', '\v', '\f', '\r', '\n', '\r\n', '#', '!', '\\', '\\#', '"', "'", '{', '}', '{{', '}}', '{%', '%}', '{#', '#}', '$', '${X}', '$X=', '@', '@^', '~SEQ(i,1,3)', '~LST(a,b)', '=', '(', ')', 'a', 'vrrp_instance', 'é', '😀', '\ud800', '\0', '\uffff', '1'];
 const soup = fc.array(fc.constantFrom(...ALPHABET), { maxLength: 120 }).map((parts) => parts.join(''));
 
+test('every code unit starts the same token as in safe mode', () => {
+  // The patterns are picked by the first code unit; after it, and after a word that ends the line, and alone.
+  for (let c = 0; c <= 0xffff; c++) {
+    const unit = String.fromCharCode(c);
+    assertAgrees(`${unit}x ${unit}\n${unit}`, `U+${c.toString(16).padStart(4, '0')}`);
+  }
+});
+
 test('random texts over the characters that matter lex as in safe mode', () => {
   fc.assert(
     fc.property(soup, (text) => assertAgrees(text, JSON.stringify(text))),
