@@ -4,16 +4,16 @@ import { intOf } from '../../model/keepalived.js';
 import { parseIp } from '../../model/address.js';
 import type { KeepalivedRule } from '../rule.js';
 
-/** How an instance sends its adverts, as far as keepalived's VRID conflict check (check_vrid_conflicts) cares. */
-type Transport = { kind: 'multicast'; group: string } | { kind: 'unicast'; src: string; peers: Set<string> };
-
+/**
+ * What keepalived's VRID conflict check (check_vrid_conflicts) compares of an instance: its VRID, and the clash keys
+ * that two instances share exactly when they conflict. Instances alike in VRID, interface and family conflict when
+ * both multicast to one group (one key, naming the group), or both unicast from one source address to at least one
+ * common peer (a key per peer). Finding conflicts by key costs a map look-up per key, where comparing each instance
+ * with the others of its VRID and interface grew with the square of their number.
+ */
 interface Key {
-  /** VRID, interface and family: only instances alike in these can clash. */
-  readonly bucket: string;
   readonly vrid: number;
-  readonly iface: string;
-  readonly family: 4 | 6;
-  readonly transport: Transport;
+  readonly clashes: readonly string[];
 }
 
 /** Last value of a keyword among statements (keepalived keeps the last one). */
@@ -43,23 +43,19 @@ function keyOf(inst: VrrpInstance, globals: readonly KStatement[] | undefined, a
   const vrid = intOf(inst.vrid);
   if (vrid === undefined || inst.interface?.opaque) return undefined;
   const family = inst.vips.some((v) => v.ip?.family === 6) ? 6 : 4;
-  let transport: Transport;
+  const alike = `${vrid}|${inst.interface?.text ?? ''}|${family}`;
   if (inst.unicastPeers.length > 0) {
     // Unicast instances clash only when they send from the same configured address to overlapping peers.
     const src = inst.unicastSrcIp;
     if (!src || src.opaque || inst.unicastPeers.some((p) => p.opaque || !p.ip)) return undefined;
     const srcKey = addressKey(src.text);
     if (!srcKey) return undefined;
-    transport = { kind: 'unicast', src: srcKey, peers: new Set(inst.unicastPeers.map((p) => p.ip!.key)) };
-  } else {
-    // Multicast instances clash only within one multicast group: mcast_dst_ip, else global_defs' group, else the RFC one.
-    const group = lastArg(inst.statement.block?.statements, 'mcast_dst_ip') ?? lastArg(globals, family === 6 ? 'vrrp_mcast_group6' : 'vrrp_mcast_group4') ?? (family === 6 ? 'ff02::12' : '224.0.0.18');
-    const groupKey = addressKey(group);
-    if (!groupKey) return undefined;
-    transport = { kind: 'multicast', group: groupKey };
+    return { vrid, clashes: [...new Set(inst.unicastPeers.map((p) => `${alike}|unicast|${srcKey}|${p.ip!.key}`))] };
   }
-  const iface = inst.interface?.text ?? '';
-  return { bucket: `${vrid}|${iface}|${family}`, vrid, iface, family, transport };
+  // Multicast instances clash only within one multicast group: mcast_dst_ip, else global_defs' group, else the RFC one.
+  const group = lastArg(inst.statement.block?.statements, 'mcast_dst_ip') ?? lastArg(globals, family === 6 ? 'vrrp_mcast_group6' : 'vrrp_mcast_group4') ?? (family === 6 ? 'ff02::12' : '224.0.0.18');
+  const groupKey = addressKey(group);
+  return groupKey ? { vrid, clashes: [`${alike}|multicast|${groupKey}`] } : undefined;
 }
 
 /**
@@ -76,14 +72,6 @@ function cachedKeyOf(inst: VrrpInstance, globals: readonly KStatement[] | undefi
   return key;
 }
 
-function conflict(a: Key, b: Key): boolean {
-  if (a.vrid !== b.vrid || a.iface !== b.iface || a.family !== b.family || a.transport.kind !== b.transport.kind) return false;
-  if (a.transport.kind === 'multicast') return b.transport.kind === 'multicast' && a.transport.group === b.transport.group;
-  if (b.transport.kind !== 'unicast' || a.transport.src !== b.transport.src) return false;
-  for (const p of a.transport.peers) if (b.transport.peers.has(p)) return true;
-  return false;
-}
-
 export const rule: KeepalivedRule = {
   id: 'duplicate-vrid',
   scope: 'keepalived',
@@ -93,25 +81,30 @@ export const rule: KeepalivedRule = {
   mirrors: 'keepalived',
   check(model, report) {
     const globals = model.tree.find((st) => st.keyword.value === 'global_defs')?.block?.statements;
-    // Only instances with the same VRID, interface and family can clash: compare within those buckets, so a
-    // config with thousands of instances is not checked pair by pair.
-    const buckets = new Map<string, Array<{ inst: VrrpInstance; key: Key }>>();
+    // The first instance with each clash key, and its place: an instance conflicts with the earliest one that
+    // shares a key with it, as keepalived reports the first conflict it finds.
+    const firsts = new Map<string, { inst: VrrpInstance; place: number }>();
     // keepalived creates no instance without a name, nor a second one of a name (missing-value and
     // duplicate-instance report those): neither can clash. (A file included twice defines its instances twice.)
     const names = new Set<string>();
     const addressKey = addressKeys();
-    for (const inst of model.instances) {
+    for (let place = 0; place < model.instances.length; place++) {
+      const inst = model.instances[place]!;
       if (inst.name === '' || names.has(inst.name)) continue;
       names.add(inst.name);
       const key = cachedKeyOf(inst, globals, addressKey);
       if (!key) continue;
-      const seen = buckets.get(key.bucket) ?? buckets.set(key.bucket, []).get(key.bucket)!;
-      const first = seen.find((s) => conflict(s.key, key))?.inst;
-      seen.push({ inst, key });
+      let first: { inst: VrrpInstance; place: number } | undefined;
+      for (const clash of key.clashes) {
+        const earlier = firsts.get(clash);
+        if (!earlier) firsts.set(clash, { inst, place });
+        else if (!first || earlier.place < first.place) first = earlier;
+      }
       if (!first) continue;
+      const other = first.inst;
       const where = inst.interface?.text ? ` on interface ${inst.interface.text}` : '';
-      report(inst.vrid!.statement.file, inst.vrid!.word, `'${inst.name}' and '${first.name}' both use VRID ${key.vrid}${where}`, [
-        { file: first.vrid!.statement.file, span: first.vrid!.word, message: `'${first.name}' uses VRID ${key.vrid} here` },
+      report(inst.vrid!.statement.file, inst.vrid!.word, `'${inst.name}' and '${other.name}' both use VRID ${key.vrid}${where}`, [
+        { file: other.vrid!.statement.file, span: other.vrid!.word, message: `'${other.name}' uses VRID ${key.vrid} here` },
       ]);
     }
   },
