@@ -1,7 +1,8 @@
 // The HAProxy model reuses the previous version's proxies for the sections an edit left alone, and its name index
 // while no proxy was added or removed and none changed its kind, name or mode. Checked two ways: when the index is
 // shared, and, over random typing on the fixtures, that a model built on the previous one answers every name
-// question as a fresh one does.
+// question as a fresh one does. The name tables also answer as their definition says, on every config and on files
+// where many proxies share a few names.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseHaproxy } from '../../server/src/syntax/haproxy/parser.js';
@@ -10,7 +11,8 @@ import { buildHaproxyModel, buildHaproxyModelSteps, type HaproxyModel } from '..
 import { drain } from '../../server/src/syntax/steps.js';
 import { sourceFile } from '../../server/src/syntax/text.js';
 import { editChains } from '../support/edit-chains.js';
-import { fixtureConfigs } from '../support/config-files.js';
+import fc from 'fast-check';
+import { corpusConfigs, fixtureConfigs } from '../support/config-files.js';
 
 const PATH = '/h/haproxy.cfg';
 const TEXT = [
@@ -73,7 +75,7 @@ test('a proxy in an .if block makes a new index on every edit: whether it clashe
 function reading(model: HaproxyModel): string[] {
   const names = new Set(['', 'missing', ...model.proxies.map((p) => p.name), ...model.proxies.flatMap((p) => p.backendRefs.map((r) => r.name))]);
   const where = (p: { section: { header: { line: number } } } | undefined) => (p ? `${p.section.header.line}` : '-');
-  const out = [...names].map((n) => `${n}: f${where(model.frontends.get(n))} b${where(model.backends.get(n))} [${model.named(n).map(where).join(',')}]`);
+  const out = [...names].map((n) => `${n}: f${where(model.frontends.get(n))} b${where(model.backends.get(n))} [${[...model.named(n)].map(where).join(',')}]`);
   out.push(`frontends ${[...model.frontends.keys()].join(',')}`, `backends ${[...model.backends].map(([n, p]) => `${n}@${where(p)}`).join(',')}`);
   out.push(...model.proxies.map((p) => `${p.kind} ${p.name} ${p.mode} from=${p.from ?? '-'} defaults=${where(p.defaults)}`));
   return out;
@@ -89,4 +91,28 @@ test('after every edit of a chain, a model built on the previous one answers as 
     assert.deepEqual(reading(model), reading(buildHaproxyModel(parseHaproxy(sourceFile(PATH, text)))));
     return model;
   });
+});
+
+/** The tables' answers from their definition: the first proxy in file order, of a kind in the name space. */
+function assertTablesAsDefined(model: HaproxyModel, label: string): void {
+  const named = (name: string) => model.proxies.filter((p) => p.kind !== 'defaults' && p.name === name);
+  for (const name of new Set(['missing', ...model.proxies.map((p) => p.name)])) {
+    assert.deepEqual([...model.named(name)], named(name), `${label}: named('${name}')`);
+    assert.equal(model.frontends.get(name), named(name).find((p) => p.kind !== 'backend'), `${label}: frontends.get('${name}')`);
+    assert.equal(model.backends.get(name), named(name).find((p) => p.kind !== 'frontend'), `${label}: backends.get('${name}')`);
+  }
+}
+
+test('the name tables answer as defined, on every config and on files where many proxies share a few names', () => {
+  for (const file of [...fixtureConfigs(), ...corpusConfigs('haproxy')]) {
+    if (file.language === 'haproxy') assertTablesAsDefined(buildHaproxyModel(parseHaproxy(sourceFile(PATH, file.text))), file.path);
+  }
+  const proxy = fc.tuple(fc.constantFrom('frontend', 'backend', 'listen', 'defaults'), fc.constantFrom('a', 'b', 'c'));
+  fc.assert(
+    fc.property(fc.array(proxy, { maxLength: 30 }), (proxies) => {
+      const text = proxies.map(([kind, name]) => `${kind} ${name}\n    mode tcp\n`).join('');
+      assertTablesAsDefined(buildHaproxyModel(parseHaproxy(sourceFile(PATH, text))), JSON.stringify(proxies));
+    }),
+    { numRuns: 500, seed: 20261122 },
+  );
 });

@@ -77,6 +77,7 @@ export interface Proxy {
   /** The lines that tune the proxy, whose values HAProxy checks: mode, balance, timeouts, inspect delays, default-server;
    * `effectiveSetting` looks settings up here. */
   readonly tunables: readonly Statement[];
+  /** The `acl` lines of each name, in file order. */
   readonly acls: ReadonlyMap<string, readonly Statement[]>;
   readonly aclRefs: readonly AclRef[];
   readonly backendRefs: readonly BackendRef[];
@@ -89,7 +90,7 @@ export interface HaproxyModel {
   readonly frontends: ProxyTable;
   readonly backends: ProxyTable;
   /** Every frontend, backend and listen named `name`, in file order. */
-  named(name: string): readonly Proxy[];
+  named(name: string): Iterable<Proxy>;
   /**
    * The index the three above read: the same object in the next version of the file while no proxy was added or
    * removed and none changed its kind, name or mode (proxy-names.ts).
