@@ -63,6 +63,24 @@ test('INI: host:port, bad lines become problems', () => {
   assert.equal(inv.problems[0]!.at!.file, inv.problems[1]!.at!.file);
 });
 
+test('a host listed again stays once in its group, where it first appeared; its variables add up', () => {
+  const inv = ini(`[web]
+w2 a=1
+w1
+[ungrouped]
+w1
+[web]
+w2 b=2
+w3
+`);
+  readIniInventory('[web]\nw1\nw4\n', 'more', inv);
+  assert.deepEqual(inv.groups.get('web')!.hosts, ['w2', 'w1', 'w3', 'w4']);
+  assert.deepEqual(inv.hosts.get('w2'), { a: 1, b: 2 });
+  assert.deepEqual(inv.groupsOf('w1').sort(), ['all', 'ungrouped', 'web']);
+  // Listed under [ungrouped] by name, w1 stays there even though it is in web too.
+  assert.deepEqual(inv.hostsOf('ungrouped'), ['w1']);
+});
+
 test('host ranges: numeric with padding, letters, steps', () => {
   assert.deepEqual(expandHostPattern('web[01:03].example.com'), ['web01.example.com', 'web02.example.com', 'web03.example.com']);
   assert.deepEqual(expandHostPattern('db-[a:c]'), ['db-a', 'db-b', 'db-c']);

@@ -35,6 +35,8 @@ export class Inventory {
   /** Inline host variables, by host, in the order hosts first appear. */
   readonly hosts = new Map<string, Record<string, unknown>>();
   readonly problems: WorkspaceProblem[] = [];
+  /** Each group's direct hosts as a set, beside its ordered `hosts` array: membership tests stay O(1) in big groups. */
+  private readonly members = new Map<string, Set<string>>();
 
   constructor() {
     this.group('all');
@@ -43,13 +45,25 @@ export class Inventory {
 
   group(name: string): Group {
     let g = this.groups.get(name);
-    if (!g) this.groups.set(name, (g = { name, hosts: [], children: [], vars: {} }));
+    if (!g) {
+      this.groups.set(name, (g = { name, hosts: [], children: [], vars: {} }));
+      this.members.set(name, new Set());
+    }
     return g;
+  }
+
+  /** Whether `host` is listed directly in `group`. */
+  private hasDirect(group: string, host: string): boolean {
+    return this.members.get(group)!.has(host);
   }
 
   addHost(group: string, host: string, vars: Record<string, unknown> = {}): void {
     const g = this.group(group);
-    if (!g.hosts.includes(host)) g.hosts.push(host);
+    const members = this.members.get(group)!;
+    if (!members.has(host)) {
+      members.add(host);
+      g.hosts.push(host);
+    }
     this.hosts.set(host, assignVars({}, this.hosts.get(host) ?? {}, vars));
   }
 
@@ -62,7 +76,7 @@ export class Inventory {
   /** Every host of a group, its children's included, in inventory order. `all` holds every host. */
   hostsOf(name: string): string[] {
     if (name === 'all') return [...this.hosts.keys()];
-    if (name === 'ungrouped') return [...this.hosts.keys()].filter((h) => this.groupsOf(h).length === 1 || this.groups.get('ungrouped')!.hosts.includes(h));
+    if (name === 'ungrouped') return [...this.hosts.keys()].filter((h) => this.groupsOf(h).length === 1 || this.hasDirect('ungrouped', h));
     const out = new Set<string>();
     const seen = new Set<string>();
     const walk = (g: string) => {
@@ -78,7 +92,7 @@ export class Inventory {
 
   /** The groups a host belongs to, directly or through children, `all` included. */
   groupsOf(host: string): string[] {
-    const direct = [...this.groups.values()].filter((g) => g.hosts.includes(host)).map((g) => g.name);
+    const direct = [...this.groups.keys()].filter((g) => this.hasDirect(g, host));
     const out = new Set<string>(['all']);
     const parents = (child: string) => [...this.groups.values()].filter((g) => g.children.includes(child)).map((g) => g.name);
     const walk = (g: string) => {
