@@ -122,11 +122,20 @@ function withDefaults(proxy: Proxy): Proxy[] {
 /**
  * Whether the proxy's checks find their port without the server's help: a `tcp-check connect` or `http-check
  * connect` rule may name one (HAProxy then accepts a port-less server), and an external check runs a command.
+ * Decided once per proxy (which stands for its lines and its defaults): asked for each port-less server, it read
+ * the section again for each, and a backend of thousands of them cost their square.
  */
-const checksOnTheirOwn = (proxy: Proxy) =>
-  withDefaults(proxy).some((p) =>
-    p.section.statements.some((st) => ((st.keyword === 'tcp-check' || st.keyword === 'http-check') && st.value(1) === 'connect') || (st.keyword === 'option' && st.value(1) === 'external-check')),
-  );
+function checksOnTheirOwn(proxy: Proxy): boolean {
+  let known = ownChecks.get(proxy);
+  if (known === undefined) {
+    known = withDefaults(proxy).some((p) =>
+      p.section.statements.some((st) => ((st.keyword === 'tcp-check' || st.keyword === 'http-check') && st.value(1) === 'connect') || (st.keyword === 'option' && st.value(1) === 'external-check')),
+    );
+    ownChecks.set(proxy, known);
+  }
+  return known;
+}
+const ownChecks = new WeakMap<Proxy, boolean>();
 
 function checkServer(proxy: Proxy, st: Statement, file: SourceFile, report: Report, target: HaproxyVersion): void {
   const text = st.value(2);
