@@ -13,7 +13,7 @@
 // each time the young generation grows, so setting it at start works. It is set on Node 20 to 24 only (measured on
 // 20 and 24): an unknown flag makes V8 print an error on every start, and a later V8 may drop or rename it.
 import { build } from 'esbuild';
-import { chmodSync, mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { chmodSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { chevrotainLexerOnly } from './scripts/chevrotain-lexer-only.mjs';
 
 const production = process.argv.includes('--production');
@@ -43,6 +43,9 @@ await build({
   banner: { js: '' },
   plugins: [chevrotainLexerOnly],
 });
+
+// A development build's maps would otherwise stay beside the minified bundles and map them wrongly (in a profile).
+if (production) for (const name of Object.keys(entries)) rmSync(`dist/${name}.js.map`, { force: true });
 
 for (const name of Object.keys(launched)) {
   const file = `dist/${name}.js`;
