@@ -9,31 +9,75 @@ interface Serving {
   readonly bind: BindAddress;
 }
 
-/** Whether a bind accepts connections to `vip`: bound to it, or to every address (`*` and `::` of both families, `0.0.0.0` of IPv4). */
-function accepts(bind: BindAddress, vip: IpAddress): boolean {
-  if (bind.kind === 'ip') return bind.ip!.key === vip.key;
-  if (bind.kind !== 'any') return false;
-  return !bind.ip || bind.ip.family === 6 || vip.family === 4;
+/** A bind with its place among all binds of the node's HAProxy files, so that the first of several candidates wins. */
+interface Placed extends Serving {
+  readonly order: number;
+}
+
+/**
+ * The node's binds by what they accept: a bind on an address serves that VIP only; `*` and `::` serve every
+ * address of both families, `0.0.0.0` only IPv4. Only the first bind of each kind can be the first to serve a VIP,
+ * so looking up each VIP of thousands of instances does not walk every bind again.
+ */
+interface BindIndex {
+  readonly byAddress: Map<string, Placed>;
+  readonly anyFamily?: Placed;
+  readonly anyIpv4?: Placed;
+}
+
+/** Indexes the binds of the node's HAProxy files, numbered in file, proxy and bind order. */
+function indexBinds(haproxy: readonly HaproxyModel[]): BindIndex {
+  const byAddress = new Map<string, Placed>();
+  let anyFamily: Placed | undefined;
+  let anyIpv4: Placed | undefined;
+  let order = 0;
+  for (const hap of haproxy) {
+    for (const proxy of hap.proxies) {
+      for (const bind of proxy.binds) {
+        const placed = { hap, proxy, bind, order: order++ };
+        if (bind.kind === 'ip' && !byAddress.has(bind.ip!.key)) byAddress.set(bind.ip!.key, placed);
+        if (bind.kind !== 'any') continue;
+        anyIpv4 ??= placed;
+        if (!bind.ip || bind.ip.family === 6) anyFamily ??= placed;
+      }
+    }
+  }
+  return { byAddress, anyFamily, anyIpv4 };
+}
+
+/** The first bind of the node's HAProxy files that accepts connections to `vip`. */
+function firstAccepting(vip: IpAddress, binds: BindIndex): Placed | undefined {
+  const exact = binds.byAddress.get(vip.key);
+  const any = vip.family === 4 ? binds.anyIpv4 : binds.anyFamily;
+  if (!exact || !any) return exact ?? any;
+  return exact.order < any.order ? exact : any;
 }
 
 /** The first bind of the node's HAProxy files that serves one of the instance's VIPs, with that VIP. */
-function servedVip(inst: VrrpInstance, haproxy: readonly HaproxyModel[]): { vip: string; by: Serving } | undefined {
+function servedVip(inst: VrrpInstance, binds: BindIndex): { vip: string; by: Serving } | undefined {
   for (const vip of inst.vips) {
     if (!vip.ip) continue;
-    for (const hap of haproxy) {
-      for (const proxy of hap.proxies) {
-        const bind = proxy.binds.find((b) => accepts(b, vip.ip!));
-        if (bind) return { vip: vip.text.replace(/\/\d+$/, ''), by: { hap, proxy, bind } };
-      }
-    }
+    const by = firstAccepting(vip.ip, binds);
+    if (by) return { vip: vip.text.replace(/\/\d+$/, ''), by };
   }
   return undefined;
 }
 
-/** Whether the instance follows some check of this node: its own track_script/process/file, or its sync group's. */
-function tracksSomething(inst: VrrpInstance, model: KeepalivedModel): boolean {
-  if (inst.healthTracks.length > 0) return true;
-  return model.syncGroups.some((g) => g.healthTracks.length > 0 && g.members.some((m) => m.opaque || m.text === inst.name));
+/**
+ * Whether a sync group that tracks something covers the instance named `name`. Built once per model: thousands of
+ * instances in thousands of groups (or in one large group) would otherwise each walk every member list.
+ */
+function syncGroupTracking(model: KeepalivedModel): (name: string) => boolean {
+  const members = new Set<string>();
+  for (const g of model.syncGroups) {
+    if (g.healthTracks.length === 0) continue;
+    for (const m of g.members) {
+      // A member known only at deployment may be any instance.
+      if (m.opaque) return () => true;
+      if (m.text !== undefined) members.add(m.text);
+    }
+  }
+  return (name) => members.has(name);
 }
 
 /** vrrp_script blocks that no instance or sync group tracks: most likely the check an untracked instance was meant to use. */
@@ -54,10 +98,14 @@ export const rule: NodeRule = {
     if (!model || node.haproxy.length === 0) return;
     // An include keepalived would read but we cannot may hold the tracking.
     if (model.includes.some((u) => u.problem)) return;
+    // The instance's own track_script/process/file, or its sync group's.
+    const groupTracks = syncGroupTracking(model);
+    let binds: BindIndex | undefined;
     let hints: Related[] | undefined;
     for (const inst of model.instances) {
-      if (!inst.name || tracksSomething(inst, model)) continue;
-      const served = servedVip(inst, node.haproxy);
+      if (!inst.name || inst.healthTracks.length > 0 || groupTracks(inst.name)) continue;
+      binds ??= indexBinds(node.haproxy);
+      const served = servedVip(inst, binds);
       if (!served) continue;
       const { hap, proxy, bind } = served.by;
       hints ??= untrackedScripts(model).map((x) => ({ file: x.statement.file, span: x.statement.args[0] ?? x.statement.keyword, message: `vrrp_script '${x.name}' is defined, but nothing tracks it` }));

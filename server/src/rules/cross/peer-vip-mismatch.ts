@@ -2,12 +2,15 @@ import type { PeerMember } from '../../workspace/types.js';
 import type { PeerRule } from '../rule.js';
 import { anchorOf, peerName } from './peers.js';
 
-/** The advertised VIP addresses (prefix, order, dev and label do not matter); undefined when any is unknowable. */
-function vipKeys(m: PeerMember): Set<string> | undefined {
-  const keys = new Set<string>();
+/**
+ * The advertised VIP addresses (prefix, order, dev and label do not matter), each with the text of its first entry
+ * (a file included twice lists its entries twice); undefined when any is unknowable.
+ */
+function vipKeys(m: PeerMember): Map<string, string> | undefined {
+  const keys = new Map<string, string>();
   for (const v of m.instance.vips) {
     if (v.opaque || !v.ip) return undefined;
-    keys.add(v.ip.key);
+    if (!keys.has(v.ip.key)) keys.set(v.ip.key, v.text);
   }
   return keys;
 }
@@ -19,12 +22,14 @@ export const rule: PeerRule = {
   summary: "Peers' virtual_ipaddress sets differ (addresses only; prefix, order, dev and label are ignored).",
   docs: 'A BACKUP checks that the MASTER advertises exactly its own VIP list; on any difference it rejects the advert ("ip address associated with VRID … not present in MASTER advert") and both nodes become MASTER. Keep the VIP lists identical on all peers.',
   check(group, report) {
+    // Each member is compared with every other: read its VIPs once.
+    const keysOf = new Map(group.members.map((m) => [m, vipKeys(m)]));
     for (const m of group.members) {
-      const mine = vipKeys(m);
+      const mine = keysOf.get(m);
       if (!mine) continue;
       for (const o of group.members) {
         if (o === m || o.node === m.node) continue;
-        const theirs = vipKeys(o);
+        const theirs = keysOf.get(o);
         if (!theirs) continue;
         const there = anchorOf(o, undefined);
         const related = [{ file: o.instance.vipBlock?.file ?? there.file, span: o.instance.vipBlock?.keyword ?? there.span, message: `${peerName(o)} virtual_ipaddress` }];
@@ -33,10 +38,9 @@ export const rule: PeerRule = {
             report(v.statement.file, v.word, `VIP ${v.text} is missing on peer ${peerName(o)}: the peers reject each other's adverts and both become MASTER`, related);
           }
         }
-        const missing = [...theirs].filter((k) => !mine.has(k));
+        const missing = [...theirs].filter(([k]) => !mine.has(k));
         if (missing.length > 0) {
-          // One text per address: a file included twice lists its entries twice.
-          const texts = missing.map((k) => o.instance.vips.find((v) => v.ip!.key === k)!.text.replace(/\/\d+$/, ''));
+          const texts = missing.map(([, text]) => text.replace(/\/\d+$/, ''));
           const anchor = m.instance.vipBlock ? { file: m.instance.vipBlock.file, span: m.instance.vipBlock.keyword } : anchorOf(m, undefined);
           report(anchor.file, anchor.span, `peer ${peerName(o)} also advertises ${texts.join(', ')}, which this instance lacks: the peers reject each other's adverts and both become MASTER`, related);
         }
