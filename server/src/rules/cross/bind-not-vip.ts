@@ -2,6 +2,18 @@ import { isLoopback, parseIp } from '../../model/address.js';
 import type { NodeView } from '../../workspace/types.js';
 import type { NodeRule } from '../rule.js';
 
+/**
+ * How many VIPs a message names before it only counts the rest: a node may have thousands, and every finding on
+ * its HAProxy file would repeat them all.
+ */
+const NAMED_VIPS = 5;
+
+/** The VIPs as a message lists them: the first few, then how many more. */
+function vipList(texts: readonly string[]): string {
+  if (texts.length <= NAMED_VIPS) return texts.join(', ');
+  return `${texts.slice(0, NAMED_VIPS).join(', ')} and ${texts.length - NAMED_VIPS} more`;
+}
+
 /** Addresses a bind in a HAProxy file may use: every VIP and own address of the nodes serving that file. Undefined when the check does not apply. */
 function allowedAddresses(nodes: readonly NodeView[]): { keys: Set<string>; vipTexts: string[] } | undefined {
   const keys = new Set<string>();
@@ -45,11 +57,12 @@ export const rule: NodeRule = {
       if (!allowed) continue;
       const names = serving.map((n) => n.name).join(' or ');
       const own = serving.length > 1 ? 'one of their own addresses' : 'its own address';
+      const vips = vipList(allowed.vipTexts);
       const first = serving.flatMap((n) => n.keepalived?.instances ?? []).find((i) => i.vipBlock);
       for (const proxy of hap.proxies) {
         for (const bind of proxy.binds) {
           if (bind.kind !== 'ip' || !bind.ip || isLoopback(bind.ip) || allowed.keys.has(bind.ip.key)) continue;
-          report(hap.syntax.file, { start: bind.start, end: bind.end }, `${proxy.kind} '${proxy.name}' binds ${bind.text}, which is not a VIP of ${names} (${allowed.vipTexts.join(', ')}) nor ${own}: unreachable through the VIP`, first?.vipBlock ? [{ file: first.vipBlock.file, span: first.vipBlock.keyword, message: `VIPs of '${first.name}'` }] : []);
+          report(hap.syntax.file, { start: bind.start, end: bind.end }, `${proxy.kind} '${proxy.name}' binds ${bind.text}, which is not a VIP of ${names} (${vips}) nor ${own}: unreachable through the VIP`, first?.vipBlock ? [{ file: first.vipBlock.file, span: first.vipBlock.keyword, message: `VIPs of '${first.name}'` }] : []);
         }
       }
     }
