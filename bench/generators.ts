@@ -11,13 +11,18 @@
  *   ranges last, then IPv6 (VRRPv3). `keepalived -t` accepts it when the interfaces exist.
  * - writePairWorkspace(dir, pairs): pair-NNN/lb1|lb2/{keepalived.conf,haproxy.cfg}; each pair is one cluster
  *   (its own parent folder), with a deliberate cross-file mistake in every 10th pair.
+ * - SCALE_SHAPES: the scaling suite's inputs (lib/scaling.ts), of a size n: n things that an earlier version
+ *   compared each with the others, in time that grew with the square of n. Neither realistic nor clean (most are
+ *   reported on, so the findings' code is timed too); their many distinct addresses come from the benchmarking
+ *   range 198.18.0.0/15.
  *
  * Command line: node --import tsx bench/generators.ts haproxy LINES OUT
  *               node --import tsx bench/generators.ts keepalived INSTANCES OUT
  *               node --import tsx bench/generators.ts workspace PAIRS DIR
+ *               node --import tsx bench/generators.ts scale SHAPE N OUT
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { prng } from './lib/prng.js';
 
@@ -318,11 +323,221 @@ export const PAIR_MISTAKE_CODES: Record<NonNullable<ReturnType<typeof pairMistak
   vip: 'peer-vip-mismatch',
 };
 
+// ---------------------------------------------------------------------------------------------------------
+// Scaling shapes
+
+/** The i-th address of the benchmarking range 198.18.0.0/15 (i < 130,048), skipping .0 and .255. */
+function benchV4(i: number): string {
+  const third = Math.floor(i / 254);
+  return `198.${18 + Math.floor(third / 256)}.${third % 256}.${(i % 254) + 1}`;
+}
+
+const SCALE_HAPROXY_HEAD = ['global', '    log /dev/log local0', '    maxconn 10000', '', 'defaults', '    log global', '    mode http', '    timeout connect 5s', '    timeout client 30s', '    timeout server 30s', ''];
+const SCALE_BACKEND = ['backend be', '    server s1 198.51.100.1:80 check'];
+
+const scaleGlobal = (routerId: string, script = 'chk_haproxy'): string[] => [
+  'global_defs {',
+  `    router_id ${routerId}`,
+  '    script_user root',
+  '    enable_script_security',
+  '}',
+  '',
+  `vrrp_script ${script} {`,
+  '    script "/usr/bin/killall -0 haproxy"',
+  '    interval 2',
+  '    weight 0',
+  '}',
+  '',
+];
+
+interface ScaleInstance {
+  vrid: number;
+  vips: string[];
+  priority?: number;
+  state?: 'MASTER' | 'BACKUP';
+  iface?: string;
+  track?: string[];
+  unicast?: { src: string; peers: string[] };
+  excluded?: string[];
+}
+
+function scaleInstance(name: string, i: ScaleInstance): string[] {
+  const block = (keyword: string, items: string[]) => [`    ${keyword} {`, ...items.map((x) => `        ${x}`), '    }'];
+  return [
+    `vrrp_instance ${name} {`,
+    `    state ${i.state ?? 'BACKUP'}`,
+    `    interface ${i.iface ?? 'eth0'}`,
+    `    virtual_router_id ${i.vrid}`,
+    `    priority ${i.priority ?? 100}`,
+    '    advert_int 1',
+    ...(i.unicast ? [`    unicast_src_ip ${i.unicast.src}`, ...block('unicast_peer', i.unicast.peers)] : []),
+    ...(i.excluded ? block('virtual_ipaddress_excluded', i.excluded) : []),
+    ...block('virtual_ipaddress', i.vips),
+    ...(i.track ? block('track_script', i.track) : []),
+    '}',
+    '',
+  ];
+}
+
+/** The VRID and interface of a node's k-th instance: VRIDs 1..255 on eth0, then again on eth1, and so on. */
+const spread = (k: number) => ({ vrid: 1 + (k % 255), iface: `eth${Math.floor(k / 255)}` });
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const text = (lines: string[]) => lines.join('\n') + '\n';
+
+/** A shape of the scaling suite: what grows with n, and the input of size n. */
+export interface ScaleShape {
+  /** What grows with n, and in brackets what did not scale. */
+  what: string;
+  /** The extension of a one-file input (it tells the file's language); none for a folder. */
+  ext?: 'cfg' | 'conf';
+  /** The file's text, or the folder's files by relative path. */
+  make: (n: number) => string | Record<string, string>;
+}
+
+/** The seed the Ansible shape adds an inventory group to (lib/scaling.ts hashes it into the cache's name). */
+export const ANSIBLE_SEED = fileURLToPath(new URL('../test/seeds/001-ansible-role', import.meta.url));
+
+/** The files of a folder by relative path. */
+function readTree(dir: string, root = dir, out: Record<string, string> = {}): Record<string, string> {
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) readTree(path, root, out);
+    else out[relative(root, path)] = readFileSync(path, 'utf8');
+  }
+  return out;
+}
+
+/**
+ * The scaling suite's shapes by name (the names the hunt for quadratic time gave them), each with what grows with n
+ * and, in brackets, what did not scale.
+ */
+export const SCALE_SHAPES: Record<string, ScaleShape> = {
+  h_same_name_frontends_refs: {
+    what: 'n frontends named x, each `use_backend x`: one name that n proxies share, looked up n times',
+    ext: 'cfg',
+    make: (n) =>
+      text([
+        ...SCALE_HAPROXY_HEAD,
+        ...range(n).flatMap((i) => ['frontend x', `    bind ${benchV4(i)}:80`, '    use_backend x if { path_beg /a }', '    default_backend x', '']),
+        'backend x',
+        '    server s1 198.51.100.1:80 check',
+      ]),
+  },
+  h_same_name_backends: {
+    what: 'n backends named web (duplicate-proxy)',
+    ext: 'cfg',
+    make: (n) => text([...SCALE_HAPROXY_HEAD, 'frontend fe', '    bind 192.0.2.10:80', '    default_backend web', '', ...range(n).flatMap((i) => ['backend web', `    server s${i} ${benchV4(i)}:80 check`, ''])]),
+  },
+  h_acl_refs_before: {
+    what: 'one frontend: n rules naming ACL blocked above its n acl lines (undefined-acl)',
+    ext: 'cfg',
+    make: (n) =>
+      text([
+        ...SCALE_HAPROXY_HEAD,
+        'frontend fe',
+        '    bind 192.0.2.10:80',
+        ...range(n).map((i) => `    http-request deny if blocked { path_beg /p${i} }`),
+        ...range(n).map((i) => `    acl blocked src ${benchV4(i)}`),
+        '    default_backend be',
+        '',
+        ...SCALE_BACKEND,
+      ]),
+  },
+  h_portless_check: {
+    what: 'one backend of n health-checked servers without a port (invalid-address)',
+    ext: 'cfg',
+    make: (n) => text([...SCALE_HAPROXY_HEAD, 'frontend fe', '    bind 192.0.2.10:80', '    default_backend be', '', 'backend be', '    balance roundrobin', ...range(n).map((i) => `    server s${i} ${benchV4(i)} check`)]),
+  },
+  k_dup_vrid_unicast: {
+    what: 'n unicast instances sharing VRID 51 on eth0, each with a source and a peer of its own (duplicate-vrid)',
+    ext: 'conf',
+    make: (n) =>
+      text([
+        ...scaleGlobal('lb1'),
+        ...range(n).flatMap((i) => scaleInstance(`VI_${i}`, { vrid: 51, vips: [`${benchV4(i)}/32`], track: ['chk_haproxy'], unicast: { src: benchV4(n + 2 * i), peers: [benchV4(n + 2 * i + 1)] } })),
+      ]),
+  },
+  k_sync_pairs_tracked: {
+    what: 'a node of n instances in n/2 sync groups of an IPv4 and an IPv6 instance, tracked by their group only (haproxy-not-tracked)',
+    make: (n) => {
+      const pairs = range(Math.floor(n / 2));
+      return {
+        'lb1/keepalived.conf': text([
+          ...scaleGlobal('lb1'),
+          ...pairs.flatMap((k) => [`vrrp_sync_group VG_${k} {`, '    group {', `        VI4_${k}`, `        VI6_${k}`, '    }', '    track_script {', '        chk_haproxy', '    }', '}', '']),
+          ...pairs.flatMap((k) => [
+            ...scaleInstance(`VI4_${k}`, { ...spread(k), vips: [`${benchV4(k)}/32`] }),
+            ...scaleInstance(`VI6_${k}`, { ...spread(k), vips: [`2001:db8:${Math.floor(k / 65536).toString(16)}:${(k % 65536).toString(16)}::1/128`] }),
+          ]),
+        ]),
+        'lb1/haproxy.cfg': text([...SCALE_HAPROXY_HEAD, 'frontend fe', '    bind *:80', '    bind :::80', '    default_backend be', '', ...SCALE_BACKEND]),
+      };
+    },
+  },
+  k_untracked_served: {
+    what: 'a node of n untracked instances, each VIP bound by a frontend of its own (haproxy-not-tracked)',
+    make: (n) => ({
+      'lb1/keepalived.conf': text([...scaleGlobal('lb1', 'chk_unused'), ...range(n).flatMap((i) => scaleInstance(`VI_${i}`, { ...spread(i), vips: [`${benchV4(i)}/32`] }))]),
+      'lb1/haproxy.cfg': text([...SCALE_HAPROXY_HEAD, ...range(n).flatMap((i) => [`frontend fe${i}`, `    bind ${benchV4(i)}:80`, '    default_backend be', '']), ...SCALE_BACKEND]),
+    }),
+  },
+  k_vip_mismatch: {
+    what: 'two peer nodes of one instance, one with 1 VIP, the other with n (peer-vip-mismatch)',
+    make: (n) => ({
+      'lb1/keepalived.conf': text([...scaleGlobal('lb1'), ...scaleInstance('VI_1', { vrid: 51, vips: [`${benchV4(0)}/32`], priority: 110, state: 'MASTER', track: ['chk_haproxy'] })]),
+      'lb2/keepalived.conf': text([...scaleGlobal('lb2'), ...scaleInstance('VI_1', { vrid: 51, vips: range(n).map((i) => `${benchV4(i)}/32`), track: ['chk_haproxy'] })]),
+    }),
+  },
+  k_many_vips_excluded: {
+    what: 'a node of one instance with n excluded VIPs, each bound by a frontend that also binds an address that is no VIP (bind-not-vip)',
+    make: (n) => ({
+      'lb1/keepalived.conf': text([...scaleGlobal('lb1'), ...scaleInstance('VI_1', { vrid: 51, vips: ['192.0.2.100/32'], track: ['chk_haproxy'], excluded: range(n).map((i) => `${benchV4(i)}/32`) })]),
+      'lb1/haproxy.cfg': text([
+        ...SCALE_HAPROXY_HEAD,
+        ...range(n).flatMap((i) => [`frontend fe${i}`, `    bind ${benchV4(i)}:80`, `    bind 203.0.113.${1 + (i % 250)}:81`, '    default_backend be', '']),
+        ...SCALE_BACKEND,
+      ]),
+    }),
+  },
+  ansible_inventory_group: {
+    what: 'the test/seeds/001-ansible-role seed with an inventory group of n more hosts (Ansible inventory)',
+    make: (n) => {
+      const files = readTree(ANSIBLE_SEED);
+      const inventory = 'inventory/loadbalancer';
+      files[inventory] = `${files[inventory]}\n[web]\n${range(n).map((i) => `web-${i + 1} ansible_host=${benchV4(i)}\n`).join('')}`;
+      return files;
+    },
+  },
+};
+
+/** Writes an input of the scaling suite: the file `out`, or the folder `out` with its files. */
+export function writeScaleInput(out: string, input: string | Record<string, string>): void {
+  if (typeof input === 'string') {
+    writeFileSync(out, input);
+    return;
+  }
+  for (const [path, content] of Object.entries(input)) {
+    mkdirSync(dirname(join(out, path)), { recursive: true });
+    writeFileSync(join(out, path), content);
+  }
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const [kind, count, out] = process.argv.slice(2);
+  const [kind, ...args] = process.argv.slice(2);
+  if (kind === 'scale') {
+    const [shape, count, out] = args;
+    const n = Number(count);
+    if (!out || !shape || !SCALE_SHAPES[shape] || !Number.isInteger(n) || n <= 0) {
+      process.stderr.write(`usage: generators.ts scale SHAPE N OUT (SHAPE: ${Object.keys(SCALE_SHAPES).join(', ')})\n`);
+      process.exit(2);
+    }
+    writeScaleInput(out, SCALE_SHAPES[shape].make(n));
+    process.exit(0);
+  }
+  const [count, out] = args;
   const n = Number(count);
   if (!out || !Number.isInteger(n) || n <= 0) {
-    process.stderr.write('usage: generators.ts haproxy LINES OUT | keepalived INSTANCES OUT | workspace PAIRS DIR\n');
+    process.stderr.write('usage: generators.ts haproxy LINES OUT | keepalived INSTANCES OUT | workspace PAIRS DIR | scale SHAPE N OUT\n');
     process.exit(2);
   }
   if (kind === 'haproxy') writeFileSync(out, haproxyConfig(n));

@@ -4,10 +4,13 @@
  * the results as JSON and compares them with the committed baseline (bench/baseline.json or
  * bench/baseline-quick.json): a row that got 3x worse is a regression.
  *
+ * The scaling suite (full mode only) times `hapair check` on generated shapes of input at n and 4n, where an
+ * earlier version grew with the square of n: the time may grow less than 8x (lib/scaling.ts).
+ *
  * Options:
- *   --quick             smaller inputs and fewer runs (24k lines, 1,000 keepalived instances, 50 pairs)
+ *   --quick             smaller inputs and fewer runs (24k lines, 1,000 keepalived instances, 50 pairs), no scaling
  *   --json OUT          where to write the results (default bench/results/latest[-quick].json)
- *   --only A,B          run only these suites: cli, keepalived, server, workspace, extension, size
+ *   --only A,B          run only these suites: cli, keepalived, server, workspace, extension, size, scaling
  *   --baseline FILE     compare with this file instead of the default baseline
  *   --check             exit 1 on regressions against the baseline (errors always exit 1)
  *   --update-baseline   write the results to the baseline file as well
@@ -26,7 +29,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { availableParallelism, cpus, release, tmpdir, totalmem, type } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { keepalivedInterfaces, pairMistake, PAIR_MISTAKE_CODES } from './generators.js';
+import { keepalivedInterfaces, pairMistake, PAIR_MISTAKE_CODES, SCALE_SHAPES } from './generators.js';
 import { prng } from './lib/prng.js';
 import { cacheDir, haproxyInput, keepalivedInput, pruneCache, workspaceInput } from './lib/inputs.js';
 import { BenchLsp, type Publish } from './lib/lsp.js';
@@ -37,11 +40,15 @@ import { formatTable, formatValue } from './lib/table.js';
 import { applyEdit, contentChange, editPlan, withTypoNearEnd } from './lib/edits.js';
 import { calibrate, calibrationSink, cpuTicks, stealPercent, type CpuTicks } from './lib/calibrate.js';
 import { resolveRuntime, runtimeVersion } from './lib/runtime.js';
+import { GROWTH, MAX_GROWTH, SCALING, SCALING_RUNS, scalingInput } from './lib/scaling.js';
 import { chevrotainLexerOnly } from '../scripts/chevrotain-lexer-only.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const SUITES = ['cli', 'keepalived', 'server', 'workspace', 'extension', 'size'] as const;
+const SUITES = ['cli', 'keepalived', 'server', 'workspace', 'extension', 'size', 'scaling'] as const;
 type Suite = (typeof SUITES)[number];
+/** Suites that --quick leaves out (and refuses with --only). */
+const FULL_ONLY: readonly Suite[] = ['scaling'];
+const suitesOf = (mode: Config['mode']): readonly Suite[] => (mode === 'full' ? SUITES : SUITES.filter((s) => !FULL_ONLY.includes(s)));
 
 interface Config {
   mode: 'full' | 'quick';
@@ -110,14 +117,14 @@ interface Options {
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`bench: ${message}\n`);
-  process.stderr.write('usage: node --import tsx bench/run.ts [--quick] [--json OUT] [--only cli,keepalived,server,workspace,extension,size] [--baseline FILE] [--check] [--update-baseline] [--node VERSION|PATH]\n');
+  process.stderr.write('usage: node --import tsx bench/run.ts [--quick] [--json OUT] [--only cli,keepalived,server,workspace,extension,size,scaling] [--baseline FILE] [--check] [--update-baseline] [--node VERSION|PATH]\n');
   process.exit(2);
 }
 
 function parseOptions(argv: string[]): Options {
   let quick = false;
   let json: string | undefined;
-  let only: Set<Suite> = new Set(SUITES);
+  let only: Set<Suite> | undefined;
   let baseline: string | undefined;
   let check = false;
   let updateBaseline = false;
@@ -139,10 +146,12 @@ function parseOptions(argv: string[]): Options {
     else usage(`unknown option '${a}'`);
   }
   const config = quick ? QUICK : FULL;
+  const outOfMode = [...(only ?? [])].filter((name) => !suitesOf(config.mode).includes(name));
+  if (outOfMode.length > 0) usage(`the ${outOfMode.join(', ')} suite runs in full mode only (without --quick)`);
   return {
     config,
     json: resolve(json ?? join(ROOT, 'bench', 'results', quick ? 'latest-quick.json' : 'latest.json')),
-    only,
+    only: only ?? new Set(suitesOf(config.mode)),
     baseline: resolve(baseline ?? join(ROOT, 'bench', quick ? 'baseline-quick.json' : 'baseline.json')),
     check,
     updateBaseline,
@@ -721,6 +730,54 @@ function suiteSize(dist: string, packageError: string | undefined): void {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Scaling
+
+/**
+ * Per shape of lib/scaling.ts, interleaved runs of `hapair check` at n and GROWTH n, and the ratio of their medians
+ * (the findings reported at each size are kept in the details: a shape that stopped producing them may no longer
+ * reach the code it was made for).
+ */
+async function suiteScaling(dist: string): Promise<void> {
+  const group = `Scaling: hapair check at n and ${GROWTH}n (whole process, median of ${SCALING_RUNS} interleaved runs each)`;
+  const check = (input: string) => [node, join(dist, 'cli.js'), 'check', input, '--format', 'json'];
+  const findings = (m: Measured) => (JSON.parse(m.stdout) as { diagnostics: unknown[] }).diagnostics.length;
+  for (const { shape, n } of SCALING) {
+    const large = GROWTH * n;
+    const spec: RowSpec = {
+      id: `scaling.${shape}`,
+      group,
+      label: `${shape}: ${n.toLocaleString('en')} → ${large.toLocaleString('en')}, time ratio`,
+      unit: 'x',
+      compare: 'ratio',
+      target: lt(MAX_GROWTH, 'x'),
+    };
+    try {
+      log(`scaling: ${SCALING_RUNS} interleaved runs of hapair check on ${shape} at n = ${n} and ${large}`);
+      const r = await interleaved(check(scalingInput(shape, n)), check(scalingInput(shape, large)), SCALING_RUNS);
+      checkHapairRuns(r.a, `on ${shape} at n = ${n}`);
+      checkHapairRuns(r.b, `on ${shape} at n = ${large}`);
+      const [small, big] = [median(r.a.map((m) => m.ms)), median(r.b.map((m) => m.ms))];
+      add(
+        {
+          ...spec,
+          display: `${formatValue(big / small, 'x')} (${formatValue(small, 'ms')} → ${formatValue(big, 'ms')})`,
+          details: {
+            what: SCALE_SHAPES[shape]?.what,
+            n,
+            samples: round(r.a.map((m) => m.ms)),
+            [`samples${GROWTH}n`]: round(r.b.map((m) => m.ms)),
+            findings: [findings(r.a[0]!), findings(r.b[0]!)],
+          },
+        },
+        big / small,
+      );
+    } catch (e) {
+      failed(spec, e);
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Running suites
 
 /** How many times the suites of rows 3x worse than the baseline are run again before those rows count. */
@@ -800,6 +857,7 @@ async function main(): Promise<void> {
       workspace: () => suiteWorkspace(cfg, dist),
       extension: () => suiteExtension(cfg, dist),
       size: () => suiteSize(dist, packageError),
+      scaling: () => suiteScaling(dist),
     };
     run = (names) => runSuites(names, suites);
     rows.push(...(await run(SUITES.filter((name) => opts.only.has(name)))));
@@ -853,7 +911,7 @@ async function main(): Promise<void> {
     else {
       // With --only, the other suites' rows of the existing baseline are kept.
       let merged: Results = { ...results, regressions: undefined, dismissed: undefined };
-      if (opts.only.size < SUITES.length && existsSync(opts.baseline)) {
+      if (opts.only.size < suitesOf(cfg.mode).length && existsSync(opts.baseline)) {
         const old = JSON.parse(readFileSync(opts.baseline, 'utf8')) as Results;
         const fresh = new Set(results.rows.map((r) => r.id));
         merged = { ...merged, rows: [...old.rows.filter((r) => !fresh.has(r.id)), ...results.rows] };

@@ -33,33 +33,28 @@ export function pruneCache(): void {
   }
 }
 
-/** Path of the cached input, generating it first (atomically, so concurrent runs never see half a file). */
-function cachedFile(name: string, make: () => string): string {
-  const path = join(cacheDir(), name);
-  if (!existsSync(path)) {
-    const tmp = `${path}.tmp-${process.pid}`;
-    writeFileSync(tmp, make());
-    renameSync(tmp, path);
-  }
-  return path;
-}
-
-export const haproxyInput = (lines: number): string => cachedFile(`haproxy-${lines}-${generatorHash()}.cfg`, () => haproxyConfig(lines));
-export const keepalivedInput = (instances: number): string => cachedFile(`keepalived-${instances}-${generatorHash()}.conf`, () => keepalivedConfig(instances));
-
-export function workspaceInput(pairs: number): string {
-  const path = join(cacheDir(), `workspace-${pairs}-${generatorHash()}`);
+/**
+ * `path`, a file or a folder, made first when it does not exist: `write` makes it under a temporary name, then it is
+ * renamed, so that concurrent runs never see half an input.
+ */
+export function cachedPath(path: string, write: (tmp: string) => void): string {
   if (!existsSync(path)) {
     const tmp = `${path}.tmp-${process.pid}`;
     rmSync(tmp, { recursive: true, force: true });
-    writePairWorkspace(tmp, pairs);
+    write(tmp);
     try {
       renameSync(tmp, path);
     } catch (e) {
-      // Another run finished the same workspace first.
+      // Another run finished the same input first.
       rmSync(tmp, { recursive: true, force: true });
       if (!existsSync(path)) throw e;
     }
   }
   return path;
 }
+
+const cachedFile = (name: string, make: () => string): string => cachedPath(join(cacheDir(), name), (tmp) => writeFileSync(tmp, make()));
+
+export const haproxyInput = (lines: number): string => cachedFile(`haproxy-${lines}-${generatorHash()}.cfg`, () => haproxyConfig(lines));
+export const keepalivedInput = (instances: number): string => cachedFile(`keepalived-${instances}-${generatorHash()}.conf`, () => keepalivedConfig(instances));
+export const workspaceInput = (pairs: number): string => cachedPath(join(cacheDir(), `workspace-${pairs}-${generatorHash()}`), (tmp) => writePairWorkspace(tmp, pairs));

@@ -1,0 +1,84 @@
+/**
+ * The scaling suite (bench/run.ts, full mode only): shapes of input where an earlier version compared each of n
+ * things with the others, so that its time grew with the square of n (found by generating inputs at doubling sizes;
+ * each fix's commit gives the figures). `hapair check` runs on each shape at n and at GROWTH times n, and the ratio
+ * of the two times must stay below MAX_GROWTH: linear work gives about 4x or less (start-up does not grow), work
+ * that grows with the square about 16x.
+ *
+ * n is chosen so that the larger run takes about 0.5 to 1.5 s on the 2-core machine of bench/baseline.json under
+ * Node 24, where the quadratic versions took 3 to 35 s. A quadratic term shows only once it outweighs start-up and
+ * the linear work at n: see the figures at SCALING.
+ *
+ * Inputs are cached like the others (lib/inputs.ts), in one folder per version of bench/generators.ts and of the
+ * Ansible seed the ansible shape extends; the folders of other versions are deleted.
+ */
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ANSIBLE_SEED, SCALE_SHAPES, writeScaleInput } from '../generators.js';
+import { cacheDir, cachedPath } from './inputs.js';
+
+/** The larger size is GROWTH times the smaller. */
+export const GROWTH = 4;
+/** The target: time(GROWTH n) / time(n) below this. */
+export const MAX_GROWTH = 8;
+/** Interleaved runs at each size; the median of each size is taken. */
+export const SCALING_RUNS = 3;
+
+export interface ScalingCase {
+  /** A key of SCALE_SHAPES (bench/generators.ts). */
+  shape: string;
+  n: number;
+}
+
+/**
+ * The shapes and their sizes, in the order they are reported. In comments, what `hapair check` took at n and 4n
+ * before the fix (a build of fc9a919, Node 24, 2 cores; one run each): 8 of the 10 would fail the target. The two
+ * keepalived shapes that would not cost the old code little beside its linear work at these sizes (their fixes
+ * gained 2x to 3x at 4 to 8 times as many instances).
+ */
+export const SCALING: readonly ScalingCase[] = [
+  { shape: 'h_same_name_frontends_refs', n: 4_000 }, // 1.8 s → 23 s (13x)
+  { shape: 'h_same_name_backends', n: 8_000 }, // 1.0 s → 22 s (21x)
+  { shape: 'h_acl_refs_before', n: 16_000 }, // 0.88 s → 14 s (16x)
+  { shape: 'h_portless_check', n: 8_000 }, // 2.0 s → 33 s (17x)
+  { shape: 'k_dup_vrid_unicast', n: 2_000 }, // 0.49 s → 3.0 s (6.1x)
+  { shape: 'k_sync_pairs_tracked', n: 5_000 }, // 0.82 s → 4.0 s (4.8x)
+  { shape: 'k_untracked_served', n: 5_000 }, // 1.2 s → 12 s (10x)
+  { shape: 'k_vip_mismatch', n: 16_000 }, // 3.2 s → 35 s (11x)
+  { shape: 'k_many_vips_excluded', n: 4_000 }, // 1.5 s → 15 s (9.8x)
+  { shape: 'ansible_inventory_group', n: 10_000 }, // 0.54 s → 6.8 s (12x; median of 3)
+];
+
+const GENERATOR = fileURLToPath(new URL('../generators.ts', import.meta.url));
+
+function hashTree(hash: ReturnType<typeof createHash>, dir: string): void {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) hashTree(hash, path);
+    else hash.update(`${relative(ANSIBLE_SEED, path)}\0`).update(readFileSync(path));
+  }
+}
+
+let folder: string | undefined;
+/** The cache folder of this version of the generators and the seed, created (and older ones deleted) once. */
+function scalingDir(): string {
+  if (folder) return folder;
+  const hash = createHash('sha256').update(readFileSync(GENERATOR));
+  hashTree(hash, ANSIBLE_SEED);
+  const name = `scaling-${hash.digest('hex').slice(0, 10)}`;
+  const base = cacheDir();
+  for (const other of readdirSync(base)) if (/^scaling-[0-9a-f]{10}$/.test(other) && other !== name) rmSync(join(base, other), { recursive: true, force: true });
+  folder = join(base, name);
+  mkdirSync(folder, { recursive: true });
+  return folder;
+}
+
+/** Path of the cached input of `shape` at size n (a file, or a folder), generating it first (atomically). */
+export function scalingInput(shape: string, n: number): string {
+  const found = SCALE_SHAPES[shape];
+  if (!found) throw new Error(`no scaling shape '${shape}' in bench/generators.ts`);
+  const { ext, make } = found;
+  return cachedPath(join(scalingDir(), `${shape}-${n}${ext ? `.${ext}` : ''}`), (tmp) => writeScaleInput(tmp, make(n)));
+}
