@@ -397,8 +397,8 @@ export interface ScaleShape {
 /** The seed the Ansible shape adds an inventory group to (lib/scaling.ts hashes it into the cache's name). */
 export const ANSIBLE_SEED = fileURLToPath(new URL('../test/seeds/001-ansible-role', import.meta.url));
 
-/** The files of a folder by relative path. */
-function readTree(dir: string, root = dir, out: Record<string, string> = {}): Record<string, string> {
+/** The files of a folder by relative path, in name order. */
+export function readTree(dir: string, root = dir, out: Record<string, string> = {}): Record<string, string> {
   for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) readTree(path, root, out);

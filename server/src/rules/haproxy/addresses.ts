@@ -119,6 +119,8 @@ function withDefaults(proxy: Proxy): Proxy[] {
   return chain;
 }
 
+const ownChecks = new WeakMap<Proxy, boolean>();
+
 /**
  * Whether the proxy's checks find their port without the server's help: a `tcp-check connect` or `http-check
  * connect` rule may name one (HAProxy then accepts a port-less server), and an external check runs a command.
@@ -135,7 +137,6 @@ function checksOnTheirOwn(proxy: Proxy): boolean {
   }
   return known;
 }
-const ownChecks = new WeakMap<Proxy, boolean>();
 
 function checkServer(proxy: Proxy, st: Statement, file: SourceFile, report: Report, target: HaproxyVersion): void {
   const text = st.value(2);
