@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { codeOf, diagnosticsWhere, has, lacks } from './diagnostics.js';
-import { activated, file } from './editor.js';
+import { activated, file, watcherReady } from './editor.js';
 
 const TEMPLATE = 'ansible/roles/lb/templates/keepalived.conf.j2';
 const PRIORITY_LINE = '    priority {{ lb_priority }}';
@@ -17,6 +17,8 @@ const write = (rel: string, text: string) => vscode.workspace.fs.writeFile(file(
 suite('Ansible role rendered per host', () => {
   suiteSetup(async () => {
     await activated('lb1/keepalived.conf');
+    // The second test sees its edit only through the editor's file watcher, which may still be starting.
+    await watcherReady();
     // Inventory and variables first, so that the template, once it appears, already belongs to a layout.
     await write('ansible/inventory/hosts.ini', '[lb]\nlb-a\nlb-b\n');
     await write('ansible/host_vars/lb-a.yml', 'lb_priority: "100"\n');

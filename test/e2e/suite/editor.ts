@@ -29,3 +29,28 @@ export function report(line: string): void {
   const log = process.env.HAPAIR_E2E_LOG;
   if (log) appendFileSync(log, `    ${line}\n`);
 }
+
+/**
+ * Waits until the editor's file watcher reports changes in the workspace. The watcher starts in the background
+ * when the window opens and drops what happens on disk before it is up: on a loaded machine that took long
+ * enough for a suite's first writes and its edit a second later to go unreported (no `didChangeWatchedFiles`
+ * reached the server). A probe file is rewritten until an event for it arrives, then deleted.
+ */
+export async function watcherReady(timeoutMs = 30_000): Promise<void> {
+  const probe = file('.hapair-watcher-probe');
+  const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.workspace.workspaceFolders![0]!, '.hapair-watcher-probe'));
+  let seen = false;
+  const saw = () => (seen = true);
+  const subscriptions = [watcher.onDidCreate(saw), watcher.onDidChange(saw), watcher];
+  try {
+    const deadline = Date.now() + timeoutMs;
+    for (let round = 0; !seen; round++) {
+      assert.ok(Date.now() < deadline, `the editor's file watcher reported nothing within ${timeoutMs / 1000} s`);
+      await vscode.workspace.fs.writeFile(probe, new TextEncoder().encode(`${round}\n`));
+      for (let wait = 0; wait < 10 && !seen; wait++) await new Promise((r) => setTimeout(r, 50));
+    }
+  } finally {
+    for (const s of subscriptions) s.dispose();
+    await vscode.workspace.fs.delete(probe).then(undefined, () => undefined);
+  }
+}
