@@ -74,6 +74,8 @@ export interface Proxy {
   readonly mode: string;
   readonly binds: readonly BindAddress[];
   readonly servers: readonly Statement[];
+  /** The `server-template` lines, which define servers by a name prefix and a count. */
+  readonly templates: readonly Statement[];
   /** The lines that tune the proxy, whose values HAProxy checks: mode, balance, timeouts, inspect delays, default-server;
    * `effectiveSetting` looks settings up here. */
   readonly tunables: readonly Statement[];
@@ -234,6 +236,7 @@ const NONE: never[] = [];
 function proxyBody(section: Section): ProxyBody {
   let binds: BindAddress[] | undefined;
   let servers: Statement[] | undefined;
+  let templates: Statement[] | undefined;
   let tunables: Statement[] | undefined;
   let aclRefs: AclRef[] | undefined;
   let backendRefs: BackendRef[] | undefined;
@@ -250,6 +253,9 @@ function proxyBody(section: Section): ProxyBody {
         break;
       case 'server':
         (servers ??= []).push(st);
+        break;
+      case 'server-template':
+        (templates ??= []).push(st);
         break;
       case 'mode':
       case 'balance':
@@ -280,11 +286,11 @@ function proxyBody(section: Section): ProxyBody {
     }
     if (takesCondition(kw)) aclRefs = collectConditionRefs(st, aclRefs);
   }
-  return { binds: binds ?? NONE, servers: servers ?? NONE, tunables: tunables ?? NONE, acls: acls ?? NO_ACLS, aclRefs: aclRefs ?? NONE, backendRefs: backendRefs ?? NONE };
+  return { binds: binds ?? NONE, servers: servers ?? NONE, templates: templates ?? NONE, tunables: tunables ?? NONE, acls: acls ?? NO_ACLS, aclRefs: aclRefs ?? NONE, backendRefs: backendRefs ?? NONE };
 }
 
 /** What a proxy has in its own lines. */
-type ProxyBody = Pick<Proxy, 'binds' | 'servers' | 'tunables' | 'acls' | 'aclRefs' | 'backendRefs'>;
+type ProxyBody = Pick<Proxy, 'binds' | 'servers' | 'templates' | 'tunables' | 'acls' | 'aclRefs' | 'backendRefs'>;
 
 /** The name after `from` on a proxy header, if any. */
 function fromOf(header: Statement): string | undefined {
@@ -300,9 +306,9 @@ function fromOf(header: Statement): string | undefined {
 function proxyOf(section: Section, from: string | undefined, defaults: Proxy | undefined, known: Proxy | undefined): Proxy {
   if (known && known.defaults === defaults) return known;
   const kind = section.kind as Proxy['kind'];
-  const { binds, servers, tunables, acls, aclRefs, backendRefs } = known ?? proxyBody(section);
+  const { binds, servers, templates, tunables, acls, aclRefs, backendRefs } = known ?? proxyBody(section);
   const name = section.hasName ? section.header.value(1)! : '';
-  const proxy = { section, kind, name, from, defaults, mode: '', binds, servers, tunables, acls, aclRefs, backendRefs };
+  const proxy = { section, kind, name, from, defaults, mode: '', binds, servers, templates, tunables, acls, aclRefs, backendRefs };
   proxy.mode = effectiveSetting(proxy, 'mode')?.value(1) ?? 'tcp';
   return proxy;
 }

@@ -43,6 +43,12 @@ function addServer(seen: ServersByName, proxy: Proxy, name: string, st: Statemen
   return list.find((e) => e !== st && sameBranch(e, st));
 }
 
+/** The proxy's `server` and `server-template` lines in file order (which one a finding calls the first depends on it). */
+function serverLines(proxy: Proxy): readonly Statement[] {
+  if (proxy.templates.length === 0) return proxy.servers;
+  return [...proxy.servers, ...proxy.templates].sort((a, b) => a.start - b.start);
+}
+
 export const rule: HaproxyRule = {
   id: 'duplicate-server',
   scope: 'haproxy',
@@ -63,14 +69,12 @@ export const rule: HaproxyRule = {
     for (let p = 0; p < model.proxies.length; p++) {
       const proxy = model.proxies[p]!;
       if (proxy.kind === 'defaults') continue;
-      const statements = proxy.section.statements;
-      for (let i = 0; i < statements.length; i++) {
-        const st = statements[i]!;
-        const kw = st.keyword;
-        if (kw !== 'server' && kw !== 'server-template') continue;
+      const lines = serverLines(proxy);
+      for (let i = 0; i < lines.length; i++) {
+        const st = lines[i]!;
         const value = st.value(1);
         if (value === undefined || value.includes('{{') || value.includes('$')) continue;
-        if (kw === 'server') add(proxy, value, st);
+        if (st.keyword === 'server') add(proxy, value, st);
         else for (const name of templateNames(st)) add(proxy, name, st);
       }
     }

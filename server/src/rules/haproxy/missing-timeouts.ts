@@ -18,8 +18,7 @@ function gap(proxy: Proxy, name: string): string | undefined {
   return state === 'absent' ? `no timeout ${name}` : `timeout ${name} ${state} (no timeout)`;
 }
 
-const hasServers = (proxy: Proxy) =>
-  proxy.servers.length > 0 || proxy.section.statements.some((st) => st.keyword === 'server-template');
+const hasServers = (proxy: Proxy) => proxy.servers.length > 0 || proxy.templates.length > 0;
 
 export const rule: HaproxyRule = {
   id: 'missing-timeouts',
