@@ -6,15 +6,12 @@
 // cache before loading the bundle, so every start after the first skips compiling about a megabyte of
 // JavaScript: some 20 ms of each `hapair` run and server start. Elsewhere they just load the bundle.
 //
-// They also let V8's young generation grow eight-fold at a time instead of two-fold. Nearly everything a first
-// check allocates (the syntax and model of the files) lives until the end, and each young-generation collection
-// copies what is alive, so many small collections at the start of a large file copy the same model again and again:
-// on the 200k-line benchmark file 8 collections (40 ms) became 3 (18 ms), with the same peak memory. The flag is read
-// each time the young generation grows, so setting it at start works. It is set on Node 20 to 24 only (measured on
-// 20 and 24): an unknown flag makes V8 print an error on every start, and a later V8 may drop or rename it.
+// They also set a few V8 flags first, on the Node versions they were measured on: scripts/v8-flags.mjs says which
+// and why.
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { chevrotainLexerOnly } from './scripts/chevrotain-lexer-only.mjs';
+import { launcherFlagLines } from './scripts/v8-flags.mjs';
 
 const production = process.argv.includes('--production');
 /** Launcher name → its bundle's entry point. */
@@ -52,8 +49,7 @@ for (const name of Object.keys(launched)) {
   const launcher = [
     '#!/usr/bin/env node',
     "'use strict';",
-    "const major = Number(process.versions.node.split('.')[0]);",
-    "if (major >= 20 && major <= 24) require('node:v8').setFlagsFromString('--semi-space-growth-factor=8');",
+    ...launcherFlagLines(),
     "require('node:module').enableCompileCache?.();",
     `require('./${name}-bundle.js');`,
   ];

@@ -42,6 +42,7 @@ import { calibrate, calibrationSink, cpuTicks, stealPercent, type CpuTicks } fro
 import { resolveRuntime, runtimeVersion } from './lib/runtime.js';
 import { GROWTH, MAX_GROWTH, SCALING, SCALING_RUNS, scalingInput } from './lib/scaling.js';
 import { chevrotainLexerOnly } from '../scripts/chevrotain-lexer-only.mjs';
+import { v8FlagsFor } from '../scripts/v8-flags.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const SUITES = ['cli', 'keepalived', 'server', 'workspace', 'extension', 'size', 'scaling'] as const;
@@ -254,9 +255,10 @@ async function bundleProbe(): Promise<string> {
   return out;
 }
 
-/** Runs the in-process probe with `args` and returns what it printed; throws with its last error lines. */
+/** Runs the in-process probe with `args`, and the V8 flags the launchers set, and returns what it printed; throws with its last error lines. */
 async function runProbe<T>(args: string[]): Promise<T> {
-  const probe = spawnSync(node, [await bundledProbe(), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
+  const flags = v8FlagsFor(Number(/^v(\d+)/.exec(runtimeVersion(node))![1]));
+  const probe = spawnSync(node, [...flags, await bundledProbe(), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
   if (probe.status !== 0) throw new Error((probe.stderr || probe.error?.message || '').trim().split('\n').slice(-3).join(' '));
   return JSON.parse(probe.stdout) as T;
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resolveRuntime } from '../bench/lib/runtime.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const CLI = join(ROOT, 'dist', 'cli.js');
@@ -97,6 +98,18 @@ process.on('exit', () => process.stderr.write('READS ' + JSON.stringify(n) + '\\
   const files = Object.keys(reads).map((p) => p.slice(p.indexOf('k8s-api-pair'))).sort();
   assert.deepEqual(files, ['k8s-api-pair/lb1/haproxy.cfg', 'k8s-api-pair/lb1/keepalived.conf', 'k8s-api-pair/lb2/haproxy.cfg', 'k8s-api-pair/lb2/keepalived.conf']);
   assert.deepEqual(Object.values(reads), [1, 1, 1, 1], JSON.stringify(reads));
+});
+
+// The launchers set V8 flags by Node version (scripts/v8-flags.mjs). A flag V8 does not know is printed as an error on
+// stdout, which would break the language server's stdio protocol: on this Node and on Node 24 (the editors' runtime,
+// fetched into the benchmark's cache when missing) the launchers print nothing but their answer.
+test('the launchers set only V8 flags the Node running them knows, on this Node and on Node 24', () => {
+  for (const node of [process.execPath, resolveRuntime('24')]) {
+    const r = spawnSync(node, [CLI, '--version'], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stdout, /^\d+\.\d+\.\d+\n$/, `${node}: ${r.stdout}`);
+    assert.equal(r.stderr, '', node);
+  }
 });
 
 test('usage and I/O problems exit 2 with one line on stderr', () => {
