@@ -257,7 +257,7 @@ async function bundleProbe(): Promise<string> {
 
 /** Runs the in-process probe with `args`, and the V8 flags the launchers set, and returns what it printed; throws with its last error lines. */
 async function runProbe<T>(args: string[]): Promise<T> {
-  const flags = v8FlagsFor(Number(/^v(\d+)/.exec(runtimeVersion(node))![1]));
+  const flags = v8FlagsFor(spawnSync(node, ['-p', 'process.versions.v8'], { encoding: 'utf8' }).stdout.trim());
   const probe = spawnSync(node, [...flags, await bundledProbe(), ...args], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });
   if (probe.status !== 0) throw new Error((probe.stderr || probe.error?.message || '').trim().split('\n').slice(-3).join(' '));
   return JSON.parse(probe.stdout) as T;
