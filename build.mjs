@@ -6,7 +6,7 @@
 // cache before loading the bundle, so every start after the first skips compiling about a megabyte of
 // JavaScript: some 20 ms of each `hapair` run and server start. Elsewhere they just load the bundle.
 //
-// They also set a few V8 flags first, on the Node versions they were measured on: scripts/v8-flags.mjs says which
+// They also set a few V8 flags first, on the V8 versions they were measured with: scripts/v8-flags.mjs says which
 // and why.
 import { build } from 'esbuild';
 import { chmodSync, mkdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
