@@ -23,7 +23,7 @@
  * Each flag with the V8 major versions it is set on, `from` to `to`.
  * @type {ReadonlyArray<{ flag: string; from: number; to: number }>}
  */
-export const V8_FLAGS = [
+const V8_FLAGS = [
   { flag: '--semi-space-growth-factor=8', from: 11, to: 13 },
   { flag: '--invocation-count-for-turbofan=30000', from: 13, to: 13 },
   { flag: '--invocation-count-for-osr=5000', from: 13, to: 13 },

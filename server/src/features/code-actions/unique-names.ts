@@ -48,11 +48,8 @@ export const renameServer: Fixer = (ctx, finding) => {
   const proxy = model?.proxies.find((p) => p.servers.some((st) => st.word(1)?.start === finding.span.start));
   const word = proxy?.servers.find((st) => st.word(1)?.start === finding.span.start)?.word(1);
   if (!model || !proxy || !word || isReferenced([model], ['server'], word.value, proxy)) return [];
-  const taken = new Set<string>();
-  for (const s of proxy.section.statements) {
-    if (s.keyword === 'server') taken.add(s.value(1) ?? '');
-    else if (s.keyword === 'server-template') templateNames(s).forEach((n) => taken.add(n));
-  }
+  const taken = new Set<string>(proxy.servers.map((s) => s.value(1) ?? ''));
+  for (const template of proxy.templates) for (const name of templateNames(template)) taken.add(name);
   return renameWord(model, word, freeName(word.value, taken, '-'));
 };
 
