@@ -23,6 +23,6 @@ export const rule: PeerRule = {
   summary: 'VRRPv2 peers use different advert_int values.',
   docs: 'A VRRPv2 node drops adverts whose interval differs from its own ("advertisement interval mismatch"), so the pair splits and both become MASTER. VRRPv3 peers adopt the MASTER\'s interval and are not reported.',
   check(group, report) {
-    reportDifferences(group.members, advertOf, (m) => m.instance.advertInt, (a, b) => a === b, (v) => `advert_int ${v}`, 'VRRPv2 drops adverts with another interval and both become MASTER', report);
+    reportDifferences(group.members, advertOf, (m) => m.instance.advertInt, (a) => a, (v) => `advert_int ${v}`, 'VRRPv2 drops adverts with another interval and both become MASTER', report);
   },
 };

@@ -1,5 +1,6 @@
 import type { PeerRule } from '../rule.js';
-import { peerName } from './peers.js';
+import { MembersByKey } from './members-by-key.js';
+import { NAMED, namedPeers } from './peers.js';
 
 export const rule: PeerRule = {
   id: 'multiple-masters',
@@ -10,10 +11,11 @@ export const rule: PeerRule = {
   check(group, report) {
     const masters = group.members.filter((m) => m.instance.state?.text === 'MASTER');
     if (masters.length < 2) return;
+    const index = new MembersByKey(masters, () => ['MASTER']);
     for (const m of masters) {
-      const others = masters.filter((o) => o !== m && o.node !== m.node);
-      if (others.length === 0) continue;
-      report(m.instance.state!.statement.file, m.instance.state!.word, `${others.map(peerName).join(', ')} also starts as MASTER: priorities will decide, but this is usually a copy-paste slip`);
+      const others = index.withKey(m, 'MASTER', NAMED);
+      if (others.count === 0) continue;
+      report(m.instance.state!.statement.file, m.instance.state!.word, `${namedPeers(others).text} also ${others.count > 1 ? 'start' : 'starts'} as MASTER: priorities will decide, but this is usually a copy-paste slip`);
     }
   },
 };

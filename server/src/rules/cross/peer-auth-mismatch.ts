@@ -37,7 +37,7 @@ export const rule: PeerRule = {
       group.members,
       (m) => authOf(m.instance, m.model.globalDefs, context.versions.keepalived),
       anchor,
-      (a, b) => a.type === b.type && a.pass === b.pass,
+      (a) => `${a.type}\0${a.pass}`,
       describe,
       'each rejects the other\'s adverts ("received an invalid passwd!") and both become MASTER',
       report,

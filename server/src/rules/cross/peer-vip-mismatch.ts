@@ -1,6 +1,9 @@
 import type { PeerMember } from '../../workspace/types.js';
-import type { PeerRule } from '../rule.js';
-import { anchorOf, peerName } from './peers.js';
+import type { PeerRule, Related } from '../rule.js';
+import { MembersByKey } from './members-by-key.js';
+import { anchorOf, NAMED, namedPeers, peerName, someOf } from './peers.js';
+
+const CONSEQUENCE = "the peers reject each other's adverts and both become MASTER";
 
 /**
  * The advertised VIP addresses (prefix, order, dev and label do not matter), each with the text of its first entry
@@ -22,28 +25,34 @@ export const rule: PeerRule = {
   summary: "Peers' virtual_ipaddress sets differ (addresses only; prefix, order, dev and label are ignored).",
   docs: 'A BACKUP checks that the MASTER advertises exactly its own VIP list; on any difference it rejects the advert ("ip address associated with VRID … not present in MASTER advert") and both nodes become MASTER. Keep the VIP lists identical on all peers.',
   check(group, report) {
-    // Each member is compared with every other: read its VIPs once.
     const keysOf = new Map(group.members.map((m) => [m, vipKeys(m)]));
+    const index = new MembersByKey(group.members, (m) => keysOf.get(m)?.keys());
+    const blockOf = (o: PeerMember) => (o.instance.vipBlock ? { file: o.instance.vipBlock.file, span: o.instance.vipBlock.keyword } : anchorOf(o, undefined));
+    const relatedOf = (peers: readonly PeerMember[]): Related[] => peers.map((o) => ({ ...blockOf(o), message: `${peerName(o)} virtual_ipaddress` }));
     for (const m of group.members) {
-      const mine = keysOf.get(m);
-      if (!mine) continue;
-      for (const o of group.members) {
-        if (o === m || o.node === m.node) continue;
-        const theirs = keysOf.get(o);
-        if (!theirs) continue;
-        const there = anchorOf(o, undefined);
-        const related = [{ file: o.instance.vipBlock?.file ?? there.file, span: o.instance.vipBlock?.keyword ?? there.span, message: `${peerName(o)} virtual_ipaddress` }];
-        for (const v of m.instance.vips) {
-          if (!theirs.has(v.ip!.key)) {
-            report(v.statement.file, v.word, `VIP ${v.text} is missing on peer ${peerName(o)}: the peers reject each other's adverts and both become MASTER`, related);
-          }
-        }
-        const missing = [...theirs].filter(([k]) => !mine.has(k));
-        if (missing.length > 0) {
-          const texts = missing.map(([, text]) => text.replace(/\/\d+$/, ''));
-          const anchor = m.instance.vipBlock ? { file: m.instance.vipBlock.file, span: m.instance.vipBlock.keyword } : anchorOf(m, undefined);
-          report(anchor.file, anchor.span, `peer ${peerName(o)} also advertises ${texts.join(', ')}, which this instance lacks: the peers reject each other's adverts and both become MASTER`, related);
-        }
+      if (!keysOf.get(m)) continue;
+      for (const v of m.instance.vips) {
+        const lacking = index.withoutKey(m, v.ip!.key, NAMED);
+        if (lacking.count === 0) continue;
+        const { named, text } = namedPeers(lacking);
+        report(v.statement.file, v.word, `VIP ${v.text} is missing on peer${lacking.count > 1 ? 's' : ''} ${text}: ${CONSEQUENCE}`, relatedOf(named));
+      }
+      const missing = index.missingKeys(m, NAMED);
+      if (missing.count === 0) continue;
+      // Each named address with the first of the peers that advertise it; the text is that peer's (prefix dropped).
+      const holders = missing.first.slice(0, missing.count <= NAMED ? NAMED : NAMED - 1).map((k) => ({ k, peers: index.withKey(m, k, NAMED) }));
+      const textOf = (k: string, o: PeerMember) => keysOf.get(o)!.get(k)!.replace(/\/\d+$/, '');
+      const shown = [...new Set(holders.flatMap((h) => namedPeers(h.peers).named))].slice(0, NAMED);
+      const here = blockOf(m);
+      // One peer advertises all of them (always so in a pair): that peer is named once.
+      const peer = shown[0]!;
+      const onePeer = index.peerCount(m) === 1 || (missing.count <= NAMED && holders.every((h) => h.peers.count === 1 && h.peers.first[0] === peer));
+      if (onePeer) {
+        const texts = someOf(holders.map((h) => textOf(h.k, peer)), missing.count, 'addresses');
+        report(here.file, here.span, `peer ${peerName(peer)} also advertises ${texts}, which this instance lacks: ${CONSEQUENCE}`, relatedOf(shown));
+      } else {
+        const texts = someOf(holders.map((h) => `${textOf(h.k, h.peers.first[0]!)} on ${namedPeers(h.peers).text}`), missing.count, 'addresses', '; ');
+        report(here.file, here.span, `peers also advertise ${texts}, which this instance lacks: ${CONSEQUENCE}`, relatedOf(shown));
       }
     }
   },

@@ -13,7 +13,7 @@ export const rule: PeerRule = {
       group.members,
       (m) => intOf(m.instance.vrid),
       (m) => m.instance.vrid,
-      (a, b) => a === b,
+      (v) => v,
       (v) => `virtual_router_id ${v}`,
       'they ignore each other and both become MASTER',
       report,

@@ -9,6 +9,6 @@ export const rule: PeerRule = {
   summary: 'Peers speak different VRRP versions.',
   docs: 'A node rejects adverts of the other VRRP version ("wrong version"), so both become MASTER. Set the same `version` (or global `vrrp_version`) on all peers.',
   check(group, report) {
-    reportDifferences(group.members, (m) => effectiveVersion(m.instance, m.model.globalDefs), (m) => m.instance.version ?? m.model.globalDefs.vrrpVersion, (a, b) => a === b, (v) => `VRRP version ${v}`, 'each rejects the other\'s adverts and both become MASTER', report);
+    reportDifferences(group.members, (m) => effectiveVersion(m.instance, m.model.globalDefs), (m) => m.instance.version ?? m.model.globalDefs.vrrpVersion, (v) => v, (v) => `VRRP version ${v}`, 'each rejects the other\'s adverts and both become MASTER', report);
   },
 };
