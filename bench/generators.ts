@@ -359,6 +359,8 @@ interface ScaleInstance {
   track?: string[];
   unicast?: { src: string; peers: string[] };
   excluded?: string[];
+  /** An authentication block with auth_type PASS and this password. */
+  auth?: string;
 }
 
 function scaleInstance(name: string, i: ScaleInstance): string[] {
@@ -370,6 +372,7 @@ function scaleInstance(name: string, i: ScaleInstance): string[] {
     `    virtual_router_id ${i.vrid}`,
     `    priority ${i.priority ?? 100}`,
     '    advert_int 1',
+    ...(i.auth ? block('authentication', ['auth_type PASS', `auth_pass ${i.auth}`]) : []),
     ...(i.unicast ? [`    unicast_src_ip ${i.unicast.src}`, ...block('unicast_peer', i.unicast.peers)] : []),
     ...(i.excluded ? block('virtual_ipaddress_excluded', i.excluded) : []),
     ...block('virtual_ipaddress', i.vips),
@@ -498,6 +501,16 @@ export const SCALE_SHAPES: Record<string, ScaleShape> = {
         ...SCALE_BACKEND,
       ]),
     }),
+  },
+  k_sample_copies: {
+    what: "n node folders that all keep the sample's VI_1, VRID 51, state MASTER and priority 100, each with a VIP and auth_pass of its own (one peer group of n: peer-vip-mismatch, peer-auth-mismatch, duplicate-priority, multiple-masters)",
+    make: (n) =>
+      Object.fromEntries(
+        range(n).map((i) => [
+          `lb${i}/keepalived.conf`,
+          text([...scaleGlobal(`lb${i}`), ...scaleInstance('VI_1', { vrid: 51, vips: [`${benchV4(i)}/32`], state: 'MASTER', track: ['chk_haproxy'], auth: `pw${i}` })]),
+        ]),
+      ),
   },
   ansible_inventory_group: {
     what: 'the test/seeds/001-ansible-role seed with an inventory group of n more hosts (Ansible inventory)',

@@ -6,7 +6,7 @@
  * that grows with the square about 16x.
  *
  * n is chosen so that the larger run takes about 0.5 to 1.5 s on the 2-core machine of bench/baseline.json under
- * Node 24, where the quadratic versions took 3 to 35 s. A quadratic term shows only once it outweighs start-up and
+ * Node 24, where the quadratic versions took 3 to 35 s (and more: see k_sample_copies). A quadratic term shows only once it outweighs start-up and
  * the linear work at n: see the figures at SCALING.
  *
  * Inputs are cached like the others (lib/inputs.ts), in one folder per version of bench/generators.ts and of the
@@ -33,9 +33,10 @@ export interface ScalingCase {
 
 /**
  * The shapes and their sizes, in the order they are reported. In comments, what `hapair check` took at n and 4n
- * before the fix (a build of fc9a919, Node 24, 2 cores; one run each): 8 of the 10 would fail the target. The two
- * keepalived shapes that would pass are ones where the old code's square-growing part was still small beside its
- * linear work at these sizes (their fixes gained 2x to 3x at 4 to 8 times as many instances).
+ * before the fix (a build of fc9a919, Node 24, 2 cores; one run each; k_sample_copies: a build of 446c8cc): 9 of
+ * the 11 would fail the target. The two keepalived shapes that would pass are ones where the old code's
+ * square-growing part was still small beside its linear work at these sizes (their fixes gained 2x to 3x at 4 to 8
+ * times as many instances).
  */
 export const SCALING: readonly ScalingCase[] = [
   { shape: 'h_same_name_frontends_refs', n: 4_000 }, // 1.8 s → 23 s (13x)
@@ -48,6 +49,7 @@ export const SCALING: readonly ScalingCase[] = [
   { shape: 'k_vip_mismatch', n: 16_000 }, // 3.2 s → 35 s (11x)
   { shape: 'k_many_vips_excluded', n: 4_000 }, // 1.5 s → 15 s (9.8x)
   { shape: 'ansible_inventory_group', n: 10_000 }, // 0.54 s → 6.8 s (12x; median of 3)
+  { shape: 'k_sample_copies', n: 300 }, // 8.5 s → more than 54 s (600 copies took 54 s, 3.1 million lines of output)
 ];
 
 let folder: string | undefined;
