@@ -507,7 +507,7 @@ async function suiteServer(cfg: Config, dist: string): Promise<void> {
       addRss(specs.rss, [l.peakRssMB()]);
     } catch (e) {
       for (const sp of Object.values(specs)) if (!rows.some((r) => r.id === sp.id)) failed(sp, e);
-      if (is24k) for (const id of ['edit', 'analysis', 'completion', 'hover', 'definition']) if (!rows.some((r) => r.id === `server.24k.${id}`)) failed({ id: `server.24k.${id}`, group, label: `24k lines: ${id}`, unit: 'ms' }, e);
+      if (is24k) for (const id of ['edit', 'analysis', ...FEATURE_NAMES]) if (!rows.some((r) => r.id === `server.24k.${id}`)) failed({ id: `server.24k.${id}`, group, label: `24k lines: ${id}`, unit: 'ms' }, e);
     } finally {
       await lsp?.stop();
     }
@@ -517,6 +517,9 @@ async function suiteServer(cfg: Config, dist: string): Promise<void> {
     rows.splice(firstRow, 0, rows.pop()!);
   }
 }
+
+/** The editor features timed on the 24k file, by the id of their row (`server.24k.<name>`). */
+const FEATURE_NAMES = ['completion', 'hover', 'definition', 'references', 'highlight', 'selection', 'symbols', 'folding', 'workspace-symbols'] as const;
 
 async function editsAndFeatures(cfg: Config, lsp: BenchLsp, uri: string, text: string, typoLine: number, capabilities: Record<string, unknown>, group: string, file: string): Promise<void> {
   const lines = text.split('\n');
@@ -551,31 +554,43 @@ async function editsAndFeatures(cfg: Config, lsp: BenchLsp, uri: string, text: s
   }
 
   const rnd = prng(11);
-  const features = [
-    ['completion', 'completionProvider', 'textDocument/completion'],
-    ['hover', 'hoverProvider', 'textDocument/hover'],
-    ['definition', 'definitionProvider', 'textDocument/definition'],
-  ] as const;
-  for (const [name, capability, method] of features) {
-    const spec: RowSpec = { id: `server.24k.${name}`, group, label: `24k lines: ${name} at random words (${cfg.featureRequests} requests)`, unit: 'ms' };
+  type Position = { line: number; character: number };
+  /** A random word of the file: its middle, or its end for completion. */
+  const randomWord = (atEnd: boolean): Position => {
+    let line = 0;
+    let words: RegExpExecArray[] = [];
+    while (words.length === 0) {
+      line = Math.floor(rnd() * lines.length);
+      words = [...lines[line]!.matchAll(/\S+/g)];
+    }
+    const w = words[Math.floor(rnd() * words.length)]!;
+    return { line, character: w.index! + (atEnd ? w[0].length : Math.floor(w[0].length / 2)) };
+  };
+  const textDocument = { uri };
+  // Requests at a random word, then requests about the whole file (fewer: each answers for all 24k lines).
+  const wholeFile = Math.max(5, Math.round(cfg.featureRequests / 5));
+  const features: Array<{ name: (typeof FEATURE_NAMES)[number]; capability: string; method: string; count: number; params: () => unknown }> = [
+    { name: 'completion', capability: 'completionProvider', method: 'textDocument/completion', count: cfg.featureRequests, params: () => ({ textDocument, position: randomWord(true) }) },
+    { name: 'hover', capability: 'hoverProvider', method: 'textDocument/hover', count: cfg.featureRequests, params: () => ({ textDocument, position: randomWord(false) }) },
+    { name: 'definition', capability: 'definitionProvider', method: 'textDocument/definition', count: cfg.featureRequests, params: () => ({ textDocument, position: randomWord(false) }) },
+    { name: 'references', capability: 'referencesProvider', method: 'textDocument/references', count: cfg.featureRequests, params: () => ({ textDocument, position: randomWord(false), context: { includeDeclaration: true } }) },
+    { name: 'highlight', capability: 'documentHighlightProvider', method: 'textDocument/documentHighlight', count: cfg.featureRequests, params: () => ({ textDocument, position: randomWord(false) }) },
+    { name: 'selection', capability: 'selectionRangeProvider', method: 'textDocument/selectionRange', count: cfg.featureRequests, params: () => ({ textDocument, positions: [randomWord(false)] }) },
+    { name: 'symbols', capability: 'documentSymbolProvider', method: 'textDocument/documentSymbol', count: wholeFile, params: () => ({ textDocument }) },
+    { name: 'folding', capability: 'foldingRangeProvider', method: 'textDocument/foldingRange', count: wholeFile, params: () => ({ textDocument }) },
+    { name: 'workspace-symbols', capability: 'workspaceSymbolProvider', method: 'workspace/symbol', count: wholeFile, params: () => ({ query: 'api' }) },
+  ];
+  for (const { name, capability, method, count, params } of features) {
+    const where = count === cfg.featureRequests ? 'at random words' : 'for the whole file';
+    const spec: RowSpec = { id: `server.24k.${name}`, group, label: `24k lines: ${name} ${where} (${count} requests)`, unit: 'ms' };
     if (!capabilities[capability]) {
       notAvailable(spec, 'not implemented');
       continue;
     }
-    log(`server: ${cfg.featureRequests} ${name} requests`);
+    log(`server: ${count} ${name} requests`);
     try {
       const samples: number[] = [];
-      for (let i = 0; i < cfg.featureRequests; i++) {
-        let line = 0;
-        let words: RegExpExecArray[] = [];
-        while (words.length === 0) {
-          line = Math.floor(rnd() * lines.length);
-          words = [...lines[line]!.matchAll(/\S+/g)];
-        }
-        const w = words[Math.floor(rnd() * words.length)]!;
-        const character = w.index! + (name === 'completion' ? w[0].length : Math.floor(w[0].length / 2));
-        samples.push((await lsp.request(method, { textDocument: { uri }, position: { line, character } })).ms);
-      }
+      for (let i = 0; i < count; i++) samples.push((await lsp.request(method, params())).ms);
       addLatencies(spec, samples);
     } catch (e) {
       failed(spec, e);
