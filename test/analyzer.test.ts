@@ -2,7 +2,7 @@
 // are computed again, and the findings are exactly those of a fresh analysis.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Analyzer, analyze, MAX_FINDINGS_PER_RULE_AND_FILE, type AnalysisResult } from '../server/src/analysis/analyze.js';
@@ -147,6 +147,30 @@ test('a keepalived edit patches the previous run, also when its instances group 
   // A new VRID on one peer keeps the group (same VIPs): a patch, and the mismatch is back.
   assert.ok(edit(fixed.replace('virtual_router_id 51', 'virtual_router_id 53')), 'a patch');
   assert.ok(summary(last).some((s) => s.includes('pair-a/') && s.includes('peer-vrid-mismatch')));
+});
+
+test("several keepalived files beside one haproxy.cfg: an edit of one reaches the findings the other's node makes for the shared file", (t) => {
+  const root = mkdtempSync(join(tmpdir(), 'hapair-analyzer-'));
+  t.after(() => rmSync(root, { recursive: true, force: true }));
+  const instance = (state: string, priority: number, vips: string[]) =>
+    `vrrp_instance VI_1 {\n    state ${state}\n    interface eth0\n    virtual_router_id 51\n    priority ${priority}\n    virtual_ipaddress {\n${vips.map((v) => `        ${v}\n`).join('')}    }\n}\n`;
+  writeFileSync(join(root, 'keepalived-master.conf'), instance('MASTER', 110, ['192.0.2.10/24']));
+  writeFileSync(join(root, 'keepalived-backup.conf'), instance('BACKUP', 100, ['192.0.2.10/24']));
+  writeFileSync(join(root, 'haproxy.cfg'), 'frontend fe\n    bind 192.0.2.20:80\n    default_backend be\nbackend be\n    server s1 198.51.100.10:80\n');
+  const fs = new OverlayFileSystem(nodeFileSystem);
+  const ws = new Workspace(fs, [root]);
+  ws.discover(root);
+  const analyzer = new Analyzer();
+  const first = analyzer.run(ws);
+  // The first node serving the file (the backup's, by name) judges its binds against the VIPs of both.
+  assert.ok(summary(first).some((s) => s.includes('haproxy.cfg') && s.includes('bind-not-vip')), summary(first).join('\n'));
+  // The master gains the bound address: the backup's node, whose own files did not change, must drop the finding.
+  fs.setOpen(join(root, 'keepalived-master.conf'), instance('MASTER', 110, ['192.0.2.10/24', '192.0.2.20/24']));
+  const second = analyzer.run(ws);
+  assert.equal(second.patchOf?.serial, first.serial, 'a patch');
+  assert.deepEqual(summary(second), summary(analyze(ws)));
+  assert.ok(!summary(second).some((s) => s.includes('bind-not-vip')), summary(second).join('\n'));
+  assert.ok(summary(second).some((s) => s.includes('peer-vip-mismatch')));
 });
 
 test('a patch looks only at the files that changed, and says which files it may have changed, however large the workspace', () => {

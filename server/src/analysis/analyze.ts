@@ -128,6 +128,8 @@ export class Analyzer {
   private readonly keepalivedFiles = new Memo<Array<{ model: KeepalivedModel; findings: Finding[] }>>();
   private readonly nodeFindings = new Memo<Finding[]>();
   private readonly groupFindings = new Memo<Finding[]>();
+  /** Per set of nodes serving the same HAProxy files: an object that stays the same while their inputs do. */
+  private readonly sharedInputs = new Memo<object>();
   private readonly ansible = new AnsibleStep();
   /** What the last full run was made of, for the runs that only patch it (patch.ts). */
   private record: RunRecord | undefined;
@@ -141,7 +143,7 @@ export class Analyzer {
 
   /** Forgets everything: after files were created or deleted, includes and globs may resolve differently. */
   reset(): void {
-    for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings, this.layout, this.groupings]) memo.clear();
+    for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings, this.sharedInputs, this.layout, this.groupings]) memo.clear();
     this.expansions.clear();
     this.sectionFindings.clear();
     this.blockFindings.clear();
@@ -162,6 +164,9 @@ export class Analyzer {
     if (settings !== this.settings) this.reset();
     this.settings = settings;
     const context: RuleContext = { versions: settings.versions };
+    // Read by every node of a set, made once per run: the set's nodes may have new models since the last one.
+    const sharedTokens = new Map<readonly NodeView[], object>();
+    const nodeFindings = (node: Node) => this.nodeFindingsOf(node, context, sharedTokens);
     if (this.record) {
       const patched = yield* patch(this.record, ws, display, {
         haproxy: (path, parsed) => this.haproxyFile(path, parsed, context),
@@ -175,7 +180,7 @@ export class Analyzer {
         syntax: syntaxFindings,
         scope: (scope, nodes, modelOf) => drain(this.scopeGroups(scope, nodes, context, modelOf)),
         forgetGroup: (key) => this.groupFindings.forget(key),
-        node: (node) => drain(this.nodeFindingsOf(node, context)),
+        node: (node) => drain(nodeFindings(node)),
         finalize: (raw) => finalizeFile(raw, settings),
       });
       if (patched) return patched;
@@ -276,8 +281,7 @@ export class Analyzer {
     /** The nodes made from each file: its keepalived config and the HAProxy configs it serves. */
     const nodesOf = new Map<string, Node[]>();
     const makeNode = (name: string, scope: string, keepalived: KeepalivedModel | undefined, haproxy: readonly HaproxyModel[]): Node => {
-      const shared: NodeView[] = [];
-      return { name, keepalived, haproxy, sharedVipNodes: shared, mutableShared: shared, scope };
+      return { name, keepalived, haproxy, sharedVipNodes: [], scope };
     };
     for (const spec of specs) {
       if (!expanded.has(spec.keepalived)) continue;
@@ -293,18 +297,25 @@ export class Analyzer {
     add('ansible', ansible.findings);
     add('ansible-unrendered', ansible.unrendered.map((u) => finding('template-not-rendered', u.file, u.span, u.message)));
     // Nodes that serve the same HAProxy file share its bind addresses (found through an index: comparing every node
-    // with every other was the largest cost of an edit in a workspace of a thousand nodes).
+    // with every other was the largest cost of an edit in a workspace of a thousand nodes). Nodes serving the same
+    // files get one list: a thousand keepalived files beside one haproxy.cfg would otherwise make a thousand lists
+    // of a thousand.
     const servers = new Map<HaproxyModel, Node[]>();
     const order = new Map<Node, number>();
     nodes.forEach((node, i) => {
       order.set(node, i);
       for (const h of node.haproxy) (servers.get(h) ?? servers.set(h, []).get(h)!).push(node);
     });
+    const listsByFiles = new Map<string, Node[]>();
     for (const node of nodes) {
-      const shared = new Set<Node>([node, ...node.haproxy.flatMap((h) => servers.get(h)!)]);
-      node.mutableShared.push(...[...shared].sort((a, b) => order.get(a)! - order.get(b)!));
+      if (node.haproxy.length === 0) {
+        node.sharedVipNodes = [node];
+        continue;
+      }
+      const files = node.haproxy.map((h) => h.syntax.file.uri).join('\0');
+      node.sharedVipNodes = listsByFiles.get(files) ?? listsByFiles.set(files, [...new Set(node.haproxy.flatMap((h) => servers.get(h)!))].sort((a, b) => order.get(a)! - order.get(b)!)).get(files)!;
     }
-    for (const node of nodes) add(`node:${nodeKey(node)}`, yield* this.nodeFindingsOf(node, context));
+    for (const node of nodes) add(`node:${nodeKey(node)}`, yield* nodeFindings(node));
 
     const scopes = new Map<string, Node[]>();
     for (const node of nodes) (scopes.get(node.scope) ?? scopes.set(node.scope, []).get(node.scope)!).push(node);
@@ -319,7 +330,7 @@ export class Analyzer {
         add(key, findings);
       }
     }
-    for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings, this.layout, this.groupings]) memo.sweep();
+    for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings, this.sharedInputs, this.layout, this.groupings]) memo.sweep();
     for (const path of this.expansions.keys()) if (!expanded.has(path)) this.expansions.delete(path);
     for (const path of this.sectionFindings.keys()) if (!haproxyModels.has(path)) this.sectionFindings.delete(path);
     for (const key of this.blockFindings.keys()) if (!expanded.has(key.slice(0, key.indexOf('\n')))) this.blockFindings.delete(key);
@@ -411,8 +422,15 @@ export class Analyzer {
   }
 
   /** A node's findings, reused while its models and those of the nodes sharing its addresses are the same. */
-  private nodeFindingsOf(node: Node, context: RuleContext): Steps<Finding[]> {
-    const inputs = [node.keepalived, ...node.haproxy, ...node.mutableShared.flatMap((n) => [n.name, n.keepalived, ...n.haproxy])];
+  private nodeFindingsOf(node: Node, context: RuleContext, sharedTokens: Map<readonly NodeView[], object>): Steps<Finding[]> {
+    const shared = node.sharedVipNodes;
+    let token = sharedTokens.get(shared);
+    if (!token) {
+      const key = `shared:${JSON.stringify(shared.map(nodeKey))}`;
+      token = this.sharedInputs.get(key, shared.flatMap((n) => [n.name, n.keepalived, ...n.haproxy]), () => ({}));
+      sharedTokens.set(shared, token);
+    }
+    const inputs = [node.keepalived, ...node.haproxy, token];
     return this.nodeFindings.getSteps(nodeKey(node), inputs, () => runRules('node', node, context));
   }
 

@@ -24,7 +24,7 @@ import { makeResult, type AnalysisResult, type FindingParts } from './results.js
 import { PatchedMap } from './patched-map.js';
 
 /** A node of the analysis: its models are replaced in place when a patch brings new ones. */
-export type Node = NodeView & { haproxy: readonly HaproxyModel[]; keepalived?: KeepalivedModel; readonly mutableShared: NodeView[] };
+export type Node = NodeView & { haproxy: readonly HaproxyModel[]; keepalived?: KeepalivedModel; sharedVipNodes: readonly NodeView[] };
 
 /** One peer group of a scope, under the name its findings go under. */
 export interface ScopeGroup {
@@ -174,7 +174,7 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     for (const node of record.nodesOf.get(path) ?? []) {
       node.haproxy = node.haproxy.map((h) => models.get(h) ?? h);
       node.keepalived = modelOf(node);
-      for (const n of node.mutableShared) redo.add(n as Node);
+      for (const n of node.sharedVipNodes) redo.add(n as Node);
     }
   }
   for (const node of redo) remade.set(`node:${nodeKey(node)}`, steps.node(node));
