@@ -33,10 +33,10 @@ export interface ScalingCase {
 
 /**
  * The shapes and their sizes, in the order they are reported. In comments, what `hapair check` took at n and 4n
- * before the fix (a build of fc9a919, Node 24, 2 cores; one run each; k_sample_copies: a build of 446c8cc): 9 of
- * the 11 would fail the target. The two keepalived shapes that would pass are ones where the old code's
- * square-growing part was still small beside its linear work at these sizes (their fixes gained 2x to 3x at 4 to 8
- * times as many instances).
+ * before the fix (a build of fc9a919, Node 24, 2 cores; one run each; the last two: the builds named there): 9 of
+ * the 12 would fail the target, and k_files_beside_one_haproxy only just passes. The two keepalived shapes that
+ * would pass are ones where the old code's square-growing part was still small beside its linear work at these
+ * sizes (their fixes gained 2x to 3x at 4 to 8 times as many instances).
  */
 export const SCALING: readonly ScalingCase[] = [
   { shape: 'h_same_name_frontends_refs', n: 4_000 }, // 1.8 s → 23 s (13x)
@@ -49,7 +49,8 @@ export const SCALING: readonly ScalingCase[] = [
   { shape: 'k_vip_mismatch', n: 16_000 }, // 3.2 s → 35 s (11x)
   { shape: 'k_many_vips_excluded', n: 4_000 }, // 1.5 s → 15 s (9.8x)
   { shape: 'ansible_inventory_group', n: 10_000 }, // 0.54 s → 6.8 s (12x; median of 3)
-  { shape: 'k_sample_copies', n: 300 }, // 8.5 s → more than 54 s (600 copies took 54 s, 3.1 million lines of output)
+  { shape: 'k_files_beside_one_haproxy', n: 1_000 }, // 1.1 s → 8.1 s (7.7x; a build of 30d33c3)
+  { shape: 'k_sample_copies', n: 300 }, // 8.5 s → more than 54 s (a build of 446c8cc: 600 copies took 54 s, 3.1 million lines of output)
 ];
 
 let folder: string | undefined;
