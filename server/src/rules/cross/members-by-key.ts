@@ -35,16 +35,6 @@ export class MembersByKey<K> {
     }
   }
 
-  /** The member's keys; undefined when unknown. */
-  keys(m: PeerMember): ReadonlySet<K> | undefined {
-    return this.keysOf.get(m);
-  }
-
-  /** Every distinct key, in the order of first appearance. */
-  allKeys(): IterableIterator<K> {
-    return this.holders.keys();
-  }
-
   /** Members with known keys on other nodes than m's: its peers for these rules. */
   peerCount(m: PeerMember): number {
     return this.known.length - (this.knownOnNode.get(m.node)?.length ?? 0);
