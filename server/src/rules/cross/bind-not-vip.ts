@@ -49,10 +49,11 @@ export const rule: NodeRule = {
   check(node, report) {
     for (const hap of node.haproxy) {
       // A HAProxy file shared by several nodes (keepalived-master.conf and keepalived-backup.conf next to one
-      // haproxy.cfg) is judged once, by the first node serving it, against all of them.
+      // haproxy.cfg) is judged once, by the first node serving it, against all of them. The others only look for
+      // that first node: listing every server of the file for each of a thousand nodes grew with the square.
+      if ((node.sharedVipNodes.find((n) => n.haproxy.includes(hap)) ?? node) !== node) continue;
       const serving = node.sharedVipNodes.filter((n) => n.haproxy.includes(hap));
       if (serving.length === 0) serving.push(node);
-      if (serving[0] !== node) continue;
       const allowed = allowedAddresses(serving);
       if (!allowed) continue;
       const names = serving.map((n) => n.name).join(' or ');
