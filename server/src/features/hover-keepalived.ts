@@ -20,7 +20,8 @@ import type { FeatureContext } from './context.js';
 import type { HoverResult } from './hover.js';
 import { keepalivedCursor, type KeepalivedCursor } from './keepalived-cursor.js';
 import { keepalivedKeywordDoc } from './keepalived-docs.js';
-import { instanceAt, memberLabel, modelsReading, nodesOfKeepalived, peersOf } from './node-facts.js';
+import { instanceAt, LISTED, memberLabel, modelsReading, nodesOfKeepalived, peersOf } from './node-facts.js';
+import { someOf } from '../rules/cross/peers.js';
 import { vipDoc } from './vip-docs.js';
 
 /** keepalived compares this many bytes of auth_pass. */
@@ -140,8 +141,8 @@ function instanceDoc(p: Place, found: { model: KeepalivedModel; instance: VrrpIn
   const members = peersOf(p.ctx.analysis, instance, nodes, found.model);
   const vrid = intOf(instance.vrid);
   const parts = [`**vrrp_instance \`${instance.name}\`**${vrid !== undefined ? ` · VRID ${vrid}` : ''}`];
-  if (instance.vips.length > 0) parts.push(`VIPs: ${instance.vips.map((v) => `\`${v.text}\``).join(', ')}`);
-  parts.push(members.length > 1 ? `Peers: ${members.map(memberLabel).join(', ')}` : 'No peer instance on another node was found.');
+  if (instance.vips.length > 0) parts.push(`VIPs: ${someOf(instance.vips.slice(0, LISTED).map((v) => `\`${v.text}\``), instance.vips.length, 'addresses', ', ', LISTED)}`);
+  parts.push(members.length > 1 ? `Peers: ${someOf(members.slice(0, LISTED).map(memberLabel), members.length, 'peers', ', ', LISTED)}` : 'No peer instance on another node was found.');
   return parts.join('\n\n');
 }
 
@@ -161,11 +162,12 @@ function authPassDoc(p: Place): string | undefined {
     const mine = effectiveAuthPass(value);
     const nodes = nodesOfKeepalived(p.ctx.analysis, p.ctx.path);
     const others = peersOf(p.ctx.analysis, found.instance, nodes, found.model).filter((m) => m.model !== found.model);
-    const lines = others.map((m) => {
+    const lines = others.slice(0, others.length > LISTED ? LISTED - 1 : LISTED).map((m) => {
       const theirs = m.instance.authPass;
       const verdict = !theirs?.text ? 'no auth_pass' : theirs.opaque ? 'set at deployment' : effectiveAuthPass(theirs.text) === mine ? 'same effective password' : '**different effective password**';
       return `- ${m.node.name} \`${m.instance.name}\`: ${verdict}`;
     });
+    if (others.length > lines.length) lines.push(`- and ${others.length - lines.length} more peers`);
     if (lines.length > 0) parts.push(`Peers:\n\n${lines.join('\n')}`);
   }
   parts.push('_The characters are not shown: hover text can end up in logs and traces._');

@@ -116,6 +116,12 @@ export function instanceAt(models: readonly KeepalivedModel[], path: string, ins
   return undefined;
 }
 
+/**
+ * How many nodes, peers or addresses a hover lists before it counts the rest: a folder of hundreds of copies of
+ * one config is one peer group, and a hover naming all of them says nothing.
+ */
+export const LISTED = 8;
+
 /** The members of the instance's peer group; just the instance itself when it has no peers. */
 export function peersOf(analysis: AnalysisResult, instance: VrrpInstance, nodes: readonly NodeView[], model: KeepalivedModel): PeerMember[] {
   const same = (m: PeerMember) => m.instance.statement.file.uri === instance.statement.file.uri && m.instance.statement.keyword.start === instance.statement.keyword.start && m.model === model;

@@ -6,25 +6,28 @@
 import type { AnalysisResult } from '../analysis/analyze.js';
 import { intOf } from '../model/keepalived.js';
 import type { NodeView, PeerMember } from '../workspace/types.js';
-import { bindsOn, memberLabel, peersOf, vipsOf, type VipFact } from './node-facts.js';
+import { someOf } from '../rules/cross/peers.js';
+import { bindsOn, LISTED, memberLabel, peersOf, vipsOf, type VipFact } from './node-facts.js';
 
 /** The instances (with their peers) that hold the address `ipKey` among the nodes' VIPs. */
 export function carriersOf(analysis: AnalysisResult, nodes: readonly NodeView[], ipKey: string): { facts: VipFact[]; members: PeerMember[] } {
   const facts = vipsOf(nodes).filter((f) => f.vip.ip!.key === ipKey);
-  const members: PeerMember[] = [];
+  const members = new Map<string, PeerMember>();
   for (const f of facts) {
     for (const m of peersOf(analysis, f.instance, nodes, f.node.keepalived!)) {
-      if (!members.some((x) => x.node === m.node && x.instance.name === m.instance.name)) members.push(m);
+      const key = JSON.stringify([m.node.name, m.instance.name]);
+      if (!members.has(key)) members.set(key, m);
     }
   }
-  return { facts, members };
+  return { facts, members: [...members.values()] };
 }
 
 /** A short line for a completion entry: `VIP of K8S_API on lb1, lb2`. */
 export function vipDetail(analysis: AnalysisResult, nodes: readonly NodeView[], ipKey: string): string {
   const { facts, members } = carriersOf(analysis, nodes, ipKey);
   const instances = [...new Set(facts.map((f) => f.instance.name))].join(', ');
-  const on = [...new Set(members.map((m) => m.node.name))].join(', ');
+  const names = [...new Set(members.map((m) => m.node.name))];
+  const on = someOf(names.slice(0, LISTED), names.length, 'nodes', ', ', LISTED);
   return `VIP of ${instances}${on ? ` on ${on}` : ''}`;
 }
 
@@ -39,7 +42,7 @@ export function vipDoc(analysis: AnalysisResult, nodes: readonly NodeView[], ipK
     return `\`${i.name}\`${vrid !== undefined ? ` (VRID ${vrid})` : ''}`;
   });
   parts.push(`**${address}** · VIP of vrrp_instance ${named.join(', ')}`);
-  parts.push(`Carried by ${members.map(memberLabel).join(', ')}: the highest priority holds it, the others take over when it fails.`);
+  parts.push(`Carried by ${someOf(members.slice(0, LISTED).map(memberLabel), members.length, 'nodes', ', ', LISTED)}: the highest priority holds it, the others take over when it fails.`);
   const binds = bindsOn([...new Set([...nodes, ...members.map((m) => m.node)])], ipKey);
   if (binds.length === 0) parts.push('No HAProxy frontend of these nodes binds it.');
   else {
@@ -51,7 +54,8 @@ export function vipDoc(analysis: AnalysisResult, nodes: readonly NodeView[], ipK
       nodesOfModel.forEach((n) => set.add(n));
       seen.set(label, set);
     }
-    parts.push(`Bound by ${[...seen].map(([label, on]) => (on.size > 0 ? `${label} on ${[...on].join(', ')}` : label)).join('; ')}.`);
+    const bound = [...seen].slice(0, LISTED).map(([label, on]) => (on.size > 0 ? `${label} on ${someOf([...on].slice(0, LISTED), on.size, 'nodes', ', ', LISTED)}` : label));
+    parts.push(`Bound by ${someOf(bound, seen.size, 'frontends', '; ', LISTED)}.`);
   }
   return parts.join('\n\n');
 }

@@ -72,3 +72,15 @@ test('nothing on free values (a script command, an interface name)', () => {
   assert.equal(hoverAt('eth0\n    virtual_router_id', 1), undefined);
   assert.equal(hoverAt('lb1\n}', 1), undefined, 'router_id\u2019s value');
 });
+
+test('in a peer group of ten nodes, the hovers name eight and count the rest', () => {
+  const files: Record<string, string> = {};
+  for (let i = 1; i <= 10; i++) {
+    const mark = i === 1 ? '‸' : '';
+    files[`lb${i}/keepalived.conf`] = `vrrp_instance ${mark}VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority ${100 + i}\n    authentication {\n        auth_type PASS\n        auth_pass ${mark}pw${i}\n    }\n    virtual_ipaddress {\n        ${mark}192.0.2.10/24\n    }\n}\n`;
+  }
+  const [instance, pass, vip] = atCursors(files, 'lb1/keepalived.conf', (ctx, offsets) => offsets.map((o) => hover(ctx, o + 1)!.markdown));
+  assert.match(instance!, /Peers: lb1 \(BACKUP, priority 101\), lb10 \(BACKUP, priority 110\), (lb\d+ \(BACKUP, priority \d+\), ){4}lb\d+ \(BACKUP, priority \d+\) and 3 more peers$/m);
+  assert.match(pass!, /Peers:\n\n(- lb\d+ `VI_1`: \*\*different effective password\*\*\n){7}- and 2 more peers\n/);
+  assert.match(vip!, /Carried by (lb\d+ \(BACKUP, priority \d+\), ){6}lb\d+ \(BACKUP, priority \d+\) and 3 more nodes:/);
+});

@@ -27,12 +27,12 @@ export const priorityAnchor = (m: PeerMember): ReturnType<typeof anchorOf> => an
 export const NAMED = 4;
 
 /**
- * `names` (the first NAMED of `count` things, or all) joined by `separator`, the others counted:
- * "a, b, c and 7 more peers". Never "and 1 more": with NAMED or fewer, all are named.
+ * `names` (the first `limit` of `count` things, or all) joined by `separator`, the others counted:
+ * "a, b, c and 7 more peers". Never "and 1 more": with `limit` or fewer, all are named.
  */
-export function someOf(names: readonly string[], count: number, noun: string, separator = ', '): string {
-  if (count <= NAMED) return names.join(separator);
-  return `${names.slice(0, NAMED - 1).join(separator)} and ${count - (NAMED - 1)} more ${noun}`;
+export function someOf(names: readonly string[], count: number, noun: string, separator = ', ', limit = NAMED): string {
+  if (count <= limit) return names.join(separator);
+  return `${names.slice(0, limit - 1).join(separator)} and ${count - (limit - 1)} more ${noun}`;
 }
 
 /** The peers a finding names out of `some` and their list ("lb2 (VI_1), lb3 (VI_1), lb4 (VI_1) and 7 more peers"). */
