@@ -20,8 +20,7 @@ import type { FeatureContext } from './context.js';
 import type { HoverResult } from './hover.js';
 import { keepalivedCursor, type KeepalivedCursor } from './keepalived-cursor.js';
 import { keepalivedKeywordDoc } from './keepalived-docs.js';
-import { instanceAt, LISTED, memberLabel, modelsReading, nodesOfKeepalived, peersOf } from './node-facts.js';
-import { someOf } from '../rules/cross/peers.js';
+import { instanceAt, listed, LISTED, memberLabel, modelsReading, nodesOfKeepalived, peersOf } from './node-facts.js';
 import { vipDoc } from './vip-docs.js';
 
 /** keepalived compares this many bytes of auth_pass. */
@@ -141,8 +140,8 @@ function instanceDoc(p: Place, found: { model: KeepalivedModel; instance: VrrpIn
   const members = peersOf(p.ctx.analysis, instance, nodes, found.model);
   const vrid = intOf(instance.vrid);
   const parts = [`**vrrp_instance \`${instance.name}\`**${vrid !== undefined ? ` · VRID ${vrid}` : ''}`];
-  if (instance.vips.length > 0) parts.push(`VIPs: ${someOf(instance.vips.slice(0, LISTED).map((v) => `\`${v.text}\``), instance.vips.length, 'addresses', ', ', LISTED)}`);
-  parts.push(members.length > 1 ? `Peers: ${someOf(members.slice(0, LISTED).map(memberLabel), members.length, 'peers', ', ', LISTED)}` : 'No peer instance on another node was found.');
+  if (instance.vips.length > 0) parts.push(`VIPs: ${listed(instance.vips, (v) => `\`${v.text}\``, 'addresses')}`);
+  parts.push(members.length > 1 ? `Peers: ${listed(members, memberLabel, 'peers')}` : 'No peer instance on another node was found.');
   return parts.join('\n\n');
 }
 

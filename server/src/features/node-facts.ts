@@ -3,6 +3,7 @@
  * a file belongs to, their VIPs and interface names, the HAProxy binds on an address, an instance's peers.
  * Everything here reads the AnalysisResult; nothing parses.
  */
+import { someOf } from '../rules/cross/peers.js';
 import type { AnalysisResult } from '../analysis/analyze.js';
 import type { BindAddress, HaproxyModel, Proxy } from '../model/haproxy.js';
 import { effectivePriority, type AddressEntry, type KeepalivedModel, type VrrpInstance } from '../model/keepalived.js';
@@ -121,6 +122,10 @@ export function instanceAt(models: readonly KeepalivedModel[], path: string, ins
  * one config is one peer group, and a hover naming all of them says nothing.
  */
 export const LISTED = 8;
+
+/** The first LISTED of `items` as `label` writes them, the others counted: "lb1, lb2, … and 12 more peers". */
+export const listed = <T>(items: readonly T[], label: (x: T) => string, noun: string, separator = ', '): string =>
+  someOf(items.slice(0, LISTED).map(label), items.length, noun, separator, LISTED);
 
 /** The members of the instance's peer group; just the instance itself when it has no peers. */
 export function peersOf(analysis: AnalysisResult, instance: VrrpInstance, nodes: readonly NodeView[], model: KeepalivedModel): PeerMember[] {

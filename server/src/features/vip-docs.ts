@@ -6,8 +6,7 @@
 import type { AnalysisResult } from '../analysis/analyze.js';
 import { intOf } from '../model/keepalived.js';
 import type { NodeView, PeerMember } from '../workspace/types.js';
-import { someOf } from '../rules/cross/peers.js';
-import { bindsOn, LISTED, memberLabel, peersOf, vipsOf, type VipFact } from './node-facts.js';
+import { bindsOn, listed, memberLabel, peersOf, vipsOf, type VipFact } from './node-facts.js';
 
 /** The instances (with their peers) that hold the address `ipKey` among the nodes' VIPs. */
 export function carriersOf(analysis: AnalysisResult, nodes: readonly NodeView[], ipKey: string): { facts: VipFact[]; members: PeerMember[] } {
@@ -26,8 +25,7 @@ export function carriersOf(analysis: AnalysisResult, nodes: readonly NodeView[],
 export function vipDetail(analysis: AnalysisResult, nodes: readonly NodeView[], ipKey: string): string {
   const { facts, members } = carriersOf(analysis, nodes, ipKey);
   const instances = [...new Set(facts.map((f) => f.instance.name))].join(', ');
-  const names = [...new Set(members.map((m) => m.node.name))];
-  const on = someOf(names.slice(0, LISTED), names.length, 'nodes', ', ', LISTED);
+  const on = listed([...new Set(members.map((m) => m.node.name))], (n) => n, 'nodes');
   return `VIP of ${instances}${on ? ` on ${on}` : ''}`;
 }
 
@@ -42,7 +40,7 @@ export function vipDoc(analysis: AnalysisResult, nodes: readonly NodeView[], ipK
     return `\`${i.name}\`${vrid !== undefined ? ` (VRID ${vrid})` : ''}`;
   });
   parts.push(`**${address}** · VIP of vrrp_instance ${named.join(', ')}`);
-  parts.push(`Carried by ${someOf(members.slice(0, LISTED).map(memberLabel), members.length, 'nodes', ', ', LISTED)}: the highest priority holds it, the others take over when it fails.`);
+  parts.push(`Carried by ${listed(members, memberLabel, 'nodes')}: the highest priority holds it, the others take over when it fails.`);
   const binds = bindsOn([...new Set([...nodes, ...members.map((m) => m.node)])], ipKey);
   if (binds.length === 0) parts.push('No HAProxy frontend of these nodes binds it.');
   else {
@@ -54,8 +52,7 @@ export function vipDoc(analysis: AnalysisResult, nodes: readonly NodeView[], ipK
       nodesOfModel.forEach((n) => set.add(n));
       seen.set(label, set);
     }
-    const bound = [...seen].slice(0, LISTED).map(([label, on]) => (on.size > 0 ? `${label} on ${someOf([...on].slice(0, LISTED), on.size, 'nodes', ', ', LISTED)}` : label));
-    parts.push(`Bound by ${someOf(bound, seen.size, 'frontends', '; ', LISTED)}.`);
+    parts.push(`Bound by ${listed([...seen], ([label, on]) => (on.size > 0 ? `${label} on ${listed([...on], (n) => n, 'nodes')}` : label), 'frontends', '; ')}.`);
   }
   return parts.join('\n\n');
 }
