@@ -82,6 +82,8 @@ export function makeResult(fields: Fields): AnalysisResult {
  */
 export class FindingParts {
   private readonly lists = new Map<string, readonly Finding[]>();
+  /** Each part's findings by file: a peer group's part spans every file of its hundreds of members. */
+  private readonly byUri = new Map<string, Map<string, Finding[]>>();
   private readonly partsOf = new Map<string, Set<string>>();
 
   add(key: string, list: readonly Finding[]): void {
@@ -97,6 +99,7 @@ export class FindingParts {
       if (list.length === 0) this.partsOf.get(f.file.uri)?.delete(key);
     }
     for (const f of list) touched.add(f.file.uri);
+    this.byUri.delete(key);
     if (list.length === 0) this.lists.delete(key);
     else {
       this.lists.set(key, list);
@@ -106,7 +109,7 @@ export class FindingParts {
 
   /** Every part's findings in one file. */
   inFile(uri: string): Finding[] {
-    return [...(this.partsOf.get(uri) ?? [])].flatMap((key) => this.lists.get(key)?.filter((f) => f.file.uri === uri) ?? []);
+    return [...(this.partsOf.get(uri) ?? [])].flatMap((key) => this.byUri.get(key)?.get(uri) ?? []);
   }
 
   /** Every part's findings, grouped by file. */
@@ -117,10 +120,14 @@ export class FindingParts {
   }
 
   private index(key: string, list: readonly Finding[]): void {
-    // A part stays listed for a file it no longer has findings in, until it is replaced by nothing: inFile()
-    // filters. A file has as many parts as it has nodes and peer groups (plus its own): the index grows with the
-    // file, not with the workspace.
-    for (const f of list) (this.partsOf.get(f.file.uri) ?? this.partsOf.set(f.file.uri, new Set()).get(f.file.uri)!).add(key);
+    // A part stays listed for a file it no longer has findings in, until it is replaced by nothing (its entry
+    // there is then empty). A file has as many parts as it has nodes and peer groups (plus its own): the index
+    // grows with the file, not with the workspace.
+    const byUri = this.byUri.get(key) ?? this.byUri.set(key, new Map()).get(key)!;
+    for (const f of list) {
+      (this.partsOf.get(f.file.uri) ?? this.partsOf.set(f.file.uri, new Set()).get(f.file.uri)!).add(key);
+      (byUri.get(f.file.uri) ?? byUri.set(f.file.uri, []).get(f.file.uri)!).push(f);
+    }
   }
 }
 
