@@ -503,7 +503,7 @@ export const SCALE_SHAPES: Record<string, ScaleShape> = {
     }),
   },
   k_files_beside_one_haproxy: {
-    what: 'n keepalived files of one instance each (VRIDs spread) beside one haproxy.cfg that binds their first VIP (the nodes sharing a haproxy.cfg)',
+    what: 'n keepalived files of one instance each (VRIDs spread) beside one haproxy.cfg that binds the VIP of the first of them (the nodes sharing a haproxy.cfg)',
     make: (n) => ({
       ...Object.fromEntries(range(n).map((i) => [`keepalived-${i}.conf`, text([...scaleGlobal(`lb${i}`), ...scaleInstance(`VI_${i}`, { ...spread(i), vips: [`${benchV4(i)}/32`], track: ['chk_haproxy'] })])])),
       'haproxy.cfg': text([...SCALE_HAPROXY_HEAD, 'frontend fe', `    bind ${benchV4(0)}:80`, '    default_backend be', '', ...SCALE_BACKEND]),

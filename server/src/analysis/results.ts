@@ -120,8 +120,8 @@ export class FindingParts {
   }
 
   private index(key: string, list: readonly Finding[]): void {
-    // A part stays listed for a file it no longer has findings in, until it is replaced by nothing (its entry
-    // there is then empty). A file has as many parts as it has nodes and peer groups (plus its own): the index
+    // A part stays listed for a file it no longer has findings in, until it is replaced by nothing (inFile() finds
+    // nothing of it there). A file has as many parts as it has nodes and peer groups (plus its own): the index
     // grows with the file, not with the workspace.
     const byUri = this.byUri.get(key) ?? this.byUri.set(key, new Map()).get(key)!;
     for (const f of list) {
