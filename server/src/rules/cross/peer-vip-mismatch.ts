@@ -3,7 +3,8 @@ import type { PeerRule, Related } from '../rule.js';
 import { MembersByKey } from './members-by-key.js';
 import { anchorOf, NAMED, namedPeers, peerName, someOf } from './peers.js';
 
-const CONSEQUENCE = "the peers reject each other's adverts and both become MASTER";
+/** What follows, for one peer or for several. */
+const consequence = (several: boolean) => `the peers reject each other's adverts and ${several ? 'each side becomes' : 'both become'} MASTER`;
 
 /**
  * The advertised VIP addresses (prefix, order, dev and label do not matter), each with the text of its first entry
@@ -35,7 +36,7 @@ export const rule: PeerRule = {
         const lacking = index.withoutKey(m, v.ip!.key, NAMED);
         if (lacking.count === 0) continue;
         const { named, text } = namedPeers(lacking);
-        report(v.statement.file, v.word, `VIP ${v.text} is missing on peer${lacking.count > 1 ? 's' : ''} ${text}: ${CONSEQUENCE}`, relatedOf(named));
+        report(v.statement.file, v.word, `VIP ${v.text} is missing on peer${lacking.count > 1 ? 's' : ''} ${text}: ${consequence(lacking.count > 1)}`, relatedOf(named));
       }
       const missing = index.missingKeys(m, NAMED);
       if (missing.count === 0) continue;
@@ -49,10 +50,10 @@ export const rule: PeerRule = {
       const onePeer = index.peerCount(m) === 1 || (missing.count <= NAMED && holders.every((h) => h.peers.count === 1 && h.peers.first[0] === peer));
       if (onePeer) {
         const texts = someOf(holders.map((h) => textOf(h.k, peer)), missing.count, 'addresses');
-        report(here.file, here.span, `peer ${peerName(peer)} also advertises ${texts}, which this instance lacks: ${CONSEQUENCE}`, relatedOf(shown));
+        report(here.file, here.span, `peer ${peerName(peer)} also advertises ${texts}, which this instance lacks: ${consequence(false)}`, relatedOf(shown));
       } else {
         const texts = someOf(holders.map((h) => `${textOf(h.k, h.peers.first[0]!)} on ${namedPeers(h.peers).text}`), missing.count, 'addresses', '; ');
-        report(here.file, here.span, `peers also advertise ${texts}, which this instance lacks: ${CONSEQUENCE}`, relatedOf(shown));
+        report(here.file, here.span, `peers also advertise ${texts}, which this instance lacks: ${consequence(true)}`, relatedOf(shown));
       }
     }
   },

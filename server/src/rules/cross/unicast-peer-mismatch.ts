@@ -34,8 +34,11 @@ export const rule: PeerRule = {
           const there = o.instance.unicastPeerBlock ?? o.instance.unicastSrcIp?.statement;
           return there ? [{ file: there.file, span: there.keyword, message: `${peerName(o)} unicast settings` }] : [];
         });
-        const peers = unicast.count > 1 ? `peers ${text} use` : `peer ${text} uses`;
-        report(here.file, here.span, `this instance uses multicast but ${peers} unicast: they never hear each other and both become MASTER`, related);
+        const message =
+          unicast.count > 1
+            ? `this instance uses multicast but peers ${text} use unicast: they never hear each other and each side becomes MASTER`
+            : `this instance uses multicast but peer ${text} uses unicast: they never hear each other and both become MASTER`;
+        report(here.file, here.span, message, related);
         continue;
       }
       if (m.instance.unicastPeers.some((p) => p.opaque)) continue;
