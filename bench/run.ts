@@ -567,21 +567,27 @@ async function editsAndFeatures(cfg: Config, lsp: BenchLsp, uri: string, text: s
     return { line, character: w.index! + (atEnd ? w[0].length : Math.floor(w[0].length / 2)) };
   };
   const textDocument = { uri };
-  // Requests at a random word, then requests about the whole file (fewer: each answers for all 24k lines).
-  const wholeFile = Math.max(5, Math.round(cfg.featureRequests / 5));
-  const features: Array<{ name: (typeof FEATURE_NAMES)[number]; capability: string; method: string; count: number; params: () => unknown }> = [
-    { name: 'completion', capability: 'completionProvider', method: 'textDocument/completion', count: cfg.featureRequests, params: () => ({ textDocument, position: randomWord(true) }) },
-    { name: 'hover', capability: 'hoverProvider', method: 'textDocument/hover', count: cfg.featureRequests, params: () => ({ textDocument, position: randomWord(false) }) },
-    { name: 'definition', capability: 'definitionProvider', method: 'textDocument/definition', count: cfg.featureRequests, params: () => ({ textDocument, position: randomWord(false) }) },
-    { name: 'references', capability: 'referencesProvider', method: 'textDocument/references', count: cfg.featureRequests, params: () => ({ textDocument, position: randomWord(false), context: { includeDeclaration: true } }) },
-    { name: 'highlight', capability: 'documentHighlightProvider', method: 'textDocument/documentHighlight', count: cfg.featureRequests, params: () => ({ textDocument, position: randomWord(false) }) },
-    { name: 'selection', capability: 'selectionRangeProvider', method: 'textDocument/selectionRange', count: cfg.featureRequests, params: () => ({ textDocument, positions: [randomWord(false)] }) },
-    { name: 'symbols', capability: 'documentSymbolProvider', method: 'textDocument/documentSymbol', count: wholeFile, params: () => ({ textDocument }) },
-    { name: 'folding', capability: 'foldingRangeProvider', method: 'textDocument/foldingRange', count: wholeFile, params: () => ({ textDocument }) },
-    { name: 'workspace-symbols', capability: 'workspaceSymbolProvider', method: 'workspace/symbol', count: wholeFile, params: () => ({ query: 'api' }) },
+  type Feature = { name: (typeof FEATURE_NAMES)[number]; capability: string; method: string; where: string; count: number; params: () => unknown };
+  /** A request at a random word; `params` builds it around the position. */
+  const atWord = (name: Feature['name'], capability: string, method: string, params: (position: Position) => unknown, atEnd = false): Feature => ({
+    name, capability, method, where: 'at random words', count: cfg.featureRequests, params: () => params(randomWord(atEnd)),
+  });
+  /** A request about the whole file: fewer of them, since each answers for all 24k lines. */
+  const forFile = (name: Feature['name'], capability: string, method: string, params: unknown): Feature => ({
+    name, capability, method, where: 'for the whole file', count: Math.max(5, Math.round(cfg.featureRequests / 5)), params: () => params,
+  });
+  const features: Feature[] = [
+    atWord('completion', 'completionProvider', 'textDocument/completion', (position) => ({ textDocument, position }), true),
+    atWord('hover', 'hoverProvider', 'textDocument/hover', (position) => ({ textDocument, position })),
+    atWord('definition', 'definitionProvider', 'textDocument/definition', (position) => ({ textDocument, position })),
+    atWord('references', 'referencesProvider', 'textDocument/references', (position) => ({ textDocument, position, context: { includeDeclaration: true } })),
+    atWord('highlight', 'documentHighlightProvider', 'textDocument/documentHighlight', (position) => ({ textDocument, position })),
+    atWord('selection', 'selectionRangeProvider', 'textDocument/selectionRange', (position) => ({ textDocument, positions: [position] })),
+    forFile('symbols', 'documentSymbolProvider', 'textDocument/documentSymbol', { textDocument }),
+    forFile('folding', 'foldingRangeProvider', 'textDocument/foldingRange', { textDocument }),
+    forFile('workspace-symbols', 'workspaceSymbolProvider', 'workspace/symbol', { query: 'api' }),
   ];
-  for (const { name, capability, method, count, params } of features) {
-    const where = count === cfg.featureRequests ? 'at random words' : 'for the whole file';
+  for (const { name, capability, method, where, count, params } of features) {
     const spec: RowSpec = { id: `server.24k.${name}`, group, label: `24k lines: ${name} ${where} (${count} requests)`, unit: 'ms' };
     if (!capabilities[capability]) {
       notAvailable(spec, 'not implemented');
