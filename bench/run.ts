@@ -5,7 +5,8 @@
  * bench/baseline-quick.json): a row that got 3x worse is a regression.
  *
  * The scaling suite (full mode only) times `hapair check` on generated shapes of input at n and 4n, where an
- * earlier version grew with the square of n: the time may grow less than 8x (lib/scaling.ts).
+ * earlier version grew with the square of n: the time may grow less than 8x (lib/scaling.ts); and one-line edits
+ * in workspaces of 2,000 and 8,000 LB pairs, whose time may grow less than 2x.
  *
  * Options:
  *   --quick             smaller inputs and fewer runs (24k lines, 1,000 keepalived instances, 50 pairs), no scaling
@@ -40,7 +41,7 @@ import { formatTable, formatValue } from './lib/table.js';
 import { applyEdit, contentChange, editPlan, withTypoNearEnd } from './lib/edits.js';
 import { calibrate, calibrationSink, cpuTicks, stealPercent, type CpuTicks } from './lib/calibrate.js';
 import { resolveRuntime, runtimeVersion } from './lib/runtime.js';
-import { GROWTH, MAX_GROWTH, SCALING, SCALING_RUNS, scalingInput } from './lib/scaling.js';
+import { GROWTH, MAX_GROWTH, MAX_TYPING_GROWTH, SCALING, SCALING_RUNS, scalingInput, TYPING_PAIRS } from './lib/scaling.js';
 import { chevrotainLexerOnly } from '../scripts/chevrotain-lexer-only.mjs';
 import { v8FlagsFor } from '../scripts/v8-flags.mjs';
 
@@ -797,6 +798,30 @@ async function suiteScaling(dist: string): Promise<void> {
     } catch (e) {
       failed(spec, e);
     }
+  }
+  await typingScaling();
+}
+
+/** One-line edits of one node's files in workspaces of n and GROWTH n pairs: the p50 of each size, and their ratio. */
+async function typingScaling(): Promise<void> {
+  const [n, large] = [TYPING_PAIRS, GROWTH * TYPING_PAIRS];
+  const group = `Scaling: one-line edits in a workspace of n and ${GROWTH}n LB pairs (in-process analysis time, p50 of 200 edits)`;
+  const specs = (['haproxy', 'keepalived'] as const).map((language): [typeof language, RowSpec] => [
+    language,
+    { id: `scaling.typing_${language}`, group, label: `${language === 'haproxy' ? 'haproxy.cfg' : 'keepalived.conf'}: ${n.toLocaleString('en')} → ${large.toLocaleString('en')} pairs, time ratio`, unit: 'x', compare: 'ratio', target: lt(MAX_TYPING_GROWTH, 'x') },
+  ]);
+  try {
+    const measured: Array<Record<'haproxy' | 'keepalived', number[]>> = [];
+    for (const pairs of [n, large]) {
+      log(`scaling: in-process analysis time of 200 edits of each file of one node in a workspace of ${pairs} pairs`);
+      measured.push(await runProbe(['--workspace', workspaceInput(pairs), '200']));
+    }
+    for (const [language, spec] of specs) {
+      const [small, big] = measured.map((m) => median(m[language]));
+      add({ ...spec, display: `${formatValue(big! / small!, 'x')} (${formatValue(small!, 'ms')} → ${formatValue(big!, 'ms')})`, details: { n, samples: round(measured[0]![language]), [`samples${GROWTH}n`]: round(measured[1]![language]) } }, big! / small!);
+    }
+  } catch (e) {
+    for (const [, spec] of specs) failed(spec, e);
   }
 }
 

@@ -149,6 +149,22 @@ test('a keepalived edit patches the previous run, also when its instances group 
   assert.ok(summary(last).some((s) => s.includes('pair-a/') && s.includes('peer-vrid-mismatch')));
 });
 
+test('a patched result first asked for its peer groups after later edits gives its own, not the latest', (t) => {
+  const { root, fs, ws, analyzer } = setup(t);
+  const ka = join(root, 'pair-a/lb2/keepalived.conf');
+  const original = readFileSync(ka, 'utf8');
+  const results = [99, 98, 97].map((priority) => {
+    fs.setOpen(ka, original.replace('priority 100', `priority ${priority}`));
+    return analyzer.run(ws);
+  });
+  assert.ok(results.slice(1).every((r, i) => r.patchOf?.serial === results[i]!.serial), 'each edit patched the run before');
+  results.forEach((r, i) => {
+    const model = r.keepalived.get(ka)![0]!;
+    const members = r.peerGroups.flatMap((g) => g.members).filter((m) => m.model.file.uri === ka);
+    assert.ok(members.length > 0 && members.every((m) => m.model === model), `edit ${i + 1}: the peer groups hold that run's model`);
+  });
+});
+
 test("several keepalived files beside one haproxy.cfg: an edit of one reaches the findings the other's node makes for the shared file", (t) => {
   const root = mkdtempSync(join(tmpdir(), 'hapair-analyzer-'));
   t.after(() => rmSync(root, { recursive: true, force: true }));

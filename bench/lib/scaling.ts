@@ -53,6 +53,15 @@ export const SCALING: readonly ScalingCase[] = [
   { shape: 'k_sample_copies', n: 300 }, // 8.5 s → more than 54 s (a build of 446c8cc: 600 copies took 54 s, 3.1 million lines of output)
 ];
 
+/**
+ * Typing in a workspace of TYPING_PAIRS and GROWTH times as many LB pairs: the in-process analysis time of one-line
+ * edits (p50) must grow less than MAX_TYPING_GROWTH, since a keystroke redoes only what it reaches. The p50 is
+ * about 1 ms at these sizes; work in proportion to the workspace shows from here on: at 7577575 a keepalived edit
+ * flattened every scope's peer groups, 1.4 ms at 2,000 pairs and 5 ms at 6,000 (tsx, 2 cores).
+ */
+export const TYPING_PAIRS = 2_000;
+export const MAX_TYPING_GROWTH = 2;
+
 let folder: string | undefined;
 /** The cache folder of this version of the generators and the seed, created (and older ones deleted) once. */
 function scalingDir(): string {

@@ -341,10 +341,11 @@ export class Analyzer {
     const byFile = new Map<string, readonly Finding[]>();
     for (const uri of files.keys()) byFile.set(uri, finalizeFile(found.get(uri) ?? [], settings));
     const fileOrder = orderFiles(files.keys(), display);
-    const result = makeResult({ byFile, order: fileOrder, files, haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: groups, problems: ansible.problems });
+    const peerGroupsOf = () => groups;
+    const result = makeResult({ byFile, order: fileOrder, files, haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: peerGroupsOf, problems: ansible.problems });
     // Rendered Ansible layouts depend on more than the entries' parses: their runs are never patched.
     if (renderedNodes.size === 0 && rendered.length === 0 && ansible.problems.length === 0 && ansible.findings.length === 0 && ansible.unrendered.length === 0) {
-      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, parts, order: fileOrder, nodes, nodesOf, uses, scopes, groupsByScope, result };
+      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, parts, order: fileOrder, nodes, nodesOf, uses, scopes, groupsByScope, peerGroups: peerGroupsOf, result };
     }
     return result;
   }

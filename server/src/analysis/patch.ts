@@ -58,8 +58,17 @@ export interface RunRecord {
   readonly uses: Map<string, Array<{ readonly fixedId: string | undefined; readonly models: readonly KeepalivedModel[] }>>;
   /** The nodes of each scope, and its peer groups. */
   readonly scopes: ReadonlyMap<string, readonly Node[]>;
-  readonly groupsByScope: Map<string, readonly ScopeGroup[]>;
+  /** Replaced, not changed, by a patch: a result's list of peer groups, made when asked for, reads the one it had. */
+  groupsByScope: ReadonlyMap<string, readonly ScopeGroup[]>;
+  /** The list of peer groups of `groupsByScope`, made once when first asked for. */
+  peerGroups: () => readonly PeerGroup[];
   result: AnalysisResult;
+}
+
+/** `make`'s value, made on the first call. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
 }
 
 export const nodeKey = (node: NodeView): string => `${node.scope}\n${node.name}`;
@@ -187,7 +196,11 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
       steps.forgetGroup(key);
     }
     for (const g of made) remade.set(g.key, g.findings);
-    record.groupsByScope.set(scope, made);
+  }
+  if (scopes.size > 0) {
+    // Flattening every scope's groups would cost each keystroke time in proportion to the workspace.
+    const groupsByScope = (record.groupsByScope = PatchedMap.of(record.groupsByScope, scopes));
+    record.peerGroups = once(() => [...groupsByScope.values()].flatMap((made) => made.map((g) => g.group)));
   }
   for (const [path, list] of uses) record.uses.set(path, list);
 
@@ -204,8 +217,7 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     haproxy: PatchedMap.of(previous.haproxy, haproxy),
     keepalived: PatchedMap.of(previous.keepalived, keepalived),
     nodes: previous.nodes,
-    // A list of references, made again only when a keepalived edit reached some scope: in the full run's order.
-    peerGroups: scopes.size > 0 ? [...record.groupsByScope.values()].flatMap((made) => made.map((g) => g.group)) : previous.peerGroups,
+    peerGroups: record.peerGroups,
     problems: previous.problems,
     patchOf: { serial: previous.serial, files: touched },
   });

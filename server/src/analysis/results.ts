@@ -35,9 +35,14 @@ export interface AnalysisResult {
 
 let serials = 0;
 
-type Fields = Omit<AnalysisResult, 'findings' | 'serial'> & {
+type Fields = Omit<AnalysisResult, 'findings' | 'serial' | 'peerGroups'> & {
   /** Every file, in the order of their shown names. */
   readonly order: readonly string[];
+  /**
+   * The peer groups' list, made (once) when first asked for: a patched run would otherwise flatten every scope's
+   * groups again on each keystroke, and features ask only on a request.
+   */
+  readonly peerGroups: () => readonly PeerGroup[];
 };
 
 /** A result whose flat list of findings is made when first asked for (the language server never asks). */
@@ -48,10 +53,10 @@ class Result implements AnalysisResult {
   readonly haproxy: Fields['haproxy'];
   readonly keepalived: Fields['keepalived'];
   readonly nodes: Fields['nodes'];
-  readonly peerGroups: Fields['peerGroups'];
   readonly problems: Fields['problems'];
   readonly patchOf: Fields['patchOf'];
   private readonly order: Fields['order'];
+  private readonly groupsOf: Fields['peerGroups'];
   private flat: Finding[] | undefined;
 
   constructor(fields: Fields) {
@@ -60,7 +65,7 @@ class Result implements AnalysisResult {
     this.haproxy = fields.haproxy;
     this.keepalived = fields.keepalived;
     this.nodes = fields.nodes;
-    this.peerGroups = fields.peerGroups;
+    this.groupsOf = fields.peerGroups;
     this.problems = fields.problems;
     this.patchOf = fields.patchOf;
     this.order = fields.order;
@@ -68,6 +73,10 @@ class Result implements AnalysisResult {
 
   get findings(): Finding[] {
     return (this.flat ??= this.order.flatMap((uri) => this.byFile.get(uri) ?? []));
+  }
+
+  get peerGroups(): readonly PeerGroup[] {
+    return this.groupsOf();
   }
 }
 
