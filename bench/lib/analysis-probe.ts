@@ -7,8 +7,10 @@
  * Usage (or the bundle: node PROBE.mjs …):
  *   node --import tsx bench/lib/analysis-probe.ts FILE EDITS           one haproxy.cfg on its own
  *   node --import tsx bench/lib/analysis-probe.ts --keepalived FILE EDITS  one keepalived.conf on its own
- *   node --import tsx bench/lib/analysis-probe.ts --workspace DIR EDITS  one node's haproxy.cfg and keepalived.conf
- *                                                                        edited in turn, in a workspace of pairs
+ *   node --import tsx bench/lib/analysis-probe.ts --workspace DIR EDITS  one node's haproxy.cfg and keepalived.conf,
+ *                                                                        and a copy of the haproxy.cfg open outside
+ *                                                                        the folder, edited in turn, in a workspace
+ *                                                                        of pairs
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,9 +83,14 @@ if (args[0] === '--workspace') {
     session.open(path, language, text);
     return new Typing(session, path, text);
   });
+  // A copy of the haproxy.cfg open outside the workspace folder, as /etc/haproxy/haproxy.cfg might be: checked on its own.
+  const outsidePath = '/hapair-bench/outside/haproxy.cfg';
+  const outsideText = readFileSync(join(node, 'haproxy.cfg'), 'utf8');
+  session.open(outsidePath, 'haproxy', outsideText);
+  docs.push(new Typing(session, outsidePath, outsideText));
   session.run();
-  const [haproxy, keepalived] = await timeEdits(docs, Number(count));
-  process.stdout.write(JSON.stringify({ firstMs, haproxy, keepalived, published }) + '\n');
+  const [haproxy, keepalived, outside] = await timeEdits(docs, Number(count));
+  process.stdout.write(JSON.stringify({ firstMs, haproxy, keepalived, outside, published }) + '\n');
 } else {
   // One file on its own: a haproxy.cfg gets a misspelt keyword near its end (a finding the edits leave alone).
   const keepalived = args[0] === '--keepalived';

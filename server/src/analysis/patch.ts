@@ -121,7 +121,7 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     const before = record.parses.get(path);
     const parsed = e.language === 'haproxy' ? yield* ws.haproxySteps(path) : ws.keepalived(path);
     if (parsed === before) continue;
-    if (e.standalone || !before?.syntax || !parsed.syntax || record.included.has(path)) return undefined;
+    if (!before?.syntax || !parsed.syntax || record.included.has(path)) return undefined;
     if (e.language === 'haproxy') changed.set(path, parsed as Parsed<HaproxySyntax>);
     else if (record.uses.has(path)) changedKeepalived.set(path, parsed as Parsed<KeepalivedSyntax>);
     else return undefined;
