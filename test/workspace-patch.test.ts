@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Analyzer, analyze, type AnalysisResult } from '../server/src/analysis/analyze.js';
 import { OverlayFileSystem } from '../server/src/lsp/overlay-fs.js';
 import { Workspace } from '../server/src/workspace/workspace.js';
@@ -72,15 +72,33 @@ function typeOnce(text: string, random: () => number, fragments: readonly string
   return lines.join('\n');
 }
 
-for (const [file, fragments, outside] of [
-  ['/w/lb1/keepalived.conf', KEEPALIVED_FRAGMENTS, false],
-  ['/w/lb2/haproxy.cfg', HAPROXY_FRAGMENTS, false],
-  // A copy open in the editor outside the workspace folder: checked on its own, beside the workspace.
-  ['/w/lb1/keepalived.conf', KEEPALIVED_FRAGMENTS, true],
-  ['/w/lb2/haproxy.cfg', HAPROXY_FRAGMENTS, true],
-] as const) {
+/**
+ * Moves a node's instances, and all below them, from its keepalived.conf into a file the keepalived.conf includes
+ * (`conf.d/vrrp.conf`, which discovery also finds, or `vrrp.inc`, which it does not).
+ */
+function splitIntoInclude(files: Array<{ path: string; text: string }>, main: string, included: string): void {
+  const f = files.find((x) => x.path === main)!;
+  const at = f.text.search(/^vrrp_instance/m);
+  assert.ok(at > 0, `${main} has an instance below other blocks`);
+  files.push({ path: included, text: f.text.slice(at) });
+  f.text = `${f.text.slice(0, at)}include ${included.endsWith('.inc') ? included : `${dirname(included)}/*.conf`}\n`;
+}
+
+/** Where the typing happens: a node's file; a copy outside the folder (checked on its own); a file read through an include. */
+type Where = 'in the folder' | 'outside the folder' | 'included, found by discovery' | 'included only';
+
+for (const [file, fragments, where] of [
+  ['/w/lb1/keepalived.conf', KEEPALIVED_FRAGMENTS, 'in the folder'],
+  ['/w/lb2/haproxy.cfg', HAPROXY_FRAGMENTS, 'in the folder'],
+  ['/w/lb1/keepalived.conf', KEEPALIVED_FRAGMENTS, 'outside the folder'],
+  ['/w/lb2/haproxy.cfg', HAPROXY_FRAGMENTS, 'outside the folder'],
+  ['/w/lb1/conf.d/vrrp.conf', KEEPALIVED_FRAGMENTS, 'included, found by discovery'],
+  ['/w/lb1/vrrp.inc', KEEPALIVED_FRAGMENTS, 'included only'],
+] as const satisfies ReadonlyArray<readonly [string, readonly string[], Where]>) {
+  const outside = where === 'outside the folder';
+  const included = where.startsWith('included');
   const edited = outside ? `/elsewhere${file.slice(2)}` : file;
-  test(`typing in ${outside ? `a copy of ${file.slice(3)} outside the folder` : file.slice(3)}: every run equals a fresh analysis, and most are patches`, () => {
+  test(`typing in ${file.slice(3)} (${where}): every run equals a fresh analysis, and most are patches`, () => {
     const random = prng(20261122);
     let runs = 0;
     let patches = 0;
@@ -88,6 +106,7 @@ for (const [file, fragments, outside] of [
     let peerChanges = 0;
     for (const name of LAYOUTS) {
       const files = layout(name);
+      if (included) splitIntoInclude(files, '/w/lb1/keepalived.conf', file);
       const original = files.find((f) => f.path === file)?.text;
       assert.ok(original !== undefined, `${name} has ${file}`);
       if (outside) files.push({ path: edited, text: original });
@@ -96,6 +115,7 @@ for (const [file, fragments, outside] of [
         const ws = new Workspace(fs, ['/w']);
         ws.discover('/w');
         if (outside) ws.addFile(edited, file.endsWith('.cfg') ? 'haproxy' : 'keepalived');
+        assert.equal(ws.entry(edited) !== undefined, where !== 'included only', `${edited} is an entry: ${where}`);
         const analyzer = new Analyzer();
         let last = analyzer.run(ws);
         let text: string = original!;
@@ -119,7 +139,7 @@ for (const [file, fragments, outside] of [
     }
     assert.ok(patches >= runs / 3, `${patches} of ${runs} runs were patches`);
     // A file on its own has no peers.
-    if (file.endsWith('keepalived.conf') && !outside) assert.ok(peerChanges >= 10, `only ${peerChanges} patches changed what the peer rules say`);
+    if (!file.endsWith('.cfg') && !outside) assert.ok(peerChanges >= 10, `only ${peerChanges} patches changed what the peer rules say`);
   });
 }
 
@@ -182,4 +202,28 @@ test('two nodes of one cluster guessed from the same folder keep their findings 
     { path: '/w/lb2/keepalived.conf', text: keepalived('192.0.2.10') },
   ];
   assertPatchKeeps(files, '/w/lb1/keepalived.conf', `#\n${keepalived('192.0.2.10')}`, 'bind-not-vip', 2);
+});
+
+test('an edit of a file both nodes include is patched into both', () => {
+  // Both keepalived.conf files read the shared instance from /w/common/vrrp.inc, each with its own priority through
+  // a definition. Giving the shared file a fixed priority makes the two peers equal: one finding on each side.
+  const main = (priority: number) => `$PRIO=${priority}\ninclude /w/common/vrrp.inc\n`;
+  const shared = (priority: string) => `vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n    priority ${priority}\n    virtual_ipaddress {\n        192.0.2.10\n    }\n}\n`;
+  const files = [
+    { path: '/w/lb1/keepalived.conf', text: main(150) },
+    { path: '/w/lb2/keepalived.conf', text: main(100) },
+    { path: '/w/common/vrrp.inc', text: shared('$PRIO') },
+  ];
+  const fs = new OverlayFileSystem(new MemoryFileSystem(files));
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const analyzer = new Analyzer();
+  const first = analyzer.run(ws);
+  const equal = (r: AnalysisResult) => described(r).filter((d) => d.includes(':duplicate-priority:'));
+  assert.equal(equal(first).length, 0, described(first).join('\n'));
+  fs.setOpen('/w/common/vrrp.inc', shared('120'));
+  const result = analyzer.run(ws);
+  assert.equal(result.patchOf?.serial, first.serial, 'the edit is patched in');
+  assert.equal(equal(result).length, 2, described(result).join('\n'));
+  assert.deepEqual(described(result), described(analyze(ws)));
 });

@@ -174,7 +174,9 @@ export class Analyzer {
           const before = this.expansions.get(path)?.x;
           const x = this.expand(ws, path);
           if (!before) return undefined;
-          return sameItems(includedFiles(x), includedFiles(before)) ? x : undefined;
+          // The same files, in the same order: their text may have changed (a patch follows that), not which they are.
+          const paths = (e: ExpandedKeepalived) => includedFiles(e).map((f) => f.uri);
+          return sameItems(paths(x), paths(before)) ? x : undefined;
         },
         keepalived: (path, x, fixedId) => this.keepalivedFile(ws, path, x, fixedId, context),
         syntax: syntaxFindings,
@@ -342,10 +344,13 @@ export class Analyzer {
     for (const uri of files.keys()) byFile.set(uri, finalizeFile(found.get(uri) ?? [], settings));
     const fileOrder = orderFiles(files.keys(), display);
     const peerGroupsOf = () => groups;
+    const includers = new Map<string, string[]>();
+    // Read files only: one that was not text gets findings of its own kinds (and the full run).
+    for (const path of uses.keys()) for (const f of expanded.get(path)!.included) (includers.get(f.uri) ?? includers.set(f.uri, []).get(f.uri)!).push(path);
     const result = makeResult({ byFile, order: fileOrder, files, haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: peerGroupsOf, problems: ansible.problems });
     // Rendered Ansible layouts depend on more than the entries' parses: their runs are never patched.
     if (renderedNodes.size === 0 && rendered.length === 0 && ansible.problems.length === 0 && ansible.findings.length === 0 && ansible.unrendered.length === 0) {
-      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, parts, order: fileOrder, nodes, nodesOf, uses, scopes, groupsByScope, peerGroups: peerGroupsOf, result };
+      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, includers, parts, order: fileOrder, nodes, nodesOf, uses, scopes, groupsByScope, peerGroups: peerGroupsOf, result };
     }
     return result;
   }

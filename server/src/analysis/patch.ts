@@ -2,13 +2,14 @@
  * The run after a keystroke, when it can patch the previous one. Typing changes one file: the layout and every other
  * file's results stay what they were, so the previous run's findings are kept and only the parts the edit reaches
  * are made again. A HAProxy file: its findings, and those of the nodes that serve it or share its addresses. A
- * keepalived file: its models and findings, its nodes' findings, and the peer groups of their scopes. Which files
- * changed comes from the file system's change log (or, without one, from comparing every entry's parse), and
+ * keepalived file: its models and findings, its nodes' findings, and the peer groups of their scopes. A file read
+ * through keepalived includes: its syntax findings, and all the above for each keepalived file that includes it. Which
+ * files changed comes from the file system's change log (or, without one, from comparing every entry's parse), and
  * each file's findings are finalized on their own: the work does not grow with the workspace.
  *
- * Anything else goes through the full run, which records what the next patch needs: a new or removed file, a file
- * read through a keepalived include, a keepalived edit that changes what it includes or which config-ids it uses,
- * a rendered Ansible layout, other settings.
+ * Anything else goes through the full run, which records what the next patch needs: a new or removed file, a
+ * keepalived edit that changes which files its includes read or which config-ids it uses, a rendered Ansible
+ * layout, other settings.
  */
 import type { Finding } from '../rules/rule.js';
 import type { HaproxyModel } from '../model/haproxy.js';
@@ -45,9 +46,11 @@ export interface RunRecord {
   readonly parses: Map<string, Parsed<unknown>>;
   /**
    * The files keepalived includes matched, as the run read them (a HAProxy file among them is keepalived text too),
-   * those it could not read included.
+   * those it could not read included; a patch puts in the new text of those it follows.
    */
-  readonly included: ReadonlyMap<string, SourceFile>;
+  readonly included: Map<string, SourceFile>;
+  /** The keepalived main files (checked for nodes) whose includes read each of those files that was text. */
+  readonly includers: ReadonlyMap<string, readonly string[]>;
   readonly parts: FindingParts;
   /** The result's files in the order of their shown names. */
   readonly order: readonly string[];
@@ -111,13 +114,19 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
   const generation = ws.fs.changes?.generation;
   const changed = new Map<string, Parsed<HaproxySyntax>>();
   const changedKeepalived = new Map<string, Parsed<KeepalivedSyntax>>();
+  /** Files read through includes with new text: the keepalived files that include them are checked again. */
+  const changedIncluded = new Map<string, Parsed<KeepalivedSyntax>>();
   for (const path of candidates(record, ws)) {
     const e = ws.entry(path);
-    if (!e) {
-      // A file read only through includes (the candidates are entries or such files): as it was, it changes nothing.
-      if (ws.keepalived(path).file === record.included.get(path)) continue;
-      return undefined;
+    // Read through includes (the candidates are entries or such files), and not checked as a main file of its own.
+    if (record.included.has(path) && (!e || (e.language === 'keepalived' && !record.uses.has(path)))) {
+      const parsed = ws.keepalived(path);
+      if (parsed.file === record.included.get(path)) continue;
+      if (!parsed.syntax || !record.includers.has(path)) return undefined;
+      changedIncluded.set(path, parsed);
+      continue;
     }
+    if (!e) return undefined;
     const before = record.parses.get(path);
     const parsed = e.language === 'haproxy' ? yield* ws.haproxySteps(path) : ws.keepalived(path);
     if (parsed === before) continue;
@@ -125,6 +134,9 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     if (e.language === 'haproxy') changed.set(path, parsed as Parsed<HaproxySyntax>);
     else if (record.uses.has(path)) changedKeepalived.set(path, parsed as Parsed<KeepalivedSyntax>);
     else return undefined;
+  }
+  for (const path of changedIncluded.keys()) {
+    for (const main of record.includers.get(path)!) if (!changedKeepalived.has(main)) changedKeepalived.set(main, ws.keepalived(main));
   }
   if (changed.size === 0 && changedKeepalived.size === 0) {
     record.generation = generation;
@@ -163,6 +175,10 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
       (uses.get(path) ?? uses.set(path, []).get(path)!).push({ fixedId: use.fixedId, models: made });
       keepalived.set(path, made);
     }
+    remade.set(`syntax:${path}`, steps.syntax(parsed.file, parsed.syntax!.issues));
+    sourceFiles.set(path, parsed.file);
+  }
+  for (const [path, parsed] of changedIncluded) {
     remade.set(`syntax:${path}`, steps.syntax(parsed.file, parsed.syntax!.issues));
     sourceFiles.set(path, parsed.file);
   }
@@ -209,6 +225,10 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
   const byFile = new Map<string, readonly Finding[]>();
   for (const uri of touched) byFile.set(uri, steps.finalize(record.parts.inFile(uri)));
   for (const [path, parsed] of [...changed, ...changedKeepalived]) record.parses.set(path, parsed);
+  for (const [path, parsed] of changedIncluded) {
+    record.included.set(path, parsed.file);
+    if (record.parses.has(path)) record.parses.set(path, parsed);
+  }
   record.generation = generation;
   record.result = makeResult({
     byFile: PatchedMap.of(previous.byFile, byFile),
