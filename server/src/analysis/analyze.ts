@@ -344,12 +344,12 @@ export class Analyzer {
     for (const uri of files.keys()) byFile.set(uri, finalizeFile(found.get(uri) ?? [], settings));
     const fileOrder = orderFiles(files.keys(), display);
     const peerGroupsOf = () => groups;
-    const includers = new Map<string, string[]>();
-    // Read files only: one that was not text gets findings of its own kinds (and the full run).
-    for (const path of uses.keys()) for (const f of expanded.get(path)!.included) (includers.get(f.uri) ?? includers.set(f.uri, []).get(f.uri)!).push(path);
     const result = makeResult({ byFile, order: fileOrder, files, haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: peerGroupsOf, problems: ansible.problems });
     // Rendered Ansible layouts depend on more than the entries' parses: their runs are never patched.
     if (renderedNodes.size === 0 && rendered.length === 0 && ansible.problems.length === 0 && ansible.findings.length === 0 && ansible.unrendered.length === 0) {
+      const includers = new Map<string, string[]>();
+      // Files read as text only: one that was not gets findings of other kinds, and a full run when it changes.
+      for (const path of uses.keys()) for (const f of expanded.get(path)!.included) (includers.get(f.uri) ?? includers.set(f.uri, []).get(f.uri)!).push(path);
       this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, includers, parts, order: fileOrder, nodes, nodesOf, uses, scopes, groupsByScope, peerGroups: peerGroupsOf, result };
     }
     return result;
