@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Workspace } from '../../server/src/workspace/workspace.js';
 import { MemoryFileSystem } from '../fuzz/memfs.js';
+import { MAX_MATCHES } from '../../server/src/workspace/includes.js';
 
 const MAIN = '/w/keepalived.conf';
 const instance = (n: number) => `vrrp_instance VI_${n} {\n    interface eth0\n    virtual_router_id ${n}\n    priority 100\n}\n`;
@@ -51,4 +52,18 @@ test('an included file that was binary and is now empty text is read again: the 
   // Both read as no text; only the second is a file keepalived can include.
   fs.set('/w/extra.conf', '');
   assert.equal(ws.expandKeepalived(MAIN)!.includes[0]!.problem, undefined);
+});
+
+test(`a glob matching exactly ${MAX_MATCHES} files reads them all without a word; one more file, and it says it reads the first ${MAX_MATCHES}`, () => {
+  const files = (n: number) => [
+    { path: MAIN, text: 'include /w/conf.d/*.conf\n' },
+    ...Array.from({ length: n }, (_, i) => ({ path: `/w/conf.d/vi-${String(i).padStart(5, '0')}.conf`, text: instance(1 + (i % 255)) })),
+  ];
+  const exact = new Workspace(new MemoryFileSystem(files(MAX_MATCHES)), ['/w']).expandKeepalived(MAIN)!;
+  assert.equal(exact.included.length, MAX_MATCHES);
+  assert.deepEqual(exact.includes.map((u) => u.problem), [undefined]);
+  const more = new Workspace(new MemoryFileSystem(files(MAX_MATCHES + 1)), ['/w']).expandKeepalived(MAIN)!;
+  assert.equal(more.included.length, MAX_MATCHES);
+  assert.equal(more.included.at(-1)!.uri, `/w/conf.d/vi-${String(MAX_MATCHES - 1).padStart(5, '0')}.conf`, 'the first ones, in sorted order');
+  assert.deepEqual(more.includes.map((u) => u.problem), [`'/w/conf.d/*.conf' matches more than ${MAX_MATCHES} files; only the first ${MAX_MATCHES} are read`]);
 });

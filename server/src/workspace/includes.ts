@@ -7,6 +7,8 @@ import type { FileSystem } from './fs.js';
 import { dirname, isInside, join } from './paths.js';
 
 export const MAX_MATCHES = 1000;
+/** One more than is read, to tell "exactly MAX_MATCHES files" from "more". */
+const COLLECTED = MAX_MATCHES + 1;
 
 /** Expands `{a,b}` alternatives (nested allowed) into plain patterns. */
 export function expandBraces(pattern: string, limit = MAX_MATCHES): string[] {
@@ -83,13 +85,13 @@ function globOne(fs: FileSystem, pattern: string, out: string[]): void {
       for (const name of fs.readDir(dir) ?? []) {
         if (name.startsWith('.') && !seg.startsWith('.')) continue;
         if (re.test(name)) next.push(child(dir, name));
-        if (next.length >= MAX_MATCHES) break;
+        if (next.length >= COLLECTED) break;
       }
     }
     current = next;
   }
   for (const p of current) {
-    if (out.length >= MAX_MATCHES) return;
+    if (out.length >= COLLECTED) return;
     if (fs.kind(p) === 'file') out.push(p);
   }
 }
@@ -112,7 +114,7 @@ export function resolveInclude(fs: FileSystem, fromFile: string, pattern: string
       continue;
     }
     globOne(fs, alt, candidates);
-    if (candidates.length >= MAX_MATCHES) break;
+    if (candidates.length >= COLLECTED) break;
   }
   const unique = [...new Set(candidates)];
   const inside = unique.filter((p) => roots.some((r) => isInside(p, r)));
@@ -121,6 +123,6 @@ export function resolveInclude(fs: FileSystem, fromFile: string, pattern: string
     return { paths: [], problem: `'${pattern}' points outside the checked folders; hapair does not follow it (allow the folder with --include-dir or hapair.includes.allowedFolders)` };
   }
   if (unique.length === 0) return { paths: [], problem: hasWildcard(pattern) ? undefined : `'${pattern}' does not exist` };
-  if (unique.length >= MAX_MATCHES) return { paths: inside, problem: `'${pattern}' matches ${MAX_MATCHES} or more files; only the first ${MAX_MATCHES} are read` };
+  if (unique.length > MAX_MATCHES) return { paths: inside.slice(0, MAX_MATCHES), problem: `'${pattern}' matches more than ${MAX_MATCHES} files; only the first ${MAX_MATCHES} are read` };
   return { paths: inside };
 }
