@@ -48,6 +48,9 @@ const KEEPALIVED_FRAGMENTS = [
   'unicast_peer {',
   '#',
   '"',
+  // Includes: of a file that is not there, and of the peer's whole config (the files the includes read change).
+  'include /w/lb1/missing.conf',
+  'include /w/lb2/keepalived.conf',
 ]
 const HAPROXY_FRAGMENTS = ['bind 192.0.2.50:6443', 'bind :80', 'frontend fe_new', 'backend be_new', 'server s 192.0.2.1:80', 'mode tcp', 'mode http', '#', 'x'];
 
