@@ -33,3 +33,21 @@ export function toDiagnostic(f: Finding): Diagnostic {
 export function problemDiagnostic(p: WorkspaceProblem, at: NonNullable<WorkspaceProblem['at']>): Diagnostic {
   return { range: lspRange(at.file, at.span), severity: SEVERITY[p.severity], source: 'hapair', message: p.message };
 }
+
+/** Whether two JSON values (diagnostics as they are sent) are equal, stopping at the first difference. */
+export function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a)) {
+    const other = b as unknown[];
+    if (a.length !== other.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameJson(a[i], other[i])) return false;
+    return true;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x);
+  if (keys.length !== Object.keys(y).length) return false;
+  for (const k of keys) if (!(k in y) || !sameJson(x[k], y[k])) return false;
+  return true;
+}

@@ -20,7 +20,7 @@ import type { Language, WorkspaceProblem } from '../workspace/types.js';
 import { Workspace } from '../workspace/workspace.js';
 import { MANIFEST_NAME } from '../workspace/manifest.js';
 import { detectLanguage } from '../workspace/detect.js';
-import { problemDiagnostic, toDiagnostic } from './diagnostics.js';
+import { problemDiagnostic, sameJson, toDiagnostic } from './diagnostics.js';
 import { featureContext, type FeatureContext } from '../features/context.js';
 import { OverlayFileSystem } from './overlay-fs.js';
 import { isFilePath } from './uris.js';
@@ -31,6 +31,9 @@ export const QUIET_MS = 15;
 export const SLICE_MS = 20;
 
 export type Publisher = (path: string, diagnostics: Diagnostic[]) => void;
+
+/** What an editor shows for a file nothing was published to. */
+const NOTHING: readonly Diagnostic[] = [];
 
 export class Session {
   readonly fs: OverlayFileSystem;
@@ -50,7 +53,7 @@ export class Session {
   private discovered = new Map<string, Language>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   /** What was last published per file, to skip sending unchanged lists. */
-  private readonly published = new Map<string, string>();
+  private readonly published = new Map<string, readonly Diagnostic[]>();
   /** The workspace problems last published, and the files that showed them (hapair.json), to clear once they have none. */
   private shownProblems: readonly WorkspaceProblem[] = [];
   private shownLayoutProblems: readonly WorkspaceProblem[] = [];
@@ -339,9 +342,11 @@ export class Session {
 
   /** Publishes a file's diagnostics unless they are what it has (`read`: the run read the file, so it may have none). */
   private send(path: string, diagnostics: Diagnostic[], read: boolean): void {
-    const key = JSON.stringify(diagnostics);
-    if ((this.published.get(path) ?? (read ? undefined : '[]')) === key) return;
-    this.published.set(path, key);
+    const before = this.published.get(path) ?? (read ? undefined : NOTHING);
+    // Compared as data, stopping at the first difference: turning a large file's list into JSON to compare it took
+    // a third of a keystroke's work in a profile.
+    if (before && sameJson(before, diagnostics)) return;
+    this.published.set(path, diagnostics);
     this.publish(path, diagnostics);
   }
 

@@ -13,8 +13,23 @@ export function uriToPath(uri: string): string {
   }
 }
 
+/**
+ * URIs of paths already converted: every diagnostic names its file and its related places' files, a few files
+ * among thousands of diagnostics, and `pathToFileURL` parses and encodes the path each time (half the cost of
+ * converting the diagnostics of a large file in a profile). Cleared when full, so it stays small.
+ */
+const uris = new Map<string, string>();
+const MAX_URIS = 4096;
+
 export function pathToUri(path: string): string {
-  return path.includes(':') && !path.startsWith('/') ? path : pathToFileURL(path).href;
+  if (path.includes(':') && !path.startsWith('/')) return path;
+  let uri = uris.get(path);
+  if (uri === undefined) {
+    if (uris.size >= MAX_URIS) uris.clear();
+    uri = pathToFileURL(path).href;
+    uris.set(path, uri);
+  }
+  return uri;
 }
 
 export function isFilePath(path: string): boolean {
