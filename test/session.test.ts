@@ -188,6 +188,29 @@ test('after an edit, a request about another document of the latest run waits fo
   assert.equal(model.syntax.sections[0]!.header.line, 1, 'positions of the edited file are those of its new text');
 });
 
+test('typing in a file that keepalived.conf includes publishes its findings and those it gives the including file', async () => {
+  const main = '/w/lb1/keepalived.conf';
+  const included = '/w/lb1/vrrp.inc';
+  const published = new Map<string, Diagnostic[]>();
+  const fs = new MemoryFileSystem([
+    { path: main, text: 'global_defs {\n    router_id lb1\n}\ninclude /w/lb1/vrrp.inc\n' },
+    { path: included, text: KEEPALIVED_TEXT },
+  ]);
+  const session = new Session((path, diagnostics) => void published.set(path, diagnostics), fs);
+  session.setRoots([ROOT]);
+  session.open(included, 'keepalived', KEEPALIVED_TEXT);
+  await session.whenIdle();
+  const before = session.last;
+  // A priority keepalived rejects: the finding lies in the included file, and is made by the including file's rules.
+  session.change(included, KEEPALIVED_TEXT.replace('priority 101', 'priority 300'));
+  await session.whenIdle();
+  assert.equal(session.last?.patchOf?.serial, before?.serial, 'the edit was patched in');
+  assert.ok(published.get(included)?.some((d) => d.code === 'priority-out-of-range'), JSON.stringify(published.get(included)));
+  session.change(included, KEEPALIVED_TEXT);
+  await session.whenIdle();
+  assert.deepEqual(published.get(included), []);
+});
+
 test('files opened and closed outside the workspace folders are not kept once closed', () => {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
