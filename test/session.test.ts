@@ -123,14 +123,14 @@ test('a file is published again only when its diagnostics differ: in content, or
   const typo = SMALL_TEXT.replace('mode tcp', 'modex tcp');
   await edit(typo);
   const first = count();
-  assert.ok(published.get(SMALL)!.at(-1)!.some((d) => d.message.includes('modex')), 'the typo is published');
+  assert.ok(published.get(SMALL)!.at(-1)!.some((d) => String(d.message).includes('modex')), 'the typo is published');
   // A comment changes no finding: nothing is sent.
   await edit(`${typo}# a comment\n`);
   assert.equal(count(), first, 'the same diagnostics are not sent again');
   // A blank line above moves the finding one line down: the same message elsewhere is sent.
   await edit(`\n${typo}# a comment\n`);
   assert.equal(count(), first + 1);
-  const [before, after] = [published.get(SMALL)!.at(-2)!, published.get(SMALL)!.at(-1)!].map((list) => list.find((d) => d.message.includes('modex'))!);
+  const [before, after] = [published.get(SMALL)!.at(-2)!, published.get(SMALL)!.at(-1)!].map((list) => list.find((d) => String(d.message).includes('modex'))!);
   assert.equal(after.range.start.line, before.range.start.line + 1);
 });
 

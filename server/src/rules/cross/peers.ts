@@ -57,10 +57,19 @@ export function reportDifferences<T>(
   report: Report,
 ): void {
   const values = new Map<PeerMember, T>();
+  let firstKey: string | number | undefined;
+  let differ = false;
   for (const m of members) {
     const v = valueOf(m);
-    if (v !== undefined) values.set(m, v);
+    if (v === undefined) continue;
+    values.set(m, v);
+    const key = keyOf(v);
+    if (firstKey === undefined) firstKey = key;
+    else if (key !== firstKey) differ = true;
   }
+  // Nearly every group agrees: no index for it (a pair of nodes with hundreds of instances checks each group again
+  // whenever one of the files changes).
+  if (!differ) return;
   const index = new MembersByKey(members, (m) => (values.has(m) ? [keyOf(values.get(m)!)] : undefined));
   for (const [m, mine] of values) {
     const differing = index.withoutKey(m, keyOf(mine), NAMED);
