@@ -51,16 +51,19 @@ export const MAX_FINDINGS_PER_RULE_AND_FILE = 1000;
 
 /** Adds one rule's findings to `into` up to the limit per file; `close()` adds the "more" findings. */
 function capped(code: string, into: Finding[]): { report: Report; close: () => void } {
-  const counts = new Map<SourceFile, number>();
-  const left = new Map<SourceFile, { first: Span; places: Set<number> }>();
+  // Made on the first finding: most checks of a small subject (a peer group, a node) find nothing.
+  let counts: Map<SourceFile, number> | undefined;
+  let left: Map<SourceFile, { first: Span; places: Set<number> }> | undefined;
   return {
     report: (file, span, message, related, replacement) => {
+      counts ??= new Map();
       const n = (counts.get(file) ?? 0) + 1;
       counts.set(file, n);
       if (n <= MAX_FINDINGS_PER_RULE_AND_FILE) into.push(finding(code, file, span, message, related, replacement));
-      else left.get(file)?.places.add(span.start) ?? left.set(file, { first: span, places: new Set([span.start]) });
+      else (left ??= new Map()).get(file)?.places.add(span.start) ?? left.set(file, { first: span, places: new Set([span.start]) });
     },
     close: () => {
+      if (!left) return;
       for (const [file, { first, places }] of left) {
         const more = `${places.size.toLocaleString('en')} more ${code} finding(s) in this file from here on are not listed one by one`;
         into.push(finding(code, file, first, `${more} (only the first ${MAX_FINDINGS_PER_RULE_AND_FILE.toLocaleString('en')} are)`));
@@ -69,11 +72,25 @@ function capped(code: string, into: Finding[]): { report: Report; close: () => v
   };
 }
 
+/** The rules of each scope with their checks, in RULES order: a peer group or a node is checked thousands of times. */
+const checksByScope = new Map<Rule['scope'], ReadonlyArray<readonly [Rule, Check<unknown>]>>();
+
+function checksOf<T>(scope: Rule['scope']): ReadonlyArray<readonly [Rule, Check<T>]> {
+  let list = checksByScope.get(scope);
+  if (!list) {
+    list = RULES.flatMap((rule) => {
+      const check = checkOf<unknown>(rule, scope);
+      return check ? [[rule, check] as const] : [];
+    });
+    checksByScope.set(scope, list);
+  }
+  return list as ReadonlyArray<readonly [Rule, Check<T>]>;
+}
+
 /** Every rule of a scope over one subject, pausing after each rule that ran; `skip` leaves rules out. */
 function* runRules<T>(scope: Rule['scope'], subject: T, context: RuleContext, into: Finding[] = [], skip?: (rule: Rule) => boolean): Steps<Finding[]> {
-  for (const rule of RULES) {
-    const check = checkOf<T>(rule, scope);
-    if (!check || skip?.(rule)) continue;
+  for (const [rule, check] of checksOf<T>(scope)) {
+    if (skip?.(rule)) continue;
     const { report, close } = capped(rule.id, into);
     const steps = check(subject, report, context);
     if (steps) yield* steps;
