@@ -136,6 +136,9 @@ for (const [file, fragments, where] of [
           const current = (m: KeepalivedModel | undefined) => m === undefined || result.keepalived.get(m.file.uri)!.includes(m);
           assert.ok(result.nodes.every((n) => current(n.keepalived)) && result.peerGroups.every((g) => g.members.every((m) => current(m.model))), 'no older models');
           assert.equal(result.peerGroups.length, analyze(ws).peerGroups.length);
+          // Findings kept from earlier runs name the files as they are now (positions are read against their text).
+          const stale = result.findings.flatMap((f) => [f.file, ...(f.related ?? []).map((r) => r.file)]).filter((f) => result.files.get(f.uri) !== f);
+          assert.deepEqual(stale.map((f) => f.uri), [], 'findings name older versions of their files');
           last = result;
         }
       }

@@ -17,6 +17,7 @@ import { peerGroups } from '../workspace/peers.js';
 import type { NodeView, PeerGroup, PeerMember } from '../workspace/types.js';
 import { includedFiles, type ExpandedKeepalived, type Parsed, type Workspace } from '../workspace/workspace.js';
 import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
+import type { KStatement } from '../syntax/keepalived/ast.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
 import { FindingParts, finalizeFile, makeResult, orderFiles, type AnalysisResult } from './results.js';
 import { Memo, sameItems } from './memo.js';
@@ -135,6 +136,28 @@ function syntaxFindings(file: SourceFile, issues: readonly SyntaxIssue[]): Findi
 }
 const binaryFinding = (file: SourceFile) => finding('parse-error', file, { start: 0, end: 0 }, 'this file is not text (it contains NUL bytes); it was not checked');
 
+/** The statements a member's model gives peer rules besides its instances: global_defs blocks and vrrp_scripts. */
+const peerContexts = new WeakMap<KeepalivedModel, readonly KStatement[]>();
+
+function peerContextOf(model: KeepalivedModel): readonly KStatement[] {
+  let statements = peerContexts.get(model);
+  if (!statements) {
+    statements = model.tree.filter((st) => st.keyword.value === 'global_defs' || st.keyword.value === 'vrrp_script');
+    peerContexts.set(model, statements);
+  }
+  return statements;
+}
+
+/**
+ * Findings kept from an earlier run, in the files as they are now. Their places are words and statements of the
+ * config, which a reparse keeps and moves in place, so only the file they name may be an older version of it.
+ */
+function refiled(findings: readonly Finding[], current: (file: SourceFile) => SourceFile): readonly Finding[] {
+  const stale = (file: SourceFile) => current(file) !== file;
+  if (!findings.some((f) => stale(f.file) || f.related?.some((r) => stale(r.file)))) return findings;
+  return findings.map((f) => ({ ...f, file: current(f.file), ...(f.related ? { related: f.related.map((r) => ({ ...r, file: current(r.file) })) } : {}) }));
+}
+
 /** Paths shown as they are; one function, so that results that depend on how paths are shown can be kept. */
 const asIs = (path: string): string => path;
 
@@ -197,7 +220,7 @@ export class Analyzer {
         },
         keepalived: (path, x, fixedId) => this.keepalivedFile(ws, path, x, fixedId, context),
         syntax: syntaxFindings,
-        scope: (scope, nodes, modelOf) => drain(this.scopeGroups(scope, nodes, context, modelOf)),
+        scope: (scope, nodes, modelOf) => drain(this.scopeGroups(ws, scope, nodes, context, modelOf)),
         forgetGroup: (key) => this.groupFindings.forget(key),
         node: (node) => drain(nodeFindings(node)),
         finalize: (raw) => finalizeFile(raw, settings),
@@ -341,7 +364,7 @@ export class Analyzer {
     const groups: PeerGroup[] = [];
     const groupsByScope = new Map<string, ScopeGroup[]>();
     for (const [scope, members] of scopes) {
-      const made = yield* this.scopeGroups(scope, members, context);
+      const made = yield* this.scopeGroups(ws, scope, members, context);
       groupsByScope.set(scope, made);
       for (const { key, group, findings } of made) {
         // Rendered hosts are checked, but editor features only see nodes made of real files.
@@ -407,7 +430,7 @@ export class Analyzer {
    * The peer groups among one scope's nodes, each with its findings. The grouping depends on the instances and on
    * which of them share a node, and each group's findings on its members: both are kept while those are the same.
    */
-  private *scopeGroups(scope: string, nodes: readonly Node[], context: RuleContext, modelOf = (node: Node) => node.keepalived): Steps<ScopeGroup[]> {
+  private *scopeGroups(ws: Workspace, scope: string, nodes: readonly Node[], context: RuleContext, modelOf = (node: Node) => node.keepalived): Steps<ScopeGroup[]> {
     // Peers are instances on different nodes: a scope of one node (a file on its own) has none, however large.
     if (nodes.length < 2) return [];
     const members: PeerMember[] = [];
@@ -434,12 +457,16 @@ export class Analyzer {
       return peerGroups(members).map((g) => g.members.map((m) => index.get(m)!));
     });
     const out: ScopeGroup[] = [];
+    const current = (file: SourceFile) => ws.keepalived(file.uri).file;
     for (const group of grouping.map((indexes) => ({ members: indexes.map((i) => members[i]!) }))) {
-      // The model too: peer rules read its global_defs and scripts, and an unchanged instance is kept by a new model.
-      const inputs = group.members.flatMap((m) => [m.node.name, m.model, m.instance]);
+      // Besides its instance, peer rules read a member's global_defs and scripts: the statements they come from, kept
+      // by an edit elsewhere in the file like the instance. An edit of one instance among hundreds of a pair of
+      // nodes then checks its own group again, not all of them.
+      const inputs = group.members.flatMap((m) => [m.node.name, ...peerContextOf(m.model), m.instance]);
       // One name for the group's part of the findings and for what the analyzer remembers of it.
       const key = `group:${JSON.stringify([scope, ...group.members.map((m) => labels.get(m))])}`;
-      out.push({ key, group, findings: yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context)) });
+      const findings = yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context));
+      out.push({ key, group, findings: refiled(findings, current) });
     }
     return out;
   }
