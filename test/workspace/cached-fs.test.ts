@@ -7,13 +7,19 @@ import { Workspace } from '../../server/src/workspace/workspace.js';
 import { analyze } from '../../server/src/analysis/analyze.js';
 import { MemoryFileSystem } from '../fuzz/memfs.js';
 
-/** A memory file system that counts reads per path. */
+/** A memory file system that counts reads and kind questions per path. */
 class CountingFileSystem extends MemoryFileSystem {
   readonly reads = new Map<string, number>();
+  readonly kinds = new Map<string, number>();
 
   override readFile(path: string): FileContent | undefined {
     this.reads.set(path, (this.reads.get(path) ?? 0) + 1);
     return super.readFile(path);
+  }
+
+  override kind(path: string): 'file' | 'dir' | undefined {
+    this.kinds.set(path, (this.kinds.get(path) ?? 0) + 1);
+    return super.kind(path);
   }
 }
 
@@ -59,4 +65,19 @@ test('a forgotten file is read again; the others are not', () => {
   assert.equal(cached.readFile('/missing.cfg'), undefined);
   assert.equal(cached.readFile('/missing.cfg'), undefined);
   assert.equal(disk.reads.get('/missing.cfg'), 1);
+});
+
+test('a file read and not forgotten is a file without asking the disk again; once forgotten, the disk is asked', () => {
+  const disk = new CountingFileSystem([{ path: '/conf.d/a.conf', text: 'one' }]);
+  const cached = new CachedFileSystem(disk);
+  cached.readFile('/conf.d/a.conf');
+  // An include glob asks this of every file it matches, each time the including file is expanded again.
+  for (let i = 0; i < 3; i++) assert.equal(cached.kind('/conf.d/a.conf'), 'file');
+  assert.equal(disk.kinds.get('/conf.d/a.conf'), undefined);
+  assert.equal(cached.kind('/conf.d'), 'dir');
+  assert.equal(cached.readFile('/missing.conf'), undefined);
+  assert.equal(cached.kind('/missing.conf'), undefined, 'a file that could not be read is asked about');
+  cached.forget('/conf.d/a.conf');
+  assert.equal(cached.kind('/conf.d/a.conf'), 'file');
+  assert.equal(disk.kinds.get('/conf.d/a.conf'), 1);
 });

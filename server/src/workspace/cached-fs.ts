@@ -26,6 +26,9 @@ export class CachedFileSystem implements FileSystem {
   }
 
   kind(path: string): 'file' | 'dir' | undefined {
+    // A file read and not forgotten since is still one, as far as this file system is concerned: an include glob
+    // asks this of every file it matches whenever the including file is expanded again (each keystroke in it).
+    if (this.contents.get(path) !== undefined) return 'file';
     return this.base.kind(path);
   }
 
