@@ -149,10 +149,15 @@ function peerContextOf(model: KeepalivedModel): readonly KStatement[] {
 }
 
 /**
- * Findings kept from an earlier run, in the files as they are now. Their places are words and statements of the
- * config, which a reparse keeps and moves in place, so only the file they name may be an older version of it.
+ * A peer group's findings kept from an earlier run, in the files as they are now. Their places are words and
+ * statements of the members' instances, global_defs and scripts, which a reparse keeps and moves in place, so only
+ * the file they name may be an older version: the members' statements name the current one.
  */
-function refiled(findings: readonly Finding[], current: (file: SourceFile) => SourceFile): readonly Finding[] {
+function refiled(findings: readonly Finding[], members: readonly PeerMember[]): readonly Finding[] {
+  if (findings.length === 0) return findings;
+  const files = new Map<string, SourceFile>();
+  for (const m of members) for (const st of [m.instance.statement, ...peerContextOf(m.model)]) files.set(st.file.uri, st.file);
+  const current = (file: SourceFile) => files.get(file.uri) ?? file;
   const stale = (file: SourceFile) => current(file) !== file;
   if (!findings.some((f) => stale(f.file) || f.related?.some((r) => stale(r.file)))) return findings;
   return findings.map((f) => ({ ...f, file: current(f.file), ...(f.related ? { related: f.related.map((r) => ({ ...r, file: current(r.file) })) } : {}) }));
@@ -220,7 +225,7 @@ export class Analyzer {
         },
         keepalived: (path, x, fixedId) => this.keepalivedFile(ws, path, x, fixedId, context),
         syntax: syntaxFindings,
-        scope: (scope, nodes, modelOf) => drain(this.scopeGroups(ws, scope, nodes, context, modelOf)),
+        scope: (scope, nodes, modelOf) => drain(this.scopeGroups(scope, nodes, context, modelOf)),
         forgetGroup: (key) => this.groupFindings.forget(key),
         node: (node) => drain(nodeFindings(node)),
         finalize: (raw) => finalizeFile(raw, settings),
@@ -364,7 +369,7 @@ export class Analyzer {
     const groups: PeerGroup[] = [];
     const groupsByScope = new Map<string, ScopeGroup[]>();
     for (const [scope, members] of scopes) {
-      const made = yield* this.scopeGroups(ws, scope, members, context);
+      const made = yield* this.scopeGroups(scope, members, context);
       groupsByScope.set(scope, made);
       for (const { key, group, findings } of made) {
         // Rendered hosts are checked, but editor features only see nodes made of real files.
@@ -430,7 +435,7 @@ export class Analyzer {
    * The peer groups among one scope's nodes, each with its findings. The grouping depends on the instances and on
    * which of them share a node, and each group's findings on its members: both are kept while those are the same.
    */
-  private *scopeGroups(ws: Workspace, scope: string, nodes: readonly Node[], context: RuleContext, modelOf = (node: Node) => node.keepalived): Steps<ScopeGroup[]> {
+  private *scopeGroups(scope: string, nodes: readonly Node[], context: RuleContext, modelOf = (node: Node) => node.keepalived): Steps<ScopeGroup[]> {
     // Peers are instances on different nodes: a scope of one node (a file on its own) has none, however large.
     if (nodes.length < 2) return [];
     const members: PeerMember[] = [];
@@ -457,7 +462,6 @@ export class Analyzer {
       return peerGroups(members).map((g) => g.members.map((m) => index.get(m)!));
     });
     const out: ScopeGroup[] = [];
-    const current = (file: SourceFile) => ws.keepalived(file.uri).file;
     for (const group of grouping.map((indexes) => ({ members: indexes.map((i) => members[i]!) }))) {
       // Besides its instance, peer rules read a member's global_defs and scripts: the statements they come from, kept
       // by an edit elsewhere in the file like the instance. An edit of one instance among hundreds of a pair of
@@ -466,7 +470,7 @@ export class Analyzer {
       // One name for the group's part of the findings and for what the analyzer remembers of it.
       const key = `group:${JSON.stringify([scope, ...group.members.map((m) => labels.get(m))])}`;
       const findings = yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context));
-      out.push({ key, group, findings: refiled(findings, current) });
+      out.push({ key, group, findings: refiled(findings, group.members) });
     }
     return out;
   }
