@@ -233,3 +233,37 @@ test('an edit of a file both nodes include is patched into both', () => {
   assert.equal(equal(result).length, 2, described(result).join('\n'));
   assert.deepEqual(described(result), described(analyze(ws)));
 });
+
+test("an edit reaches only the files whose findings it changes, also after an earlier edit moved kept peer findings", () => {
+  // lb1 and lb3 disagree on VI_1's VRID (findings in both files, each pointing at the other); VI_2 is on all three
+  // nodes and clean. Later edits keep the VI_1 group and its findings; once handed lb1's new text, they are not
+  // handed it again, nor sent again.
+  const instance = (name: string, vrid: number, vip: string, priority: number) => `vrrp_instance ${name} {\n    interface eth0\n    virtual_router_id ${vrid}\n    priority ${priority}\n    virtual_ipaddress {\n        ${vip}\n    }\n}\n`;
+  const lb1 = instance('VI_2', 52, '192.0.2.20', 150) + instance('VI_1', 51, '192.0.2.10', 150);
+  const lb2 = instance('VI_2', 52, '192.0.2.20', 90);
+  const lb3 = instance('VI_1', 59, '192.0.2.10', 100) + instance('VI_2', 52, '192.0.2.20', 100);
+  const fs = new OverlayFileSystem(new MemoryFileSystem([
+    { path: '/w/lb1/keepalived.conf', text: lb1 },
+    { path: '/w/lb2/keepalived.conf', text: lb2 },
+    { path: '/w/lb3/keepalived.conf', text: lb3 },
+  ]));
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const analyzer = new Analyzer();
+  const first = analyzer.run(ws);
+  const vrid = (r: AnalysisResult) => described(r).filter((d) => d.includes(':peer-vrid-mismatch:'));
+  assert.equal(vrid(first).length, 2, described(first).join('\n'));
+  const edit = (path: string, text: string) => {
+    const before = analyzer.run(ws);
+    fs.setOpen(path, text);
+    const result = analyzer.run(ws);
+    assert.equal(result.patchOf?.serial, before.serial, 'the edit is patched in');
+    assert.deepEqual(described(result), described(analyze(ws)));
+    return [...result.patchOf!.files].sort();
+  };
+  // A line added to VI_2 moves VI_1 (kept, in place) and its finding in lb1, and the place lb3's finding points to
+  // there: both files are sent again.
+  assert.deepEqual(edit('/w/lb1/keepalived.conf', lb1.replace('priority 150\n', 'priority 150\n    advert_int 1\n')), ['/w/lb1/keepalived.conf', '/w/lb3/keepalived.conf']);
+  // An edit of VI_2 on lb2 changes no finding: no file is sent again, lb1 and lb3 included.
+  assert.deepEqual(edit('/w/lb2/keepalived.conf', lb2.replace('priority 90', 'priority 91')), []);
+});

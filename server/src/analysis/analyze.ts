@@ -151,16 +151,17 @@ function peerContextOf(model: KeepalivedModel): readonly KStatement[] {
 /**
  * A peer group's findings kept from an earlier run, in the files as they are now. Their places are words and
  * statements of the members' instances, global_defs and scripts, which a reparse keeps and moves in place, so only
- * the file they name may be an older version: the members' statements name the current one.
+ * the file they name may be an older version: the members' statements name the current one. Findings whose files
+ * are current stay the same objects (the language server skips a file whose findings are all the same).
  */
 function refiled(findings: readonly Finding[], members: readonly PeerMember[]): readonly Finding[] {
   if (findings.length === 0) return findings;
   const files = new Map<string, SourceFile>();
   for (const m of members) for (const st of [m.instance.statement, ...peerContextOf(m.model)]) files.set(st.file.uri, st.file);
   const current = (file: SourceFile) => files.get(file.uri) ?? file;
-  const stale = (file: SourceFile) => current(file) !== file;
-  if (!findings.some((f) => stale(f.file) || f.related?.some((r) => stale(r.file)))) return findings;
-  return findings.map((f) => ({ ...f, file: current(f.file), ...(f.related ? { related: f.related.map((r) => ({ ...r, file: current(r.file) })) } : {}) }));
+  const stale = (f: Finding) => current(f.file) !== f.file || f.related?.some((r) => current(r.file) !== r.file);
+  if (!findings.some(stale)) return findings;
+  return findings.map((f) => (stale(f) ? { ...f, file: current(f.file), ...(f.related ? { related: f.related.map((r) => ({ ...r, file: current(r.file) })) } : {}) } : f));
 }
 
 /** Paths shown as they are; one function, so that results that depend on how paths are shown can be kept. */
@@ -172,7 +173,7 @@ export class Analyzer {
   private readonly expansions = new Map<string, { main: SourceFile; x: ExpandedKeepalived }>();
   private readonly keepalivedFiles = new Memo<Array<{ model: KeepalivedModel; findings: Finding[] }>>();
   private readonly nodeFindings = new Memo<Finding[]>();
-  private readonly groupFindings = new Memo<Finding[]>();
+  private readonly groupFindings = new Memo<readonly Finding[]>();
   /** Per set of nodes serving the same HAProxy files: an object that stays the same while their inputs do. */
   private readonly sharedInputs = new Memo<object>();
   private readonly ansible = new AnsibleStep();
@@ -469,8 +470,11 @@ export class Analyzer {
       const inputs = group.members.flatMap((m) => [m.node.name, ...peerContextOf(m.model), m.instance]);
       // One name for the group's part of the findings and for what the analyzer remembers of it.
       const key = `group:${JSON.stringify([scope, ...group.members.map((m) => labels.get(m))])}`;
-      const findings = yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context));
-      out.push({ key, group, findings: refiled(findings, group.members) });
+      const kept = yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context));
+      const findings = refiled(kept, group.members);
+      // Remembered as re-filed: the next run that keeps them finds them current, and re-files (and re-publishes) nothing.
+      if (findings !== kept) this.groupFindings.replace(key, findings);
+      out.push({ key, group, findings });
     }
     return out;
   }

@@ -34,6 +34,12 @@ export class Memo<T> {
     return value;
   }
 
+  /** Puts `value` in place of what `key` holds, for the same inputs: the same result in another form. */
+  replace(key: string, value: T): void {
+    const entry = this.entries.get(key);
+    if (entry) this.entries.set(key, { inputs: entry.inputs, value });
+  }
+
   /** The value last remembered for `key`, whatever its inputs: the previous version, for work that builds on it. */
   previous(key: string): T | undefined {
     return this.entries.get(key)?.value;

@@ -11,6 +11,7 @@ import type { KeepalivedModel } from '../model/keepalived.js';
 import type { NodeView, PeerGroup, WorkspaceProblem } from '../workspace/types.js';
 import type { AnalysisSettings } from './settings.js';
 import { applySuppressions } from './suppress.js';
+import { sameItems } from './memo.js';
 
 /** What one run knows about the workspace: the findings, and the models and nodes features answer from. */
 export interface AnalysisResult {
@@ -101,19 +102,22 @@ export class FindingParts {
     this.index(key, list);
   }
 
-  /** Puts new findings in place of a part's (none: the part is gone); the files either list lies in go to `touched`. */
+  /**
+   * Puts new findings in place of a part's (none: the part is gone). The files whose findings of the part differ go
+   * to `touched`; a file that keeps the very same finding objects does not (a peer group kept by the analyzer).
+   */
   replace(key: string, list: readonly Finding[], touched: Set<string>): void {
-    for (const f of this.lists.get(key) ?? []) {
-      touched.add(f.file.uri);
-      if (list.length === 0) this.partsOf.get(f.file.uri)?.delete(key);
-    }
-    for (const f of list) touched.add(f.file.uri);
+    if (this.lists.get(key) === list) return;
+    const before = this.byUri.get(key) ?? new Map<string, Finding[]>();
+    if (list.length === 0) for (const uri of before.keys()) this.partsOf.get(uri)?.delete(key);
     this.byUri.delete(key);
     if (list.length === 0) this.lists.delete(key);
     else {
       this.lists.set(key, list);
       this.index(key, list);
     }
+    const after = this.byUri.get(key) ?? new Map<string, Finding[]>();
+    for (const uri of new Set([...before.keys(), ...after.keys()])) if (!sameItems(before.get(uri), after.get(uri) ?? [])) touched.add(uri);
   }
 
   /** Every part's findings in one file. */
