@@ -41,7 +41,7 @@ import { formatTable, formatValue } from './lib/table.js';
 import { applyEdit, contentChange, editPlan, withTypoNearEnd } from './lib/edits.js';
 import { calibrate, calibrationSink, cpuTicks, stealPercent, type CpuTicks } from './lib/calibrate.js';
 import { resolveRuntime, runtimeVersion } from './lib/runtime.js';
-import { GROWTH, MAX_GROWTH, MAX_TYPING_GROWTH, SCALING, SCALING_RUNS, scalingInput, TYPING_PAIRS } from './lib/scaling.js';
+import { GROWTH, MAX_GROWTH, MAX_TYPING_GROWTH, SCALING, SCALING_RUNS, scalingInput, TYPING_EDITS, TYPING_PAIRS } from './lib/scaling.js';
 import { chevrotainLexerOnly } from '../scripts/chevrotain-lexer-only.mjs';
 import { v8FlagsFor } from '../scripts/v8-flags.mjs';
 
@@ -676,7 +676,7 @@ async function suiteWorkspace(cfg: Config, dist: string): Promise<void> {
     keepalived: { id: 'workspace.editKeepalived', group, label: 'one-line edit of its keepalived.conf, analysis time (in-process)', unit: 'ms' },
     outside: { id: 'workspace.editOutside', group, label: 'one-line edit of a copy open outside the folder, analysis time (in-process)', unit: 'ms' },
   };
-  log(`workspace: in-process analysis time of ${cfg.edits} edits of each file of one node`);
+  log(`workspace: in-process analysis time of ${cfg.edits} edits of each file of one node, and of a copy outside`);
   try {
     const measured = await runProbe<Record<TypedFile, number[]>>(['--workspace', dir, String(cfg.edits)]);
     for (const [file, spec] of Object.entries(editSpecs) as Array<[TypedFile, RowSpec]>) {
@@ -809,7 +809,7 @@ async function suiteScaling(dist: string): Promise<void> {
 /** One-line edits of one node's files in workspaces of n and GROWTH n pairs: the p50 of each size, and their ratio. */
 async function typingScaling(): Promise<void> {
   const [n, large] = [TYPING_PAIRS, GROWTH * TYPING_PAIRS];
-  const group = `Scaling: one-line edits in a workspace of n and ${GROWTH}n LB pairs (in-process analysis time, p50 of 200 edits)`;
+  const group = `Scaling: one-line edits in a workspace of n and ${GROWTH}n LB pairs (in-process analysis time, p50 of ${TYPING_EDITS} edits)`;
   const names: Record<TypedFile, string> = { haproxy: 'haproxy.cfg', keepalived: 'keepalived.conf', outside: 'haproxy.cfg open outside the folder' };
   const specs = Object.entries(names).map(([file, name]): [TypedFile, RowSpec] => [
     file as TypedFile,
@@ -818,8 +818,8 @@ async function typingScaling(): Promise<void> {
   try {
     const measured: Array<Record<TypedFile, number[]>> = [];
     for (const pairs of [n, large]) {
-      log(`scaling: in-process analysis time of 200 edits of each file of one node, and of a copy outside, in a workspace of ${pairs} pairs`);
-      measured.push(await runProbe(['--workspace', workspaceInput(pairs), '200']));
+      log(`scaling: in-process analysis time of ${TYPING_EDITS} edits of each file of one node, and of a copy outside, in a workspace of ${pairs} pairs`);
+      measured.push(await runProbe(['--workspace', workspaceInput(pairs), String(TYPING_EDITS)]));
     }
     for (const [file, spec] of specs) {
       const [small, big] = measured.map((m) => median(m[file]));

@@ -62,6 +62,8 @@ export const SCALING: readonly ScalingCase[] = [
  * whole analysis again, 97 ms at 500 pairs and 227 ms at 2,000.
  */
 export const TYPING_PAIRS = 2_000;
+/** Timed edits of each file at each size. */
+export const TYPING_EDITS = 200;
 export const MAX_TYPING_GROWTH = 2;
 
 let folder: string | undefined;
