@@ -149,21 +149,33 @@ for (const [file, fragments, where] of [
   });
 }
 
+/** `files` under /w, discovered, and an Analyzer that has run once over them. */
+function analysed(files: Array<{ path: string; text: string }>) {
+  const fs = new OverlayFileSystem(new MemoryFileSystem(files));
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const analyzer = new Analyzer();
+  return { fs, ws, analyzer, first: analyzer.run(ws) };
+}
+
+/** Opens `path` with `text`: the run after must patch the one before and equal a fresh analysis. */
+function patchedEdit({ fs, ws, analyzer }: ReturnType<typeof analysed>, path: string, text: string): AnalysisResult {
+  const before = analyzer.run(ws);
+  fs.setOpen(path, text);
+  const result = analyzer.run(ws);
+  assert.equal(result.patchOf?.serial, before.serial, 'the edit is patched in');
+  assert.deepEqual(described(result), described(analyze(ws)));
+  return result;
+}
+
 test('an edit of global_defs reaches the peer findings of the instances it did not touch', () => {
   // The edited file's instances are kept by its new model (same statements, same definitions); the peer rules
   // read global_defs from the model, so the group's findings must be made again all the same.
   const node = (id: string) => `global_defs {\n    router_id ${id}\n}\n\nvrrp_instance VI_1 {\n    state BACKUP\n    interface eth0\n    virtual_router_id 51\n    priority ${id === 'lb1' ? 150 : 100}\n    virtual_ipaddress {\n        192.0.2.10\n    }\n}\n`;
-  const fs = new OverlayFileSystem(new MemoryFileSystem(['lb1', 'lb2'].map((id) => ({ path: `/w/${id}/keepalived.conf`, text: node(id) }))));
-  const ws = new Workspace(fs, ['/w']);
-  ws.discover('/w');
-  const analyzer = new Analyzer();
-  const first = analyzer.run(ws);
-  assert.ok(!described(first).some((d) => d.includes(':version-mismatch:')), described(first).join('\n'));
-  fs.setOpen('/w/lb1/keepalived.conf', node('lb1').replace('    router_id lb1\n', '    router_id lb1\n    vrrp_version 3\n'));
-  const result = analyzer.run(ws);
-  assert.equal(result.patchOf?.serial, first.serial, 'the edit is patched in');
+  const setup = analysed(['lb1', 'lb2'].map((id) => ({ path: `/w/${id}/keepalived.conf`, text: node(id) })));
+  assert.ok(!described(setup.first).some((d) => d.includes(':version-mismatch:')), described(setup.first).join('\n'));
+  const result = patchedEdit(setup, '/w/lb1/keepalived.conf', node('lb1').replace('    router_id lb1\n', '    router_id lb1\n    vrrp_version 3\n'));
   assert.ok(described(result).some((d) => d.includes(':version-mismatch:')), described(result).join('\n'));
-  assert.deepEqual(described(result), described(analyze(ws)));
 });
 
 /**
@@ -171,18 +183,11 @@ test('an edit of global_defs reaches the peer findings of the instances it did n
  * `count` findings of rule `code` the first run had, and equal a fresh analysis.
  */
 function assertPatchKeeps(files: Array<{ path: string; text: string }>, path: string, edited: string, code: string, count: number): void {
-  const fs = new OverlayFileSystem(new MemoryFileSystem(files));
-  const ws = new Workspace(fs, ['/w']);
-  ws.discover('/w');
-  const analyzer = new Analyzer();
-  const first = analyzer.run(ws);
+  const setup = analysed(files);
   const ofRule = (r: AnalysisResult) => described(r).filter((d) => d.includes(`:${code}:`));
-  assert.equal(ofRule(first).length, count, described(first).join('\n'));
-  fs.setOpen(path, edited);
-  const result = analyzer.run(ws);
-  assert.equal(result.patchOf?.serial, first.serial, 'the edit is patched in');
+  assert.equal(ofRule(setup.first).length, count, described(setup.first).join('\n'));
+  const result = patchedEdit(setup, path, edited);
   assert.equal(ofRule(result).length, count, described(result).join('\n'));
-  assert.deepEqual(described(result), described(analyze(ws)));
 }
 
 test('peer groups whose members have the same names keep their findings apart in a patched run', () => {
@@ -215,23 +220,15 @@ test('an edit of a file both nodes include is patched into both', () => {
   // a definition. Giving the shared file a fixed priority makes the two peers equal: one finding on each side.
   const main = (priority: number) => `$PRIO=${priority}\ninclude /w/common/vrrp.inc\n`;
   const shared = (priority: string) => `vrrp_instance VI_1 {\n    interface eth0\n    virtual_router_id 51\n    priority ${priority}\n    virtual_ipaddress {\n        192.0.2.10\n    }\n}\n`;
-  const files = [
+  const setup = analysed([
     { path: '/w/lb1/keepalived.conf', text: main(150) },
     { path: '/w/lb2/keepalived.conf', text: main(100) },
     { path: '/w/common/vrrp.inc', text: shared('$PRIO') },
-  ];
-  const fs = new OverlayFileSystem(new MemoryFileSystem(files));
-  const ws = new Workspace(fs, ['/w']);
-  ws.discover('/w');
-  const analyzer = new Analyzer();
-  const first = analyzer.run(ws);
+  ]);
   const equal = (r: AnalysisResult) => described(r).filter((d) => d.includes(':duplicate-priority:'));
-  assert.equal(equal(first).length, 0, described(first).join('\n'));
-  fs.setOpen('/w/common/vrrp.inc', shared('120'));
-  const result = analyzer.run(ws);
-  assert.equal(result.patchOf?.serial, first.serial, 'the edit is patched in');
+  assert.equal(equal(setup.first).length, 0, described(setup.first).join('\n'));
+  const result = patchedEdit(setup, '/w/common/vrrp.inc', shared('120'));
   assert.equal(equal(result).length, 2, described(result).join('\n'));
-  assert.deepEqual(described(result), described(analyze(ws)));
 });
 
 test("an edit reaches only the files whose findings it changes, also after an earlier edit moved kept peer findings", () => {
@@ -242,25 +239,14 @@ test("an edit reaches only the files whose findings it changes, also after an ea
   const lb1 = instance('VI_2', 52, '192.0.2.20', 150) + instance('VI_1', 51, '192.0.2.10', 150);
   const lb2 = instance('VI_2', 52, '192.0.2.20', 90);
   const lb3 = instance('VI_1', 59, '192.0.2.10', 100) + instance('VI_2', 52, '192.0.2.20', 100);
-  const fs = new OverlayFileSystem(new MemoryFileSystem([
+  const setup = analysed([
     { path: '/w/lb1/keepalived.conf', text: lb1 },
     { path: '/w/lb2/keepalived.conf', text: lb2 },
     { path: '/w/lb3/keepalived.conf', text: lb3 },
-  ]));
-  const ws = new Workspace(fs, ['/w']);
-  ws.discover('/w');
-  const analyzer = new Analyzer();
-  const first = analyzer.run(ws);
+  ]);
   const vrid = (r: AnalysisResult) => described(r).filter((d) => d.includes(':peer-vrid-mismatch:'));
-  assert.equal(vrid(first).length, 2, described(first).join('\n'));
-  const edit = (path: string, text: string) => {
-    const before = analyzer.run(ws);
-    fs.setOpen(path, text);
-    const result = analyzer.run(ws);
-    assert.equal(result.patchOf?.serial, before.serial, 'the edit is patched in');
-    assert.deepEqual(described(result), described(analyze(ws)));
-    return [...result.patchOf!.files].sort();
-  };
+  assert.equal(vrid(setup.first).length, 2, described(setup.first).join('\n'));
+  const edit = (path: string, text: string) => [...patchedEdit(setup, path, text).patchOf!.files].sort();
   // A line added to VI_2 moves VI_1 (kept, in place) and its finding in lb1, and the place lb3's finding points to
   // there: both files are sent again.
   assert.deepEqual(edit('/w/lb1/keepalived.conf', lb1.replace('priority 150\n', 'priority 150\n    advert_int 1\n')), ['/w/lb1/keepalived.conf', '/w/lb3/keepalived.conf']);
