@@ -240,6 +240,15 @@ export class Sampler {
     })();
   }
 
+  /** For a timeout message: how many samples there are, how many started at or after `since`, and how long they took. */
+  describe(since: number): string {
+    const n = this.samples.length;
+    if (n === 0) return 'no sample taken';
+    const slowest = Math.max(...this.samples.map((x) => x.end - x.at));
+    const after = this.samples.filter((x) => x.at >= since).length;
+    return `${n} samples, ${after} since then; the last started ${Date.now() - this.samples[n - 1]!.at} ms ago; the slowest took ${slowest} ms`;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     await this.done;
