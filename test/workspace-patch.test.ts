@@ -3,7 +3,7 @@
 // good share of those runs must really be patches (else this test would check nothing).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Analyzer, analyze, type AnalysisResult } from '../server/src/analysis/analyze.js';
 import { OverlayFileSystem } from '../server/src/lsp/overlay-fs.js';
@@ -19,6 +19,14 @@ const LAYOUTS = ['000-hetzner-floating-ip', '002-control-plane-unicast', '004-op
 /** A seed's files, under /w. */
 function layout(name: string): Array<{ path: string; text: string }> {
   return ['lb1', 'lb2'].flatMap((node) => readdirSync(join(SEEDS, name, node)).map((f) => ({ path: `/w/${node}/${f}`, text: readFileSync(join(SEEDS, name, node, f), 'utf8') })));
+}
+
+/** The Ansible role seed (templates, inventory, vars), under /w/ansible: its hosts are rendered and checked as nodes. */
+function ansibleSeed(): Array<{ path: string; text: string }> {
+  const root = join(SEEDS, '001-ansible-role');
+  return (readdirSync(root, { recursive: true }) as string[])
+    .filter((f) => statSync(join(root, f)).isFile())
+    .map((f) => ({ path: `/w/ansible/${f}`, text: readFileSync(join(root, f), 'utf8') }));
 }
 
 const described = (r: AnalysisResult) =>
@@ -87,8 +95,11 @@ function splitIntoInclude(files: Array<{ path: string; text: string }>, main: st
   f.text = `${f.text.slice(0, at)}include ${included.endsWith('.inc') ? included : `${dirname(included)}/*.conf`}\n`;
 }
 
-/** Where the typing happens: a node's file; a copy outside the folder (checked on its own); a file read through an include. */
-type Where = 'in the folder' | 'outside the folder' | 'included, found by discovery' | 'included only';
+/**
+ * Where the typing happens: a node's file; a copy outside the folder (checked on its own); a file read through an
+ * include; a node's file in a workspace that also holds an Ansible layout (rendered per host, checked as nodes).
+ */
+type Where = 'in the folder' | 'outside the folder' | 'included, found by discovery' | 'included only' | 'beside an Ansible layout';
 
 for (const [file, fragments, where] of [
   ['/w/lb1/keepalived.conf', KEEPALIVED_FRAGMENTS, 'in the folder'],
@@ -97,6 +108,7 @@ for (const [file, fragments, where] of [
   ['/w/lb2/haproxy.cfg', HAPROXY_FRAGMENTS, 'outside the folder'],
   ['/w/lb1/conf.d/vrrp.conf', KEEPALIVED_FRAGMENTS, 'included, found by discovery'],
   ['/w/lb1/vrrp.inc', KEEPALIVED_FRAGMENTS, 'included only'],
+  ['/w/lb1/keepalived.conf', KEEPALIVED_FRAGMENTS, 'beside an Ansible layout'],
 ] as const satisfies ReadonlyArray<readonly [string, readonly string[], Where]>) {
   const outside = where === 'outside the folder';
   const included = where.startsWith('included');
@@ -110,6 +122,7 @@ for (const [file, fragments, where] of [
     for (const name of LAYOUTS) {
       const files = layout(name);
       if (included) splitIntoInclude(files, '/w/lb1/keepalived.conf', file);
+      if (where === 'beside an Ansible layout') files.push(...ansibleSeed());
       const original = files.find((f) => f.path === file)?.text;
       assert.ok(original !== undefined, `${name} has ${file}`);
       if (outside) files.push({ path: edited, text: original });
@@ -252,4 +265,38 @@ test("an edit reaches only the files whose findings it changes, also after an ea
   assert.deepEqual(edit('/w/lb1/keepalived.conf', lb1.replace('priority 150\n', 'priority 150\n    advert_int 1\n')), ['/w/lb1/keepalived.conf', '/w/lb3/keepalived.conf']);
   // An edit of VI_2 on lb2 changes no finding: no file is sent again, lb1 and lb3 included.
   assert.deepEqual(edit('/w/lb2/keepalived.conf', lb2.replace('priority 90', 'priority 91')), []);
+});
+
+test('beside an Ansible layout, an edit of what it reads (a vars file, a template) takes a full run; the next edit elsewhere is patched again', () => {
+  const setup = analysed([...layout('002-control-plane-unicast'), ...ansibleSeed()]);
+  const { fs, ws, analyzer } = setup;
+  const full = (path: string, text: string) => {
+    const before = analyzer.run(ws);
+    fs.setOpen(path, text);
+    const result = analyzer.run(ws);
+    assert.notEqual(result.patchOf?.serial, before.serial, `${path}: a full run`);
+    assert.deepEqual(described(result), described(analyze(ws)));
+    return result;
+  };
+  const equalPriorities = (r: AnalysisResult) => described(r).filter((d) => d.includes('/w/ansible/') && d.includes(':duplicate-priority:'));
+  assert.deepEqual(equalPriorities(setup.first), [], described(setup.first).join('\n'));
+  // lb-1 gets lb-0's priority from its host_vars: the rendered hosts become equal peers, reported on the template.
+  assert.notDeepEqual(equalPriorities(full('/w/ansible/inventory/host_vars/lb-1', 'lb_priority: "100"\n')), []);
+  const lb1 = readFileSync(join(SEEDS, '002-control-plane-unicast', 'lb1', 'keepalived.conf'), 'utf8');
+  patchedEdit(setup, '/w/lb1/keepalived.conf', `${lb1}\n# a note\n`);
+  const template = '/w/ansible/roles/loadbalancer/templates/keepalived-conf.j2';
+  full(template, `${fs.readFile(template)!.text}\n# a note\n`);
+  patchedEdit(setup, '/w/lb2/haproxy.cfg', `${fs.readFile('/w/lb2/haproxy.cfg')!.text}\n# a note\n`);
+});
+
+test('a YAML file edited into an inventory makes an Ansible layout where the last run found none', () => {
+  // Templates in a role, and no inventory yet: the templates are checked as written. Typing the inventory into
+  // lbs.yml (no config, so no entry) must bring the rendered hosts in, though no config changed.
+  const files = ansibleSeed().filter((f) => !f.path.startsWith('/w/ansible/inventory/'));
+  files.push({ path: '/w/ansible/lbs.yml', text: '# inventory to come\n' });
+  const setup = analysed([...layout('002-control-plane-unicast'), ...files]);
+  setup.fs.setOpen('/w/ansible/lbs.yml', 'loadbalancer:\n  hosts:\n    lb-0:\n      lb_priority: 100\n    lb-1:\n      lb_priority: 100\n');
+  const result = setup.analyzer.run(setup.ws);
+  assert.deepEqual(described(result), described(analyze(setup.ws)));
+  assert.notDeepEqual(described(result), described(setup.first), 'the layout is rendered');
 });

@@ -14,7 +14,7 @@ import { buildKeepalivedModel, configIds, type KeepalivedModel } from '../model/
 import type { SyntaxIssue } from '../syntax/issue.js';
 import { layoutNodes, type NodeSpec } from '../workspace/layout.js';
 import { peerGroups } from '../workspace/peers.js';
-import type { NodeView, PeerGroup, PeerMember } from '../workspace/types.js';
+import type { NodeView, PeerMember } from '../workspace/types.js';
 import { includedFiles, type ExpandedKeepalived, type Parsed, type Workspace } from '../workspace/workspace.js';
 import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
 import type { KStatement } from '../syntax/keepalived/ast.js';
@@ -25,7 +25,7 @@ import { AnsibleStep } from './ansible.js';
 import { drain, type Steps } from '../syntax/steps.js';
 import { SectionFindings } from './sections.js';
 import { BlockFindings } from './blocks.js';
-import { keepalivedKey, nodeKey, patch, type Node, type RunRecord, type ScopeGroup } from './patch.js';
+import { flattenGroups, keepalivedKey, nodeKey, patch, type Node, type RunRecord, type ScopeGroup } from './patch.js';
 
 export type { AnalysisResult } from './results.js';
 
@@ -367,16 +367,13 @@ export class Analyzer {
 
     const scopes = new Map<string, Node[]>();
     for (const node of nodes) (scopes.get(node.scope) ?? scopes.set(node.scope, []).get(node.scope)!).push(node);
-    const groups: PeerGroup[] = [];
+    // The peer groups of nodes made of real files: rendered hosts are checked, but editor features do not see them
+    // (a scope holds either kind only), and no patch makes theirs again.
     const groupsByScope = new Map<string, ScopeGroup[]>();
     for (const [scope, members] of scopes) {
       const made = yield* this.scopeGroups(scope, members, context);
-      groupsByScope.set(scope, made);
-      for (const { key, group, findings } of made) {
-        // Rendered hosts are checked, but editor features only see nodes made of real files.
-        if (!renderedNodes.has(group.members[0]!.node as Node)) groups.push(group);
-        add(key, findings);
-      }
+      if (!renderedNodes.has(members[0]!)) groupsByScope.set(scope, made);
+      for (const { key, findings } of made) add(key, findings);
     }
     for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings, this.sharedInputs, this.layout, this.groupings]) memo.sweep();
     for (const path of this.expansions.keys()) if (!expanded.has(path)) this.expansions.delete(path);
@@ -389,14 +386,16 @@ export class Analyzer {
     const byFile = new Map<string, readonly Finding[]>();
     for (const uri of files.keys()) byFile.set(uri, finalizeFile(found.get(uri) ?? [], settings));
     const fileOrder = orderFiles(files.keys(), display);
-    const peerGroupsOf = () => groups;
+    const peerGroupsOf = flattenGroups(groupsByScope);
     const result = makeResult({ byFile, order: fileOrder, files, haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: peerGroupsOf, problems: ansible.problems });
-    // Rendered Ansible layouts depend on more than the entries' parses: their runs are never patched.
-    if (renderedNodes.size === 0 && rendered.length === 0 && ansible.problems.length === 0 && ansible.findings.length === 0 && ansible.unrendered.length === 0) {
+    // Ansible layouts depend on files that are no entries (inventories, vars): a patch must see every change to
+    // tell whether one reaches them, which only a file system with a change log tells.
+    if (!ansible.readsFiles || generation !== undefined) {
       const includers = new Map<string, string[]>();
       // Files read as text only: one that was not gets findings of other kinds, and a full run when it changes.
       for (const path of uses.keys()) for (const f of expanded.get(path)!.included) (includers.get(f.uri) ?? includers.set(f.uri, []).get(f.uri)!).push(path);
-      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, includers, parts, order: fileOrder, nodes, nodesOf, uses, scopes, groupsByScope, peerGroups: peerGroupsOf, result };
+      const rendering = ansible.readsFiles ? ansible : undefined;
+      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, includers, rendering, parts, order: fileOrder, nodes, nodesOf, uses, scopes, groupsByScope, peerGroups: peerGroupsOf, result };
     }
     return result;
   }

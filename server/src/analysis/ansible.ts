@@ -22,6 +22,7 @@ import { restOfLine, sourceFile, type SourceFile, type Span } from '../syntax/te
 import { findLayouts } from '../workspace/ansible/detect.js';
 import type { SourceMap } from '../workspace/ansible/jinja/source-map.js';
 import { loadLayout } from '../workspace/ansible/load.js';
+import { RecordingFileSystem } from '../workspace/recording-fs.js';
 import { renderLayout, type LayoutRendering, type RenderedConfig } from '../workspace/ansible/render-hosts.js';
 import type { Language, WorkspaceProblem } from '../workspace/types.js';
 import type { Workspace } from '../workspace/workspace.js';
@@ -91,7 +92,22 @@ export class AnsibleRun {
     private readonly files: ReadonlyMap<string, RenderedFile>,
     /** Remembers the last mapping: unchanged findings come back as the very same objects. */
     private readonly memo: Memo<Finding[]>,
+    /** What the run read, looking for layouts and loading them. */
+    private readonly read: RecordingFileSystem,
   ) {}
+
+  /**
+   * Whether the run read any file or folder: templates in a `templates/` folder send it looking for an inventory
+   * (which an edit may make out of a YAML file or an ansible.cfg, even where none was found).
+   */
+  get readsFiles(): boolean {
+    return !this.read.isEmpty;
+  }
+
+  /** Whether a change at `path` may change what this run found and rendered: a file, or a folder listing, it read. */
+  reaches(path: string): boolean {
+    return this.read.reaches(path);
+  }
 
   isRendered(uri: string): boolean {
     return this.files.has(uri);
@@ -162,10 +178,11 @@ export class AnsibleStep {
 
   run(ws: Workspace, rules: FileRules): AnsibleRun {
     const templates = ws.allEntries().filter((e) => !e.standalone).map((e) => e.path);
-    const layouts = findLayouts(ws.fs, templates, ws.roots);
+    const read = new RecordingFileSystem(ws.fs);
+    const layouts = findLayouts(read, templates, ws.roots);
     if (layouts.length === 0) {
       this.clear();
-      return new AnsibleRun([], [], [], [], new Map(), this.mapped);
+      return new AnsibleRun([], [], [], [], new Map(), this.mapped, read);
     }
     const languageOf = (path: string) => ws.entry(path)?.language;
     const nodes: RenderedNode[] = [];
@@ -175,13 +192,13 @@ export class AnsibleStep {
     const used = new Map<string, RenderedFile>();
     const failures = new Map<string, { config: RenderedConfig; hosts: string[] }>();
     for (const spec of layouts) {
-      const loaded = loadLayout(ws.fs, spec, languageOf);
+      const loaded = loadLayout(read, spec, languageOf);
       const rendering = this.renderings.get(spec.inventory.path, loaded.inputs, () => renderLayout(loaded));
       problems.push(...rendering.problems);
       for (const role of rendering.unapplied) {
         const message = `not rendered per host: no play applies role '${role.name}' and no inventory group is named after it; ${LEFT_OUT}`;
         for (const t of role.templates) {
-          const file = this.templateFile(ws, t.path, t.language);
+          const file = this.templateFile(ws, t.path, t.language, read);
           unrendered.push({ file, span: restOfLine(file.text, 0), message });
         }
       }
@@ -198,7 +215,7 @@ export class AnsibleStep {
             failures.set(key, f);
             continue;
           }
-          const file = this.fileOf(ws, config, result.text, result.map, rules);
+          const file = this.fileOf(ws, config, result.text, result.map, rules, read);
           used.set(config.uri, file);
           findings.push(...file.findings);
           if (file.keepalived) keepalived ??= file.keepalived;
@@ -211,20 +228,21 @@ export class AnsibleStep {
     for (const uri of this.files.keys()) if (!used.has(uri)) this.files.delete(uri);
     for (const { config, hosts } of failures.values()) {
       if (config.result.ok) continue;
-      const file = this.templateFile(ws, config.template, config.language);
+      const file = this.templateFile(ws, config.template, config.language, read);
       unrendered.push({ file, span: failureSpan(file.text, config.result.offset), message: `${prefix(hosts)} not rendered for ${hosts.length > 1 ? 'these hosts' : 'this host'}: ${config.result.reason}; ${LEFT_OUT}` });
     }
-    return new AnsibleRun(nodes, findings, unrendered, problems, used, this.mapped);
+    return new AnsibleRun(nodes, findings, unrendered, problems, used, this.mapped, read);
   }
 
   /** A template as the workspace parsed it: findings about it land there. */
-  private templateFile(ws: Workspace, path: string, language: Language): SourceFile {
+  private templateFile(ws: Workspace, path: string, language: Language, read: RecordingFileSystem): SourceFile {
+    read.note(path);
     return language === 'haproxy' ? ws.haproxy(path).file : ws.keepalived(path).file;
   }
 
   /** The parse, model and file findings of one rendered config, reused while its text and template are unchanged. */
-  private fileOf(ws: Workspace, config: RenderedConfig, text: string, map: SourceMap, rules: FileRules): RenderedFile {
-    const template = this.templateFile(ws, config.template, config.language);
+  private fileOf(ws: Workspace, config: RenderedConfig, text: string, map: SourceMap, rules: FileRules, read: RecordingFileSystem): RenderedFile {
+    const template = this.templateFile(ws, config.template, config.language, read);
     const previous = this.files.get(config.uri);
     if (previous && previous.text === text && previous.template === template && previous.config.language === config.language) return previous;
     const file = sourceFile(config.uri, text);

@@ -8,8 +8,8 @@
  * each file's findings are finalized on their own: the work does not grow with the workspace.
  *
  * Anything else goes through the full run, which records what the next patch needs: a new or removed file, a
- * keepalived edit that changes which files its includes read or which config-ids it uses, a rendered Ansible
- * layout, other settings.
+ * keepalived edit that changes which files its includes read or which config-ids it uses, a change to a file or
+ * folder a rendered Ansible layout read (a template, an inventory, a vars file), other settings.
  */
 import type { Finding } from '../rules/rule.js';
 import type { HaproxyModel } from '../model/haproxy.js';
@@ -51,6 +51,8 @@ export interface RunRecord {
   readonly included: Map<string, SourceFile>;
   /** The keepalived main files (checked for nodes) whose includes read each of those files that was text. */
   readonly includers: ReadonlyMap<string, readonly string[]>;
+  /** The run's Ansible step, when it read any file or folder: a change that reaches what it read needs a full run. */
+  readonly rendering: { reaches(path: string): boolean } | undefined;
   readonly parts: FindingParts;
   /** The result's files in the order of their shown names. */
   readonly order: readonly string[];
@@ -59,9 +61,12 @@ export interface RunRecord {
   readonly nodesOf: ReadonlyMap<string, readonly Node[]>;
   /** Per keepalived main file, each time it was checked: for which config-id (undefined: every one it uses), and the models. */
   readonly uses: Map<string, Array<{ readonly fixedId: string | undefined; readonly models: readonly KeepalivedModel[] }>>;
-  /** The nodes of each scope, and its peer groups. */
+  /** The nodes of each scope. */
   readonly scopes: ReadonlyMap<string, readonly Node[]>;
-  /** Replaced, not changed, by a patch: a result's list of peer groups, made when asked for, reads the one it had. */
+  /**
+   * The peer groups of each scope of nodes made of real files (rendered hosts' are no patch's to make again).
+   * Replaced, not changed, by a patch: a result's list of peer groups, made when asked for, reads the one it had.
+   */
   groupsByScope: ReadonlyMap<string, readonly ScopeGroup[]>;
   /** The list of peer groups of `groupsByScope`, made once when first asked for. */
   peerGroups: () => readonly PeerGroup[];
@@ -73,6 +78,10 @@ function once<T>(make: () => T): () => T {
   let made: { value: T } | undefined;
   return () => (made ??= { value: make() }).value;
 }
+
+/** The peer groups of every scope as one list, made when first asked for: each keystroke flattening them would cost time in proportion to the workspace. */
+export const flattenGroups = (groupsByScope: ReadonlyMap<string, readonly ScopeGroup[]>): (() => readonly PeerGroup[]) =>
+  once(() => [...groupsByScope.values()].flatMap((made) => made.map((g) => g.group)));
 
 export const nodeKey = (node: NodeView): string => `${node.scope}\n${node.name}`;
 
@@ -99,11 +108,14 @@ export interface PatchSteps {
 
 /**
  * The paths to look at: those the file system's change log names (only entries and included files matter), or
- * every entry and included file when there is no log or it no longer reaches back to the record.
+ * every entry and included file when there is no log or it no longer reaches back to the record. Undefined when a
+ * change may reach a rendered Ansible layout (the log must say it does not).
  */
-function candidates(record: RunRecord, ws: Workspace): Iterable<string> {
+function candidates(record: RunRecord, ws: Workspace): Iterable<string> | undefined {
   const log = ws.fs.changes;
   const changed = log && record.generation !== undefined ? log.since(record.generation) : undefined;
+  const rendering = record.rendering;
+  if (rendering && (!changed || [...changed].some((path) => rendering.reaches(path)))) return undefined;
   if (!changed) return new Set([...ws.allEntries().map((e) => e.path), ...record.included.keys()]);
   return [...changed].filter((path) => ws.has(path) || record.included.has(path));
 }
@@ -111,12 +123,14 @@ function candidates(record: RunRecord, ws: Workspace): Iterable<string> {
 /** The patched run, or undefined when the change needs a full run. */
 export function* patch(record: RunRecord, ws: Workspace, display: (path: string) => string, steps: PatchSteps): Steps<AnalysisResult | undefined> {
   if (ws !== record.ws || ws.entriesVersion !== record.entries || display !== record.display) return undefined;
+  const paths = candidates(record, ws);
+  if (!paths) return undefined;
   const generation = ws.fs.changes?.generation;
   const changed = new Map<string, Parsed<HaproxySyntax>>();
   const changedKeepalived = new Map<string, Parsed<KeepalivedSyntax>>();
   /** Files read through includes with new text: the keepalived files that include them are checked again. */
   const changedIncluded = new Map<string, Parsed<KeepalivedSyntax>>();
-  for (const path of candidates(record, ws)) {
+  for (const path of paths) {
     const e = ws.entry(path);
     // Read through includes (the candidates are entries or such files), and not checked as a main file of its own.
     if (record.included.has(path) && (!e || (e.language === 'keepalived' && !record.uses.has(path)))) {
@@ -214,9 +228,8 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     for (const g of made) remade.set(g.key, g.findings);
   }
   if (scopes.size > 0) {
-    // Flattening every scope's groups would cost each keystroke time in proportion to the workspace.
-    const groupsByScope = (record.groupsByScope = PatchedMap.of(record.groupsByScope, scopes));
-    record.peerGroups = once(() => [...groupsByScope.values()].flatMap((made) => made.map((g) => g.group)));
+    record.groupsByScope = PatchedMap.of(record.groupsByScope, scopes);
+    record.peerGroups = flattenGroups(record.groupsByScope);
   }
   for (const [path, list] of uses) record.uses.set(path, list);
 
