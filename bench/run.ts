@@ -30,7 +30,7 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { availableParallelism, cpus, release, tmpdir, totalmem, type } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { keepalivedInterfaces, pairMistake, PAIR_MISTAKE_CODES, SCALE_SHAPES } from './generators.js';
+import { ANSIBLE_SEED, keepalivedInterfaces, pairMistake, PAIR_MISTAKE_CODES, SCALE_SHAPES } from './generators.js';
 import { prng } from './lib/prng.js';
 import { cacheDir, haproxyInput, keepalivedInput, pruneCache, workspaceInput } from './lib/inputs.js';
 import { BenchLsp, type Publish } from './lib/lsp.js';
@@ -676,11 +676,11 @@ async function suiteWorkspace(cfg: Config, dist: string): Promise<void> {
     keepalived: { id: 'workspace.editKeepalived', group, label: 'one-line edit of its keepalived.conf, analysis time (in-process)', unit: 'ms' },
     outside: { id: 'workspace.editOutside', group, label: 'one-line edit of a copy open outside the folder, analysis time (in-process)', unit: 'ms' },
   };
-  log(`workspace: in-process analysis time of ${cfg.edits} edits of each file of one node, and of a copy outside`);
+  log(`workspace: in-process analysis time of ${cfg.edits} edits of each file of one node, and of a copy outside, beside an Ansible role`);
   try {
-    const measured = await runProbe<Record<TypedFile, number[]>>(['--workspace', dir, String(cfg.edits)]);
+    const measured = await runProbe<Record<TypedFile, number[]>>(['--workspace', dir, String(cfg.edits), ANSIBLE_SEED]);
     for (const [file, spec] of Object.entries(editSpecs) as Array<[TypedFile, RowSpec]>) {
-      addLatencies(spec, measured[file], 'the files of pair-007/lb1, and a copy of its haproxy.cfg checked on its own, edited in turn; Session.change + Session.run in one process (bench/lib/analysis-probe.ts)');
+      addLatencies(spec, measured[file], 'the files of pair-007/lb1, and a copy of its haproxy.cfg checked on its own, edited in turn, with an Ansible role (test/seeds/001-ansible-role) open as a second folder; Session.change + Session.run in one process (bench/lib/analysis-probe.ts)');
     }
   } catch (e) {
     for (const spec of Object.values(editSpecs)) failed(spec, e);
@@ -818,8 +818,8 @@ async function typingScaling(): Promise<void> {
   try {
     const measured: Array<Record<TypedFile, number[]>> = [];
     for (const pairs of [n, large]) {
-      log(`scaling: in-process analysis time of ${TYPING_EDITS} edits of each file of one node, and of a copy outside, in a workspace of ${pairs} pairs`);
-      measured.push(await runProbe(['--workspace', workspaceInput(pairs), String(TYPING_EDITS)]));
+      log(`scaling: in-process analysis time of ${TYPING_EDITS} edits of each file of one node, and of a copy outside, in a workspace of ${pairs} pairs beside an Ansible role`);
+      measured.push(await runProbe(['--workspace', workspaceInput(pairs), String(TYPING_EDITS), ANSIBLE_SEED]));
     }
     for (const [file, spec] of specs) {
       const [small, big] = measured.map((m) => median(m[file]));

@@ -7,10 +7,10 @@
  * Usage (or the bundle: node PROBE.mjs …):
  *   node --import tsx bench/lib/analysis-probe.ts FILE EDITS           one haproxy.cfg on its own
  *   node --import tsx bench/lib/analysis-probe.ts --keepalived FILE EDITS  one keepalived.conf on its own
- *   node --import tsx bench/lib/analysis-probe.ts --workspace DIR EDITS  one node's haproxy.cfg and keepalived.conf,
- *                                                                        and a copy of the haproxy.cfg open outside
- *                                                                        the folder, edited in turn, in a workspace
- *                                                                        of pairs
+ *   node --import tsx bench/lib/analysis-probe.ts --workspace DIR EDITS [FOLDER…]  one node's haproxy.cfg and
+ *       keepalived.conf, and a copy of the haproxy.cfg open outside the folders, edited in turn, in a workspace of
+ *       pairs (DIR) with more workspace folders beside it (run.ts adds the Ansible seed: its rendered hosts must not
+ *       make typing elsewhere take full runs)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,8 +71,8 @@ let published = 0;
 const session = new Session(() => void published++);
 const args = process.argv.slice(2);
 if (args[0] === '--workspace') {
-  const [, dir, count] = args;
-  session.setRoots([dir!]);
+  const [, dir, count, ...beside] = args;
+  session.setRoots([dir!, ...beside]);
   const t0 = now();
   session.run();
   const firstMs = now() - t0;
