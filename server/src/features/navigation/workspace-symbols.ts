@@ -1,8 +1,15 @@
 /**
  * Workspace symbols: every HAProxy section and every named keepalived block (instances, scripts, sync groups,
  * virtual servers) of the latest analysis whose name matches the query, best matches first.
+ *
+ * The editor asks again at every character typed in its search box, over every file of the workspace. Each file's
+ * names are listed once per parse (lowercased, with no place computed) and kept while the parse is; a request only
+ * scores names (only the last request's matches, when its query extends that one's) and keeps the best ones,
+ * without sorting all that match.
  */
 import type { AnalysisResult } from '../../analysis/analyze.js';
+import type { HaproxySyntax } from '../../syntax/haproxy/ast.js';
+import type { KeepalivedModel } from '../../model/keepalived.js';
 import type { SourceFile, Span } from '../../syntax/text.js';
 import { blockIcon, sectionIcon, type SymbolIcon } from '../outline/icons.js';
 
@@ -20,49 +27,154 @@ const NAMED_BLOCKS: ReadonlySet<string> = new Set([
   'vrrp_instance', 'vrrp_script', 'vrrp_sync_group', 'vrrp_track_file', 'track_file', 'vrrp_track_process', 'virtual_server', 'virtual_server_group',
 ]);
 
-/** How well `name` matches `query`: 0 when the query's characters do not appear in it in order (ignoring case);
- * whole name > prefix > substring > scattered letters. */
-export function matchScore(name: string, query: string): number {
-  if (query === '') return 1;
-  const n = name.toLowerCase();
-  const q = query.toLowerCase();
+/** A name to match, and the symbol it stands for, made only when it is among those returned. */
+interface Candidate {
+  readonly name: string;
+  readonly lower: string;
+  readonly symbol: () => WorkspaceSymbol;
+  /**
+   * For a keepalived block, which another model may list too (a file checked per config-id, a file several keepalived
+   * files include): where it is, read when asked, since a reparse moves kept statements in place.
+   */
+  readonly place?: () => string;
+}
+
+/** How well a lowercased name matches a lowercased query: 0 when the query's characters do not appear in it in order; whole name > prefix > substring > scattered letters. */
+function scoreLower(n: string, q: string): number {
+  if (q === '') return 1;
   if (n === q) return 4;
   if (n.startsWith(q)) return 3;
   if (n.includes(q)) return 2;
   let at = 0;
-  for (const c of n) if (c === q[at]) at++;
+  for (let i = 0; i < n.length && at < q.length; i++) if (n.charCodeAt(i) === q.charCodeAt(at)) at++;
   return at === q.length ? 1 : 0;
 }
 
-export function workspaceSymbols(analysis: AnalysisResult, query: string, limit = 500): WorkspaceSymbol[] {
-  const found: Array<{ score: number; symbol: () => WorkspaceSymbol; name: string }> = [];
-  const consider = (name: string, symbol: () => WorkspaceSymbol) => {
-    const score = matchScore(name, query);
-    if (score > 0) found.push({ score, name, symbol });
-  };
-  for (const model of analysis.haproxy.values()) {
-    for (const section of model.syntax.sections) {
+/** How well `name` matches `query`, ignoring case (see scoreLower). */
+export const matchScore = (name: string, query: string): number => scoreLower(name.toLowerCase(), query.toLowerCase());
+
+/** A keepalived model's blocks, and the other files they come from (through includes). */
+interface KeepalivedBlocks {
+  readonly candidates: readonly Candidate[];
+  readonly included: ReadonlySet<string>;
+}
+
+const haproxyLists = new WeakMap<HaproxySyntax, readonly Candidate[]>();
+const keepalivedLists = new WeakMap<KeepalivedModel, KeepalivedBlocks>();
+
+function haproxyCandidates(syntax: HaproxySyntax): readonly Candidate[] {
+  let list = haproxyLists.get(syntax);
+  if (!list) {
+    list = syntax.sections.map((section) => {
       const name = section.name?.value ?? section.kind;
-      consider(name, () => ({ name, icon: sectionIcon(section.kind), container: section.kind, file: model.syntax.file, span: section.name ?? section.header.word(0)! }));
-    }
+      return { name, lower: name.toLowerCase(), symbol: () => ({ name, icon: sectionIcon(section.kind), container: section.kind, file: syntax.file, span: section.name ?? section.header.word(0)! }) };
+    });
+    haproxyLists.set(syntax, list);
   }
-  const seen = new Set<string>();
-  for (const models of analysis.keepalived.values()) {
-    for (const model of models) {
-      // Top-level blocks of the file and of its includes; `@id` variants of one file list the same blocks.
-      for (const st of model.tree) {
-        const kw = st.keyword.value;
-        if (!NAMED_BLOCKS.has(kw) || !st.block || st.args.length === 0) continue;
-        const key = `${st.file.uri}\n${st.start}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const name = st.args.map((a) => a.value).join(' ');
-        const last = st.args[st.args.length - 1]!;
-        consider(name, () => ({ name, icon: blockIcon(kw), container: kw, file: st.file, span: { start: st.args[0]!.start, end: last.end } }));
+  return list;
+}
+
+/** Top-level blocks of the file and of its includes. */
+function keepalivedBlocks(model: KeepalivedModel): KeepalivedBlocks {
+  let blocks = keepalivedLists.get(model);
+  if (!blocks) {
+    const included = new Set<string>();
+    const candidates = model.tree.flatMap((st): Candidate[] => {
+      const kw = st.keyword.value;
+      if (!NAMED_BLOCKS.has(kw) || !st.block || st.args.length === 0) return [];
+      if (st.file.uri !== model.file.uri) included.add(st.file.uri);
+      const name = st.args.map((a) => a.value).join(' ');
+      const symbol = () => ({ name, icon: blockIcon(kw), container: kw, file: st.file, span: { start: st.args[0]!.start, end: st.args[st.args.length - 1]!.end } });
+      return [{ name, lower: name.toLowerCase(), symbol, place: () => `${st.file.uri}\n${st.start}` }];
+    });
+    keepalivedLists.set(model, (blocks = { candidates, included }));
+  }
+  return blocks;
+}
+
+/** Keeps the `limit` candidates that come first by name, in that order, without sorting them all. */
+class FirstByName {
+  /** A max-heap by name while full: the root is the one to drop first. */
+  private readonly heap: Candidate[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  add(c: Candidate): void {
+    const heap = this.heap;
+    if (heap.length < this.limit) {
+      heap.push(c);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (heap[parent]!.name >= heap[i]!.name) break;
+        [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
+        i = parent;
+      }
+    } else if (this.limit > 0 && c.name < heap[0]!.name) {
+      heap[0] = c;
+      for (let i = 0; ; ) {
+        const [l, r] = [2 * i + 1, 2 * i + 2];
+        let top = i;
+        if (l < heap.length && heap[l]!.name > heap[top]!.name) top = l;
+        if (r < heap.length && heap[r]!.name > heap[top]!.name) top = r;
+        if (top === i) break;
+        [heap[top], heap[i]] = [heap[i]!, heap[top]!];
+        i = top;
       }
     }
   }
-  // Plain comparison: localeCompare is too slow for thousands of sections.
-  found.sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return found.slice(0, limit).map((f) => f.symbol());
+
+  sorted(): Candidate[] {
+    // Plain comparison: localeCompare is too slow for thousands of names.
+    return this.heap.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  }
+}
+
+/** Every candidate that matches the lowercased query, each block once, though several models may hold it. */
+function everyMatch(analysis: AnalysisResult, q: string): Candidate[] {
+  const matches: Candidate[] = [];
+  // Only blocks that other models may hold too need their places compared.
+  const seen = new Set<string>();
+  const consider = (list: readonly Candidate[], listedElsewhere: boolean) => {
+    for (const c of list) {
+      if (scoreLower(c.lower, q) === 0) continue;
+      if (listedElsewhere) {
+        const place = c.place!();
+        if (seen.has(place)) continue;
+        seen.add(place);
+      }
+      matches.push(c);
+    }
+  };
+  for (const model of analysis.haproxy.values()) consider(haproxyCandidates(model.syntax), false);
+  const included = new Set<string>();
+  for (const models of analysis.keepalived.values()) for (const model of models) for (const uri of keepalivedBlocks(model).included) included.add(uri);
+  for (const models of analysis.keepalived.values()) {
+    for (const model of models) {
+      const blocks = keepalivedBlocks(model);
+      consider(blocks.candidates, models.length > 1 || blocks.included.size > 0 || included.has(model.file.uri));
+    }
+  }
+  return matches;
+}
+
+/**
+ * The last request's matches. The editor asks again at every character typed into its search box: a query that
+ * extends the last one over the same analysis matches a subset of what that one matched, so only those are scored.
+ */
+let last: { analysis: AnalysisResult; q: string; matches: readonly Candidate[] } | undefined;
+
+export function workspaceSymbols(analysis: AnalysisResult, query: string, limit = 500): WorkspaceSymbol[] {
+  const q = query.toLowerCase();
+  const matches = last && last.analysis === analysis && q.startsWith(last.q) ? last.matches.filter((c) => scoreLower(c.lower, q) > 0) : everyMatch(analysis, q);
+  last = { analysis, q, matches };
+  // Per score (1 to 4), the matches, to be cut to what the better scores leave room for.
+  const byScore: Candidate[][] = [[], [], [], [], []];
+  for (const c of matches) byScore[scoreLower(c.lower, q)]!.push(c);
+  const out: WorkspaceSymbol[] = [];
+  for (let score = 4; score >= 1 && out.length < limit; score--) {
+    const best = new FirstByName(limit - out.length);
+    for (const c of byScore[score]!) best.add(c);
+    for (const c of best.sorted()) out.push(c.symbol());
+  }
+  return out;
 }
