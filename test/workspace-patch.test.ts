@@ -109,6 +109,7 @@ for (const [file, fragments, where] of [
   ['/w/lb1/conf.d/vrrp.conf', KEEPALIVED_FRAGMENTS, 'included, found by discovery'],
   ['/w/lb1/vrrp.inc', KEEPALIVED_FRAGMENTS, 'included only'],
   ['/w/lb1/keepalived.conf', KEEPALIVED_FRAGMENTS, 'beside an Ansible layout'],
+  ['/w/ansible/roles/loadbalancer/templates/keepalived-conf.j2', KEEPALIVED_FRAGMENTS, 'beside an Ansible layout'],
 ] as const satisfies ReadonlyArray<readonly [string, readonly string[], Where]>) {
   const outside = where === 'outside the folder';
   const included = where.startsWith('included');
@@ -267,26 +268,30 @@ test("an edit reaches only the files whose findings it changes, also after an ea
   assert.deepEqual(edit('/w/lb2/keepalived.conf', lb2.replace('priority 90', 'priority 91')), []);
 });
 
-test('beside an Ansible layout, an edit of what it reads (a vars file, a template) takes a full run; the next edit elsewhere is patched again', () => {
+test('beside an Ansible layout, edits of what it reads (vars, the inventory, a template) are patched in: the hosts are rendered and checked again', () => {
   const setup = analysed([...layout('002-control-plane-unicast'), ...ansibleSeed()]);
-  const { fs, ws, analyzer } = setup;
-  const full = (path: string, text: string) => {
-    const before = analyzer.run(ws);
-    fs.setOpen(path, text);
-    const result = analyzer.run(ws);
-    assert.notEqual(result.patchOf?.serial, before.serial, `${path}: a full run`);
-    assert.deepEqual(described(result), described(analyze(ws)));
+  const { fs } = setup;
+  const edit = (path: string, text: string) => {
+    const result = patchedEdit(setup, path, text);
+    assert.equal(JSON.stringify(result.problems), JSON.stringify(analyze(setup.ws).problems));
     return result;
   };
-  const equalPriorities = (r: AnalysisResult) => described(r).filter((d) => d.includes('/w/ansible/') && d.includes(':duplicate-priority:'));
-  assert.deepEqual(equalPriorities(setup.first), [], described(setup.first).join('\n'));
+  const onTemplates = (r: AnalysisResult, code: string) => described(r).filter((d) => d.startsWith('/w/ansible/') && d.includes(`:${code}:`));
+  assert.deepEqual(onTemplates(setup.first, 'duplicate-priority'), [], described(setup.first).join('\n'));
   // lb-1 gets lb-0's priority from its host_vars: the rendered hosts become equal peers, reported on the template.
-  assert.notDeepEqual(equalPriorities(full('/w/ansible/inventory/host_vars/lb-1', 'lb_priority: "100"\n')), []);
-  const lb1 = readFileSync(join(SEEDS, '002-control-plane-unicast', 'lb1', 'keepalived.conf'), 'utf8');
-  patchedEdit(setup, '/w/lb1/keepalived.conf', `${lb1}\n# a note\n`);
+  assert.notDeepEqual(onTemplates(edit('/w/ansible/inventory/host_vars/lb-1', 'lb_priority: "100"\n'), 'duplicate-priority'), []);
+  // A third host, then only one: nodes come and go, and the parts of those gone are dropped.
+  const inventory = '/w/ansible/inventory/loadbalancer';
+  const hosts = fs.readFile(inventory)!.text;
+  edit(inventory, `${hosts}lb-2 ansible_host=192.0.2.252\n`);
+  assert.deepEqual(onTemplates(edit(inventory, hosts.replace(/^lb-1 .*\n/m, '')), 'duplicate-priority'), []);
+  // A vars file Ansible cannot read is a problem of the layout's.
+  assert.ok((edit('/w/ansible/inventory/group_vars/loadbalancer', 'lb_floating_ip: [\n').problems ?? []).length > 0);
+  edit('/w/ansible/inventory/group_vars/loadbalancer', 'lb_floating_ip: "192.0.2.254"\n');
   const template = '/w/ansible/roles/loadbalancer/templates/keepalived-conf.j2';
-  full(template, `${fs.readFile(template)!.text}\n# a note\n`);
-  patchedEdit(setup, '/w/lb2/haproxy.cfg', `${fs.readFile('/w/lb2/haproxy.cfg')!.text}\n# a note\n`);
+  edit(template, `${fs.readFile(template)!.text}\n# a note\n`);
+  const lb1 = readFileSync(join(SEEDS, '002-control-plane-unicast', 'lb1', 'keepalived.conf'), 'utf8');
+  edit('/w/lb1/keepalived.conf', `${lb1}\n# a note\n`);
 });
 
 test('a YAML file edited into an inventory makes an Ansible layout where the last run found none', () => {

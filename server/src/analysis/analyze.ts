@@ -21,11 +21,11 @@ import type { KStatement } from '../syntax/keepalived/ast.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
 import { FindingParts, finalizeFile, makeResult, orderFiles, type AnalysisResult } from './results.js';
 import { Memo, sameItems } from './memo.js';
-import { AnsibleStep } from './ansible.js';
+import { AnsibleStep, type AnsibleRun, type FileRules } from './ansible.js';
 import { drain, type Steps } from '../syntax/steps.js';
 import { SectionFindings } from './sections.js';
 import { BlockFindings } from './blocks.js';
-import { flattenGroups, keepalivedKey, nodeKey, patch, type Node, type RunRecord, type ScopeGroup } from './patch.js';
+import { ANSIBLE_TEMPLATES, flattenGroups, keepalivedKey, nodeKey, patch, type Node, type RunRecord, type ScopeGroup } from './patch.js';
 
 export type { AnalysisResult } from './results.js';
 
@@ -164,6 +164,37 @@ function refiled(findings: readonly Finding[], members: readonly PeerMember[]): 
   return findings.map((f) => (stale(f) ? { ...f, file: current(f.file), ...(f.related ? { related: f.related.map((r) => ({ ...r, file: current(r.file) })) } : {}) } : f));
 }
 
+/**
+ * Gives each node the nodes that serve the same HAProxy files, and so share its bind addresses (found through an
+ * index: comparing every node with every other was the largest cost of an edit in a workspace of a thousand nodes).
+ * Nodes serving the same files get one list: a thousand keepalived files beside one haproxy.cfg would otherwise make
+ * a thousand lists of a thousand.
+ */
+function shareAddresses(nodes: readonly Node[]): void {
+  const servers = new Map<HaproxyModel, Node[]>();
+  const order = new Map<Node, number>();
+  nodes.forEach((node, i) => {
+    order.set(node, i);
+    for (const h of node.haproxy) (servers.get(h) ?? servers.set(h, []).get(h)!).push(node);
+  });
+  const listsByFiles = new Map<string, Node[]>();
+  for (const node of nodes) {
+    if (node.haproxy.length === 0) {
+      node.sharedVipNodes = [node];
+      continue;
+    }
+    const files = node.haproxy.map((h) => h.syntax.file.uri).join('\0');
+    node.sharedVipNodes = listsByFiles.get(files) ?? listsByFiles.set(files, [...new Set(node.haproxy.flatMap((h) => servers.get(h)!))].sort((a, b) => order.get(a)! - order.get(b)!)).get(files)!;
+  }
+}
+
+/** Nodes by cluster scope, in the order of their first node. */
+function byScope(nodes: readonly Node[]): Map<string, Node[]> {
+  const scopes = new Map<string, Node[]>();
+  for (const node of nodes) (scopes.get(node.scope) ?? scopes.set(node.scope, []).get(node.scope)!).push(node);
+  return scopes;
+}
+
 /** Paths shown as they are; one function, so that results that depend on how paths are shown can be kept. */
 const asIs = (path: string): string => path;
 
@@ -213,6 +244,8 @@ export class Analyzer {
     // Read by every node of a set, made once per run: the set's nodes may have new models since the last one.
     const sharedTokens = new Map<readonly NodeView[], object>();
     const nodeFindings = (node: Node) => this.nodeFindingsOf(node, context, sharedTokens);
+    // File rules on the Ansible step's rendered configs.
+    const fileRules: FileRules = { haproxy: (m) => drain(runRules('haproxy', m, context)), keepalived: (m) => drain(runRules('keepalived', m, context)) };
     if (this.record) {
       const patched = yield* patch(this.record, ws, display, {
         haproxy: (path, parsed) => this.haproxyFile(path, parsed, context),
@@ -227,7 +260,11 @@ export class Analyzer {
         keepalived: (path, x, fixedId) => this.keepalivedFile(ws, path, x, fixedId, context),
         syntax: syntaxFindings,
         scope: (scope, nodes, modelOf) => drain(this.scopeGroups(scope, nodes, context, modelOf)),
-        forgetGroup: (key) => this.groupFindings.forget(key),
+        forget: (key) => (key.startsWith('node:') ? this.nodeFindings.forget(key.slice('node:'.length)) : this.groupFindings.forget(key)),
+        ansible: function* (this: Analyzer) {
+          const run = this.ansible.run(ws, fileRules);
+          return { run, parts: yield* this.renderedParts(run, context, nodeFindings) };
+        }.bind(this),
         node: (node) => drain(nodeFindings(node)),
         finalize: (raw) => finalizeFile(raw, settings),
       });
@@ -242,19 +279,15 @@ export class Analyzer {
     const parses = new Map<string, Parsed<unknown>>();
     const files = new Map<string, SourceFile>();
     // Templates rendered per Ansible inventory host: their findings are moved to the templates at the end.
-    const ansible = this.ansible.run(ws, { haproxy: (m) => drain(runRules('haproxy', m, context)), keepalived: (m) => drain(runRules('keepalived', m, context)) });
+    const ansible = this.ansible.run(ws, fileRules);
     const rendered: Finding[] = [];
     const add = (key: string, list: readonly Finding[]) => {
-      const renderedBefore = rendered.length;
-      for (const f of list) {
-        if (ansible.isRendered(f.file.uri)) {
-          rendered.push(f);
-          continue;
-        }
+      const own = ansible.withoutRendered(list, rendered);
+      for (const f of own) {
         raw.push(f);
         files.set(f.file.uri, f.file);
       }
-      parts.add(key, rendered.length === renderedBefore ? list : list.filter((f) => !ansible.isRendered(f.file.uri)));
+      parts.add(key, own);
     };
     const entries = ws.allEntries();
 
@@ -340,54 +373,30 @@ export class Analyzer {
         for (const path of [spec.keepalived, ...spec.haproxy]) (nodesOf.get(path) ?? nodesOf.set(path, []).get(path)!).push(node);
       }
     }
-    const renderedNodes = new Set(ansible.nodes.map((n) => makeNode(n.name, n.scope, n.keepalived, n.haproxy)));
-    nodes.push(...renderedNodes);
-    add('ansible', ansible.findings);
-    add('ansible-unrendered', ansible.unrendered.map((u) => finding('template-not-rendered', u.file, u.span, u.message)));
-    // Nodes that serve the same HAProxy file share its bind addresses (found through an index: comparing every node
-    // with every other was the largest cost of an edit in a workspace of a thousand nodes). Nodes serving the same
-    // files get one list: a thousand keepalived files beside one haproxy.cfg would otherwise make a thousand lists
-    // of a thousand.
-    const servers = new Map<HaproxyModel, Node[]>();
-    const order = new Map<Node, number>();
-    nodes.forEach((node, i) => {
-      order.set(node, i);
-      for (const h of node.haproxy) (servers.get(h) ?? servers.set(h, []).get(h)!).push(node);
-    });
-    const listsByFiles = new Map<string, Node[]>();
-    for (const node of nodes) {
-      if (node.haproxy.length === 0) {
-        node.sharedVipNodes = [node];
-        continue;
-      }
-      const files = node.haproxy.map((h) => h.syntax.file.uri).join('\0');
-      node.sharedVipNodes = listsByFiles.get(files) ?? listsByFiles.set(files, [...new Set(node.haproxy.flatMap((h) => servers.get(h)!))].sort((a, b) => order.get(a)! - order.get(b)!)).get(files)!;
-    }
+    shareAddresses(nodes);
     for (const node of nodes) add(`node:${nodeKey(node)}`, yield* nodeFindings(node));
-
-    const scopes = new Map<string, Node[]>();
-    for (const node of nodes) (scopes.get(node.scope) ?? scopes.set(node.scope, []).get(node.scope)!).push(node);
-    // The peer groups of nodes made of real files: rendered hosts are checked, but editor features do not see them
-    // (a scope holds either kind only), and no patch makes theirs again.
+    const scopes = byScope(nodes);
     const groupsByScope = new Map<string, ScopeGroup[]>();
     for (const [scope, members] of scopes) {
       const made = yield* this.scopeGroups(scope, members, context);
-      if (!renderedNodes.has(members[0]!)) groupsByScope.set(scope, made);
+      groupsByScope.set(scope, made);
       for (const { key, findings } of made) add(key, findings);
     }
+    // The Ansible hosts: checked like nodes, but editor features do not see them (their scopes are their own).
+    const renderedParts = yield* this.renderedParts(ansible, context, nodeFindings);
+    for (const [key, list] of renderedParts) add(key, list);
     for (const memo of [this.haproxyFiles, this.keepalivedFiles, this.nodeFindings, this.groupFindings, this.sharedInputs, this.layout, this.groupings]) memo.sweep();
     for (const path of this.expansions.keys()) if (!expanded.has(path)) this.expansions.delete(path);
     for (const path of this.sectionFindings.keys()) if (!haproxyModels.has(path)) this.sectionFindings.delete(path);
     for (const key of this.blockFindings.keys()) if (!expanded.has(key.slice(0, key.indexOf('\n')))) this.blockFindings.delete(key);
-    add('ansible-templates', ansible.mapBack(rendered, raw));
+    add(ANSIBLE_TEMPLATES, ansible.mapBack(rendered, raw));
 
-    const realNodes = nodes.filter((n) => !renderedNodes.has(n));
     const found = parts.byFile();
     const byFile = new Map<string, readonly Finding[]>();
     for (const uri of files.keys()) byFile.set(uri, finalizeFile(found.get(uri) ?? [], settings));
     const fileOrder = orderFiles(files.keys(), display);
     const peerGroupsOf = flattenGroups(groupsByScope);
-    const result = makeResult({ byFile, order: fileOrder, files, haproxy: haproxyModels, keepalived: keepalivedModels, nodes: realNodes, peerGroups: peerGroupsOf, problems: ansible.problems });
+    const result = makeResult({ byFile, order: fileOrder, files, haproxy: haproxyModels, keepalived: keepalivedModels, nodes, peerGroups: peerGroupsOf, problems: ansible.problems });
     // Ansible layouts depend on files that are no entries (inventories, vars): a patch must see every change to
     // tell whether one reaches them, which only a file system with a change log tells.
     if (!ansible.readsFiles || generation !== undefined) {
@@ -395,7 +404,7 @@ export class Analyzer {
       // Files read as text only: one that was not gets findings of other kinds, and a full run when it changes.
       for (const path of uses.keys()) for (const f of expanded.get(path)!.included) (includers.get(f.uri) ?? includers.set(f.uri, []).get(f.uri)!).push(path);
       const rendering = ansible.readsFiles ? ansible : undefined;
-      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, includers, rendering, parts, order: fileOrder, nodes, nodesOf, uses, scopes, groupsByScope, peerGroups: peerGroupsOf, result };
+      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, includers, rendering, renderedKeys: new Set(renderedParts.keys()), parts, order: fileOrder, nodes, nodesOf, uses, scopes, groupsByScope, peerGroups: peerGroupsOf, result };
     }
     return result;
   }
@@ -476,6 +485,24 @@ export class Analyzer {
       out.push({ key, group, findings });
     }
     return out;
+  }
+
+  /**
+   * The Ansible step's hosts as nodes of their clusters, and what is found on them, by part: the step's own findings
+   * (file rules on rendered text, templates it could not render), each host's node findings, and its peer groups'.
+   * Findings on rendered text are still there: the caller moves them to the templates (AnsibleRun.mapBack). A full
+   * run and a patch that reaches what the step read add the same parts.
+   */
+  private *renderedParts(run: AnsibleRun, context: RuleContext, nodeFindings: (node: Node) => Steps<Finding[]>): Steps<Map<string, readonly Finding[]>> {
+    const parts = new Map<string, readonly Finding[]>();
+    const put = (key: string, list: readonly Finding[]) => parts.set(key, [...(parts.get(key) ?? []), ...list]);
+    put('ansible', run.findings);
+    put('ansible-unrendered', run.unrendered.map((u) => finding('template-not-rendered', u.file, u.span, u.message)));
+    const nodes = run.nodes.map((n): Node => ({ name: n.name, keepalived: n.keepalived, haproxy: n.haproxy, sharedVipNodes: [], scope: n.scope }));
+    shareAddresses(nodes);
+    for (const node of nodes) put(`node:${nodeKey(node)}`, yield* nodeFindings(node));
+    for (const [scope, members] of byScope(nodes)) for (const { key, findings } of yield* this.scopeGroups(scope, members, context)) put(key, findings);
+    return parts;
   }
 
   /** A node's findings, reused while its models and those of the nodes sharing its addresses are the same. */

@@ -113,6 +113,18 @@ export class AnsibleRun {
     return this.files.has(uri);
   }
 
+  /** `list` without its findings on rendered text, which go to `into` (mapBack moves them to the templates). */
+  withoutRendered(list: readonly Finding[], into: Finding[]): readonly Finding[] {
+    const before = into.length;
+    for (const f of list) if (this.files.has(f.file.uri)) into.push(f);
+    return into.length === before ? list : list.filter((f) => !this.files.has(f.file.uri));
+  }
+
+  /** The templates of the rendered configs: mapBack reads the findings their own check has. */
+  get templates(): ReadonlySet<string> {
+    return new Set([...this.files.values()].map((f) => f.template.uri));
+  }
+
   private back(file: SourceFile, span: Finding['span']): { rendered?: RenderedFile; file: SourceFile; span: Finding['span'] } {
     const rendered = this.files.get(file.uri);
     return rendered ? { rendered, file: rendered.template, span: rendered.map.toTemplate(span) } : { file, span };
@@ -124,7 +136,7 @@ export class AnsibleRun {
    * the rule on that line.
    */
   mapBack(rendered: readonly Finding[], others: readonly Finding[]): Finding[] {
-    const templates = new Set([...this.files.values()].map((f) => f.template.uri));
+    const templates = this.templates;
     const onTemplates = others.filter((f) => templates.has(f.file.uri));
     return this.memo.get('mapped', [...rendered, ...onTemplates], () => this.map(rendered, onTemplates));
   }

@@ -3,13 +3,14 @@
  * file's results stay what they were, so the previous run's findings are kept and only the parts the edit reaches
  * are made again. A HAProxy file: its findings, and those of the nodes that serve it or share its addresses. A
  * keepalived file: its models and findings, its nodes' findings, and the peer groups of their scopes. A file read
- * through keepalived includes: its syntax findings, and all the above for each keepalived file that includes it. Which
- * files changed comes from the file system's change log (or, without one, from comparing every entry's parse), and
- * each file's findings are finalized on their own: the work does not grow with the workspace.
+ * through keepalived includes: its syntax findings, and all the above for each keepalived file that includes it. A
+ * file an Ansible layout read (a template, an inventory, a vars file): the Ansible step again, with its hosts' nodes
+ * and peer groups, which are theirs alone. Which files changed comes from the file system's change log (or, without
+ * one, from comparing every entry's parse; never beside an Ansible layout, whose files are no entries), and each
+ * file's findings are finalized on their own: the work does not grow with the workspace.
  *
  * Anything else goes through the full run, which records what the next patch needs: a new or removed file, a
- * keepalived edit that changes which files its includes read or which config-ids it uses, a change to a file or
- * folder a rendered Ansible layout read (a template, an inventory, a vars file), other settings.
+ * keepalived edit that changes which files its includes read or which config-ids it uses, other settings.
  */
 import type { Finding } from '../rules/rule.js';
 import type { HaproxyModel } from '../model/haproxy.js';
@@ -23,6 +24,7 @@ import type { ExpandedKeepalived, Parsed, Workspace } from '../workspace/workspa
 import type { Steps } from '../syntax/steps.js';
 import { makeResult, type AnalysisResult, type FindingParts } from './results.js';
 import { PatchedMap } from './patched-map.js';
+import type { AnsibleRun } from './ansible.js';
 
 /** A node of the analysis: its models are replaced in place when a patch brings new ones. */
 export type Node = NodeView & { haproxy: readonly HaproxyModel[]; keepalived?: KeepalivedModel; sharedVipNodes: readonly NodeView[] };
@@ -51,8 +53,10 @@ export interface RunRecord {
   readonly included: Map<string, SourceFile>;
   /** The keepalived main files (checked for nodes) whose includes read each of those files that was text. */
   readonly includers: ReadonlyMap<string, readonly string[]>;
-  /** The run's Ansible step, when it read any file or folder: a change that reaches what it read needs a full run. */
-  readonly rendering: { reaches(path: string): boolean } | undefined;
+  /** The run's Ansible step, when it read any file or folder: a change that reaches what it read runs it again. */
+  rendering: AnsibleRun | undefined;
+  /** The parts of the findings that the Ansible step's hosts made (see Analyzer.renderedParts). */
+  renderedKeys: ReadonlySet<string>;
   readonly parts: FindingParts;
   /** The result's files in the order of their shown names. */
   readonly order: readonly string[];
@@ -85,6 +89,9 @@ export const flattenGroups = (groupsByScope: ReadonlyMap<string, readonly ScopeG
 
 export const nodeKey = (node: NodeView): string => `${node.scope}\n${node.name}`;
 
+/** The part of the findings on rendered text, moved to the templates: made last, from every other part. */
+export const ANSIBLE_TEMPLATES = 'ansible-templates';
+
 /** The name a keepalived file's findings go under, per config-id it was checked for. */
 export const keepalivedKey = (path: string, fixedId: string | undefined, i: number): string => `keepalived:${path}\n${fixedId ?? ''}#${i}`;
 
@@ -98,8 +105,10 @@ export interface PatchSteps {
   syntax(file: SourceFile, issues: readonly SyntaxIssue[]): Finding[];
   /** A scope's peer groups and their findings, the nodes' keepalived models read through `modelOf`; without pausing. */
   scope(scope: string, nodes: readonly Node[], modelOf: (node: Node) => KeepalivedModel | undefined): ScopeGroup[];
-  /** Forgets what the analyzer remembered of a peer group that is gone (its part's key). */
-  forgetGroup(key: string): void;
+  /** Forgets what the analyzer remembered of a peer group or a node that is gone (its part's key). */
+  forget(key: string): void;
+  /** The Ansible step run again, with the parts its hosts make (findings on rendered text still in them). */
+  ansible(): Steps<{ run: AnsibleRun; parts: ReadonlyMap<string, readonly Finding[]> }>;
   /** A node's findings (memoized by the analyzer), without pausing. */
   node(node: Node): Finding[];
   /** One file's findings in final form. */
@@ -108,29 +117,28 @@ export interface PatchSteps {
 
 /**
  * The paths to look at: those the file system's change log names (only entries and included files matter), or
- * every entry and included file when there is no log or it no longer reaches back to the record. Undefined when a
- * change may reach a rendered Ansible layout (the log must say it does not).
+ * every entry and included file when there is no log or it no longer reaches back to the record; and whether a
+ * change reaches what the Ansible step read. Undefined when that cannot be told: without the log.
  */
-function candidates(record: RunRecord, ws: Workspace): Iterable<string> | undefined {
+function candidates(record: RunRecord, ws: Workspace): { paths: Iterable<string>; ansible: boolean } | undefined {
   const log = ws.fs.changes;
   const changed = log && record.generation !== undefined ? log.since(record.generation) : undefined;
   const rendering = record.rendering;
-  if (rendering && (!changed || [...changed].some((path) => rendering.reaches(path)))) return undefined;
-  if (!changed) return new Set([...ws.allEntries().map((e) => e.path), ...record.included.keys()]);
-  return [...changed].filter((path) => ws.has(path) || record.included.has(path));
+  if (!changed) return rendering ? undefined : { paths: new Set([...ws.allEntries().map((e) => e.path), ...record.included.keys()]), ansible: false };
+  return { paths: [...changed].filter((path) => ws.has(path) || record.included.has(path)), ansible: rendering !== undefined && [...changed].some((path) => rendering.reaches(path)) };
 }
 
 /** The patched run, or undefined when the change needs a full run. */
 export function* patch(record: RunRecord, ws: Workspace, display: (path: string) => string, steps: PatchSteps): Steps<AnalysisResult | undefined> {
   if (ws !== record.ws || ws.entriesVersion !== record.entries || display !== record.display) return undefined;
-  const paths = candidates(record, ws);
-  if (!paths) return undefined;
+  const look = candidates(record, ws);
+  if (!look) return undefined;
   const generation = ws.fs.changes?.generation;
   const changed = new Map<string, Parsed<HaproxySyntax>>();
   const changedKeepalived = new Map<string, Parsed<KeepalivedSyntax>>();
   /** Files read through includes with new text: the keepalived files that include them are checked again. */
   const changedIncluded = new Map<string, Parsed<KeepalivedSyntax>>();
-  for (const path of paths) {
+  for (const path of look.paths) {
     const e = ws.entry(path);
     // Read through includes (the candidates are entries or such files), and not checked as a main file of its own.
     if (record.included.has(path) && (!e || (e.language === 'keepalived' && !record.uses.has(path)))) {
@@ -152,7 +160,7 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
   for (const path of changedIncluded.keys()) {
     for (const main of record.includers.get(path)!) if (!changedKeepalived.has(main)) changedKeepalived.set(main, ws.keepalived(main));
   }
-  if (changed.size === 0 && changedKeepalived.size === 0) {
+  if (changed.size === 0 && changedKeepalived.size === 0 && !look.ansible) {
     record.generation = generation;
     return record.result;
   }
@@ -196,6 +204,9 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     remade.set(`syntax:${path}`, steps.syntax(parsed.file, parsed.syntax!.issues));
     sourceFiles.set(path, parsed.file);
   }
+  // A template, an inventory or a vars file changed: every host is rendered and checked again (what did not change
+  // comes back from the analyzer's memos). Its nodes and peer groups are its own, apart from every other scope.
+  const ansible = look.ansible ? yield* steps.ansible() : undefined;
   // From here on nothing pauses, so an abandoned patch leaves the record as it was. The peer groups of the scopes
   // a keepalived edit reaches are made again; the instances may now group differently (a VIP typed, a VRID changed).
   const modelOf = (node: Node) => (node.keepalived && keepalivedModels.get(node.keepalived)) ?? node.keepalived;
@@ -223,7 +234,7 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     for (const { key } of record.groupsByScope.get(scope)!) {
       if (kept.has(key)) continue;
       remade.set(key, []);
-      steps.forgetGroup(key);
+      steps.forget(key);
     }
     for (const g of made) remade.set(g.key, g.findings);
   }
@@ -232,9 +243,25 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     record.peerGroups = flattenGroups(record.groupsByScope);
   }
   for (const [path, list] of uses) record.uses.set(path, list);
+  const rendered: Finding[] = [];
+  if (ansible) {
+    for (const [key, list] of ansible.parts) remade.set(key, ansible.run.withoutRendered(list, rendered));
+    for (const key of record.renderedKeys) {
+      if (ansible.parts.has(key)) continue;
+      remade.set(key, []);
+      steps.forget(key);
+    }
+  }
 
   const touched = new Set<string>();
   for (const [key, list] of remade) record.parts.replace(key, list, touched);
+  if (ansible) {
+    // Last, as in the full run: the templates' own findings, made again above, decide which are reported as is.
+    const others = [...ansible.run.templates].flatMap((uri) => record.parts.inFile(uri, ANSIBLE_TEMPLATES));
+    record.parts.replace(ANSIBLE_TEMPLATES, ansible.run.mapBack(rendered, others), touched);
+    record.rendering = ansible.run;
+    record.renderedKeys = new Set(ansible.parts.keys());
+  }
   const byFile = new Map<string, readonly Finding[]>();
   for (const uri of touched) byFile.set(uri, steps.finalize(record.parts.inFile(uri)));
   for (const [path, parsed] of [...changed, ...changedKeepalived]) record.parses.set(path, parsed);
@@ -251,7 +278,7 @@ export function* patch(record: RunRecord, ws: Workspace, display: (path: string)
     keepalived: PatchedMap.of(previous.keepalived, keepalived),
     nodes: previous.nodes,
     peerGroups: record.peerGroups,
-    problems: previous.problems,
+    problems: ansible?.run.problems ?? previous.problems,
     patchOf: { serial: previous.serial, files: touched },
   });
   return record.result;

@@ -120,9 +120,9 @@ export class FindingParts {
     for (const uri of new Set([...before.keys(), ...after.keys()])) if (!sameItems(before.get(uri), after.get(uri) ?? [])) touched.add(uri);
   }
 
-  /** Every part's findings in one file. */
-  inFile(uri: string): Finding[] {
-    return [...(this.partsOf.get(uri) ?? [])].flatMap((key) => this.byUri.get(key)?.get(uri) ?? []);
+  /** Every part's findings in one file (but those of the part `except`). */
+  inFile(uri: string, except?: string): Finding[] {
+    return [...(this.partsOf.get(uri) ?? [])].flatMap((key) => (key === except ? [] : (this.byUri.get(key)?.get(uri) ?? [])));
   }
 
   /** Every part's findings, grouped by file. */
