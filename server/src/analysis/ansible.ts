@@ -19,7 +19,7 @@ import { parseHaproxy } from '../syntax/haproxy/parser.js';
 import { parseKeepalived } from '../syntax/keepalived/parser.js';
 import { jinjaEnd } from '../syntax/jinja.js';
 import { restOfLine, sourceFile, type SourceFile, type Span } from '../syntax/text.js';
-import { findLayouts } from '../workspace/ansible/detect.js';
+import { findLayouts, TEMPLATE_FOLDER } from '../workspace/ansible/detect.js';
 import type { SourceMap } from '../workspace/ansible/jinja/source-map.js';
 import { loadLayout } from '../workspace/ansible/load.js';
 import { RecordingFileSystem } from '../workspace/recording-fs.js';
@@ -181,15 +181,29 @@ export class AnsibleStep {
   private readonly renderings = new Memo<LayoutRendering>();
   private readonly files = new Map<string, RenderedFile>();
   private readonly mapped = new Memo<Finding[]>();
+  /**
+   * The entries in a `templates/` folder, per entries version of the workspace: only those can belong to a layout,
+   * and going through every entry again whenever a template is edited would cost time in proportion to the workspace.
+   */
+  private templates: { ws: Workspace; version: number; paths: readonly string[] } | undefined;
 
   clear(): void {
     this.renderings.clear();
     this.files.clear();
     this.mapped.clear();
+    this.templates = undefined;
+  }
+
+  private templatesOf(ws: Workspace): readonly string[] {
+    if (this.templates?.ws !== ws || this.templates.version !== ws.entriesVersion) {
+      const paths = ws.allEntries().filter((e) => !e.standalone && e.path.includes(`/${TEMPLATE_FOLDER}/`)).map((e) => e.path);
+      this.templates = { ws, version: ws.entriesVersion, paths };
+    }
+    return this.templates.paths;
   }
 
   run(ws: Workspace, rules: FileRules): AnsibleRun {
-    const templates = ws.allEntries().filter((e) => !e.standalone).map((e) => e.path);
+    const templates = this.templatesOf(ws);
     const read = new RecordingFileSystem(ws.fs);
     const layouts = findLayouts(read, templates, ws.roots);
     if (layouts.length === 0) {

@@ -29,7 +29,8 @@ export interface LayoutSpec {
   readonly playbooks: readonly string[];
 }
 
-const TEMPLATE_FOLDER = 'templates';
+/** The folder a template sits in, in a role or beside playbooks. */
+export const TEMPLATE_FOLDER = 'templates';
 /** What Ansible skips in an inventory folder (its INVENTORY_IGNORE_EXTS, minus `.ini`, which people do use). */
 const IGNORED = /(\.(pyc|pyo|swp|bak|rpm|md|txt|rst|orig|cfg|retry|j2|sh|py|cgi|pl)|~)$/i;
 const INVENTORY_FILES = ['hosts', 'hosts.ini', 'hosts.yml', 'hosts.yaml', 'inventory', 'inventory.ini', 'inventory.yml', 'inventory.yaml'];
