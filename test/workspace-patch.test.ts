@@ -305,3 +305,22 @@ test('a YAML file edited into an inventory makes an Ansible layout where the las
   assert.deepEqual(described(result), described(analyze(setup.ws)));
   assert.notDeepEqual(described(result), described(setup.first), 'the layout is rendered');
 });
+
+test('a template added to a project of its own is rendered by the next run', () => {
+  // Beside the seed's layout, an inventory with nothing to render yet; then a role's template there, whose expression
+  // prints a mode that is none.
+  const disk = new MemoryFileSystem([...layout('002-control-plane-unicast'), ...ansibleSeed(), { path: '/w/other/hosts', text: '[lb]\nh1 proxy_mode=htpt\n' }]);
+  const fs = new OverlayFileSystem(disk);
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const analyzer = new Analyzer();
+  analyzer.run(ws);
+  // Created on disk, as the language server learns from the editor's file watcher: discovery finds it.
+  const template = '/w/other/roles/lb/templates/haproxy.cfg.j2';
+  disk.set(template, 'frontend f\n    mode {{ proxy_mode }}\n    bind 192.0.2.5:80\n    default_backend b\nbackend b\n    server s 192.0.2.21:80\n');
+  fs.invalidate(template);
+  ws.discover('/w');
+  const result = analyzer.run(ws);
+  assert.deepEqual(described(result), described(analyze(ws)));
+  assert.ok(described(result).some((d) => d.startsWith(template) && d.includes(':invalid-value:') && d.includes('[host h1]')), described(result).join('\n'));
+});
