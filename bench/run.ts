@@ -630,8 +630,14 @@ function expectedFindings(dir: string, pairs: number): Map<string, string> {
   return out;
 }
 
-/** The files the workspace probe types into (lib/analysis-probe.ts --workspace): one node's two, and a copy open outside the folder. */
-type TypedFile = 'haproxy' | 'keepalived' | 'outside';
+/**
+ * The files the workspace probe types into (lib/analysis-probe.ts --workspace): one node's two, a copy open outside
+ * the folder, and a template of the Ansible role open beside the workspace.
+ */
+type TypedFile = 'haproxy' | 'keepalived' | 'outside' | 'template';
+
+/** The probe's arguments for a workspace of pairs, with the Ansible seed as a second folder and its keepalived template typed into. */
+const workspaceProbe = (dir: string, edits: number): string[] => ['--workspace', dir, String(edits), ANSIBLE_SEED, join(ANSIBLE_SEED, 'roles', 'loadbalancer', 'templates', 'keepalived-conf.j2')];
 
 async function suiteWorkspace(cfg: Config, dist: string): Promise<void> {
   const n = cfg.pairs;
@@ -675,12 +681,13 @@ async function suiteWorkspace(cfg: Config, dist: string): Promise<void> {
     haproxy: { id: 'workspace.editHaproxy', group, label: 'one-line edit of a node\'s haproxy.cfg, analysis time (in-process)', unit: 'ms' },
     keepalived: { id: 'workspace.editKeepalived', group, label: 'one-line edit of its keepalived.conf, analysis time (in-process)', unit: 'ms' },
     outside: { id: 'workspace.editOutside', group, label: 'one-line edit of a copy open outside the folder, analysis time (in-process)', unit: 'ms' },
+    template: { id: 'workspace.editTemplate', group, label: 'one-line edit of an Ansible template beside it, analysis time (in-process)', unit: 'ms' },
   };
-  log(`workspace: in-process analysis time of ${cfg.edits} edits of each file of one node, and of a copy outside, beside an Ansible role`);
+  log(`workspace: in-process analysis time of ${cfg.edits} edits of each file of one node, of a copy outside, and of an Ansible template beside the workspace`);
   try {
-    const measured = await runProbe<Record<TypedFile, number[]>>(['--workspace', dir, String(cfg.edits), ANSIBLE_SEED]);
+    const measured = await runProbe<Record<TypedFile, number[]>>(workspaceProbe(dir, cfg.edits));
     for (const [file, spec] of Object.entries(editSpecs) as Array<[TypedFile, RowSpec]>) {
-      addLatencies(spec, measured[file], 'the files of pair-007/lb1, and a copy of its haproxy.cfg checked on its own, edited in turn, with an Ansible role (test/seeds/001-ansible-role) open as a second folder; Session.change + Session.run in one process (bench/lib/analysis-probe.ts)');
+      addLatencies(spec, measured[file], 'the files of pair-007/lb1, a copy of its haproxy.cfg checked on its own, and the keepalived template of an Ansible role (test/seeds/001-ansible-role) open as a second folder, edited in turn; Session.change + Session.run in one process (bench/lib/analysis-probe.ts)');
     }
   } catch (e) {
     for (const spec of Object.values(editSpecs)) failed(spec, e);
@@ -810,7 +817,7 @@ async function suiteScaling(dist: string): Promise<void> {
 async function typingScaling(): Promise<void> {
   const [n, large] = [TYPING_PAIRS, GROWTH * TYPING_PAIRS];
   const group = `Scaling: one-line edits in a workspace of n and ${GROWTH}n LB pairs (in-process analysis time, p50 of ${TYPING_EDITS} edits)`;
-  const names: Record<TypedFile, string> = { haproxy: 'haproxy.cfg', keepalived: 'keepalived.conf', outside: 'haproxy.cfg open outside the folder' };
+  const names: Record<TypedFile, string> = { haproxy: 'haproxy.cfg', keepalived: 'keepalived.conf', outside: 'haproxy.cfg open outside the folder', template: 'the Ansible role\'s keepalived template' };
   const specs = Object.entries(names).map(([file, name]): [TypedFile, RowSpec] => [
     file as TypedFile,
     { id: `scaling.typing_${file}`, group, label: `${name}: ${n.toLocaleString('en')} → ${large.toLocaleString('en')} pairs, time ratio`, unit: 'x', compare: 'ratio', target: lt(MAX_TYPING_GROWTH, 'x') },
@@ -818,8 +825,8 @@ async function typingScaling(): Promise<void> {
   try {
     const measured: Array<Record<TypedFile, number[]>> = [];
     for (const pairs of [n, large]) {
-      log(`scaling: in-process analysis time of ${TYPING_EDITS} edits of each file of one node, and of a copy outside, in a workspace of ${pairs} pairs beside an Ansible role`);
-      measured.push(await runProbe(['--workspace', workspaceInput(pairs), String(TYPING_EDITS), ANSIBLE_SEED]));
+      log(`scaling: in-process analysis time of ${TYPING_EDITS} edits of each file of one node, of a copy outside, and of an Ansible template, in a workspace of ${pairs} pairs beside the role`);
+      measured.push(await runProbe(workspaceProbe(workspaceInput(pairs), TYPING_EDITS)));
     }
     for (const [file, spec] of specs) {
       const [small, big] = measured.map((m) => median(m[file]));

@@ -7,10 +7,11 @@
  * Usage (or the bundle: node PROBE.mjs …):
  *   node --import tsx bench/lib/analysis-probe.ts FILE EDITS           one haproxy.cfg on its own
  *   node --import tsx bench/lib/analysis-probe.ts --keepalived FILE EDITS  one keepalived.conf on its own
- *   node --import tsx bench/lib/analysis-probe.ts --workspace DIR EDITS [FOLDER…]  one node's haproxy.cfg and
- *       keepalived.conf, and a copy of the haproxy.cfg open outside the folders, edited in turn, in a workspace of
- *       pairs (DIR) with more workspace folders beside it (run.ts adds the Ansible seed: its rendered hosts must not
- *       make typing elsewhere take full runs)
+ *   node --import tsx bench/lib/analysis-probe.ts --workspace DIR EDITS [FOLDER TEMPLATE]  one node's haproxy.cfg
+ *       and keepalived.conf, a copy of the haproxy.cfg open outside the folders and a keepalived TEMPLATE of the
+ *       Ansible layout in FOLDER, edited in turn, in a workspace of pairs (DIR) with FOLDER as a second workspace
+ *       folder (run.ts passes the Ansible seed: its rendered hosts must not make typing elsewhere take full runs, nor
+ *       typing in its template grow with the pairs)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -71,8 +72,8 @@ let published = 0;
 const session = new Session(() => void published++);
 const args = process.argv.slice(2);
 if (args[0] === '--workspace') {
-  const [, dir, count, ...beside] = args;
-  session.setRoots([dir!, ...beside]);
+  const [, dir, count, beside, template] = args;
+  session.setRoots(beside ? [dir!, beside] : [dir!]);
   const t0 = now();
   session.run();
   const firstMs = now() - t0;
@@ -88,9 +89,14 @@ if (args[0] === '--workspace') {
   const outsideText = readFileSync(join(node, 'haproxy.cfg'), 'utf8');
   session.open(outsidePath, 'haproxy', outsideText);
   docs.push(new Typing(session, outsidePath, outsideText));
+  if (template) {
+    const text = readFileSync(template, 'utf8');
+    session.open(template, 'keepalived', text);
+    docs.push(new Typing(session, template, text));
+  }
   session.run();
-  const [haproxy, keepalived, outside] = await timeEdits(docs, Number(count));
-  process.stdout.write(JSON.stringify({ firstMs, haproxy, keepalived, outside, published }) + '\n');
+  const [haproxy, keepalived, outside, typedTemplate] = await timeEdits(docs, Number(count));
+  process.stdout.write(JSON.stringify({ firstMs, haproxy, keepalived, outside, template: typedTemplate, published }) + '\n');
 } else {
   // One file on its own: a haproxy.cfg gets a misspelt keyword near its end (a finding the edits leave alone).
   const keepalived = args[0] === '--keepalived';
