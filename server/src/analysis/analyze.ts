@@ -164,6 +164,9 @@ function refiled(findings: readonly Finding[], members: readonly PeerMember[]): 
   return findings.map((f) => (stale(f) ? { ...f, file: current(f.file), ...(f.related ? { related: f.related.map((r) => ({ ...r, file: current(r.file) })) } : {}) } : f));
 }
 
+/** A node of the analysis; shareAddresses gives it the nodes that share its addresses. */
+const makeNode = (name: string, scope: string, keepalived: KeepalivedModel | undefined, haproxy: readonly HaproxyModel[]): Node => ({ name, keepalived, haproxy, sharedVipNodes: [], scope });
+
 /**
  * Gives each node the nodes that serve the same HAProxy files, and so share its bind addresses (found through an
  * index: comparing every node with every other was the largest cost of an edit in a workspace of a thousand nodes).
@@ -361,9 +364,6 @@ export class Analyzer {
     const nodes: Node[] = [];
     /** The nodes made from each file: its keepalived config and the HAProxy configs it serves. */
     const nodesOf = new Map<string, Node[]>();
-    const makeNode = (name: string, scope: string, keepalived: KeepalivedModel | undefined, haproxy: readonly HaproxyModel[]): Node => {
-      return { name, keepalived, haproxy, sharedVipNodes: [], scope };
-    };
     for (const spec of specs) {
       if (!expanded.has(spec.keepalived)) continue;
       for (const model of yield* modelsOf(spec.keepalived, spec.configId)) {
@@ -404,7 +404,7 @@ export class Analyzer {
       // Files read as text only: one that was not gets findings of other kinds, and a full run when it changes.
       for (const path of uses.keys()) for (const f of expanded.get(path)!.included) (includers.get(f.uri) ?? includers.set(f.uri, []).get(f.uri)!).push(path);
       const rendering = ansible.readsFiles ? ansible : undefined;
-      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, includers, rendering, renderedKeys: new Set(renderedParts.keys()), parts, order: fileOrder, nodes, nodesOf, uses, scopes, groupsByScope, peerGroups: peerGroupsOf, result };
+      this.record = { ws, entries: ws.entriesVersion, generation, display, parses, included: includedPaths, includers, rendering, renderedKeys: new Set(renderedParts.keys()), parts, order: fileOrder, nodesOf, uses, scopes, groupsByScope, peerGroups: peerGroupsOf, result };
     }
     return result;
   }
@@ -498,7 +498,7 @@ export class Analyzer {
     const put = (key: string, list: readonly Finding[]) => parts.set(key, [...(parts.get(key) ?? []), ...list]);
     put('ansible', run.findings);
     put('ansible-unrendered', run.unrendered.map((u) => finding('template-not-rendered', u.file, u.span, u.message)));
-    const nodes = run.nodes.map((n): Node => ({ name: n.name, keepalived: n.keepalived, haproxy: n.haproxy, sharedVipNodes: [], scope: n.scope }));
+    const nodes = run.nodes.map((n) => makeNode(n.name, n.scope, n.keepalived, n.haproxy));
     shareAddresses(nodes);
     for (const node of nodes) put(`node:${nodeKey(node)}`, yield* nodeFindings(node));
     for (const [scope, members] of byScope(nodes)) for (const { key, findings } of yield* this.scopeGroups(scope, members, context)) put(key, findings);

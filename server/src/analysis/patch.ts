@@ -60,16 +60,16 @@ export interface RunRecord {
   readonly parts: FindingParts;
   /** The result's files in the order of their shown names. */
   readonly order: readonly string[];
-  readonly nodes: readonly Node[];
   /** The nodes each file is part of: as their keepalived main file, or as a HAProxy file they serve. */
   readonly nodesOf: ReadonlyMap<string, readonly Node[]>;
   /** Per keepalived main file, each time it was checked: for which config-id (undefined: every one it uses), and the models. */
   readonly uses: Map<string, Array<{ readonly fixedId: string | undefined; readonly models: readonly KeepalivedModel[] }>>;
-  /** The nodes of each scope. */
+  /** The nodes made of real files, by scope. */
   readonly scopes: ReadonlyMap<string, readonly Node[]>;
   /**
-   * The peer groups of each scope of nodes made of real files (rendered hosts' are no patch's to make again).
-   * Replaced, not changed, by a patch: a result's list of peer groups, made when asked for, reads the one it had.
+   * The peer groups of each scope of nodes made of real files (the Ansible hosts' are parts `renderedKeys` names,
+   * which editor features do not see). Replaced, not changed, by a patch: a result's list of peer groups, made when
+   * asked for, reads the one it had.
    */
   groupsByScope: ReadonlyMap<string, readonly ScopeGroup[]>;
   /** The list of peer groups of `groupsByScope`, made once when first asked for. */
