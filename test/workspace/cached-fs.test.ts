@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import type { FileContent } from '../../server/src/workspace/fs.js';
 import { CachedFileSystem } from '../../server/src/workspace/cached-fs.js';
 import { Workspace } from '../../server/src/workspace/workspace.js';
-import { analyze } from '../../server/src/analysis/analyze.js';
+import { analyze, Analyzer } from '../../server/src/analysis/analyze.js';
+import { OverlayFileSystem } from '../../server/src/lsp/overlay-fs.js';
 import { MemoryFileSystem } from '../fuzz/memfs.js';
 
 /** A memory file system that counts reads and kind questions per path. */
@@ -80,4 +81,23 @@ test('a file read and not forgotten is a file without asking the disk again; onc
   cached.forget('/conf.d/a.conf');
   assert.equal(cached.kind('/conf.d/a.conf'), 'file');
   assert.equal(disk.kinds.get('/conf.d/a.conf'), 1);
+});
+
+test("the language server's overlay: typing in a file an include glob matches asks the disk nothing about the files it matches", () => {
+  // Each keystroke expands lb1's keepalived.conf again, and its glob asks the kind of every file it matches.
+  const vrrp = (i: number) => `vrrp_instance VI_${i} {\n  interface eth0\n  virtual_router_id ${i}\n  virtual_ipaddress {\n    192.0.2.${i}\n  }\n}\n`;
+  const disk = new CountingFileSystem([
+    { path: '/w/lb1/keepalived.conf', text: 'include /w/lb1/conf.d/*.conf\n' },
+    ...[1, 2, 3].map((i) => ({ path: `/w/lb1/conf.d/vi-${i}.conf`, text: vrrp(i) })),
+    { path: '/w/lb2/keepalived.conf', text: vrrp(1) + vrrp(2) + vrrp(3) },
+  ]);
+  const fs = new OverlayFileSystem(disk);
+  const ws = new Workspace(fs, ['/w']);
+  ws.discover('/w');
+  const analyzer = new Analyzer();
+  analyzer.run(ws);
+  disk.kinds.clear();
+  fs.setOpen('/w/lb1/conf.d/vi-2.conf', vrrp(2).replace('interface eth0', 'interface eth1'));
+  analyzer.run(ws);
+  assert.deepEqual([...disk.kinds.keys()].filter((p) => p.endsWith('.conf')), []);
 });

@@ -46,7 +46,8 @@ export class OverlayFileSystem implements FileSystem {
   }
 
   kind(path: string): 'file' | 'dir' | undefined {
-    return this.open.has(path) ? 'file' : this.base.kind(path);
+    // Through the cache, which knows a file it read is one: an include glob asks about every file it matches.
+    return this.open.has(path) ? 'file' : this.disk.kind(path);
   }
 
   readDir(path: string): string[] | undefined {
