@@ -13,7 +13,7 @@ import { buildHaproxyModelSteps, type HaproxyModel } from '../model/haproxy.js';
 import { buildKeepalivedModel, configIds, type KeepalivedModel } from '../model/keepalived.js';
 import type { SyntaxIssue } from '../syntax/issue.js';
 import { layoutNodes, type NodeSpec } from '../workspace/layout.js';
-import { peerGroups } from '../workspace/peers.js';
+import { groupingSignature, peerGroups } from '../workspace/peers.js';
 import type { NodeView, PeerMember } from '../workspace/types.js';
 import { includedFiles, type ExpandedKeepalived, type Parsed, type Workspace } from '../workspace/workspace.js';
 import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
@@ -135,6 +135,9 @@ function syntaxFindings(file: SourceFile, issues: readonly SyntaxIssue[]): Findi
   return into;
 }
 const binaryFinding = (file: SourceFile) => finding('parse-error', file, { start: 0, end: 0 }, 'this file is not text (it contains NUL bytes); it was not checked');
+
+/** Each group of a grouping the analyzer remembers, and the name of its part. */
+const groupKeys = new WeakMap<readonly number[], string>();
 
 /** The statements a member's model gives peer rules besides its instances: global_defs blocks and vrrp_scripts. */
 const peerContexts = new WeakMap<KeepalivedModel, readonly KStatement[]>();
@@ -465,19 +468,25 @@ export class Analyzer {
         labels.set(member, [node.name, instance.name, rank]);
       }
     }
+    // Grouped again only when what grouping reads changes (a VIP, a VRID, a name, which node): not at every edit of
+    // one instance among hundreds.
     const nodeOf = new Map<NodeView, number>();
-    const grouping = this.groupings.get(scope, [...members.map((m) => m.instance), ...members.map((m) => nodeOf.get(m.node) ?? nodeOf.set(m.node, nodeOf.size).get(m.node))], () => {
+    const groupingInputs = [...members.map((m) => groupingSignature(m.instance)), ...members.flatMap((m) => [m.node.name, nodeOf.get(m.node) ?? nodeOf.set(m.node, nodeOf.size).get(m.node)])];
+    const grouping = this.groupings.get(scope, groupingInputs, () => {
       const index = new Map(members.map((m, i) => [m, i]));
       return peerGroups(members).map((g) => g.members.map((m) => index.get(m)!));
     });
     const out: ScopeGroup[] = [];
-    for (const group of grouping.map((indexes) => ({ members: indexes.map((i) => members[i]!) }))) {
+    for (const indexes of grouping) {
+      const group = { members: indexes.map((i) => members[i]!) };
       // Besides its instance, peer rules read a member's global_defs and scripts: the statements they come from, kept
       // by an edit elsewhere in the file like the instance. An edit of one instance among hundreds of a pair of
       // nodes then checks its own group again, not all of them.
       const inputs = group.members.flatMap((m) => [m.node.name, ...peerContextOf(m.model), m.instance]);
-      // One name for the group's part of the findings and for what the analyzer remembers of it.
-      const key = `group:${JSON.stringify([scope, ...group.members.map((m) => labels.get(m))])}`;
+      // One name for the group's part of the findings and for what the analyzer remembers of it; the same while the
+      // grouping is (its labels are read from what the grouping's inputs hold).
+      let key = groupKeys.get(indexes);
+      if (key === undefined) groupKeys.set(indexes, (key = `group:${JSON.stringify([scope, ...group.members.map((m) => labels.get(m))])}`));
       const kept = yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context));
       const findings = refiled(kept, group.members);
       // Remembered as re-filed: the next run that keeps them finds them current, and re-files (and re-publishes) nothing.
