@@ -37,6 +37,7 @@ function linksOf(instance: VrrpInstance): Links {
 export const groupingSignature = (instance: VrrpInstance): string => linksOf(instance).signature;
 
 export function peerGroups(instances: readonly PeerMember[]): PeerGroup[] {
+  // An instance without a name is nobody's peer (linksOf).
   const members = instances.filter((m) => m.instance.name !== '');
   const parent = members.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
