@@ -324,3 +324,28 @@ test('a template added to a project of its own is rendered by the next run', () 
   assert.deepEqual(described(result), described(analyze(ws)));
   assert.ok(described(result).some((d) => d.startsWith(template) && d.includes(':invalid-value:') && d.includes('[host h1]')), described(result).join('\n'));
 });
+
+test('typing in an Ansible vars file beside the pairs: every run equals a fresh analysis, problems included, and most are patches', () => {
+  const random = prng(20261124);
+  const vars = '/w/ansible/inventory/host_vars/lb-1';
+  const fragments = ['lb_priority: "100"', 'lb_priority: 150', 'lb_priority: "{{ 90 + 10 }}"', 'lb_floating_ip: "192.0.2.254"', 'lb_floating_ip: 192.0.2.9', ':', '[', '- x', '#', '"'];
+  let runs = 0;
+  let patches = 0;
+  for (let chain = 0; chain < 6; chain++) {
+    const { fs, ws, analyzer, first } = analysed([...layout('002-control-plane-unicast'), ...ansibleSeed()]);
+    let last = first;
+    let text = fs.readFile(vars)!.text;
+    for (let i = 0; i < 8; i++) {
+      text = typeOnce(text, random, fragments);
+      fs.setOpen(vars, text);
+      const result = analyzer.run(ws);
+      runs++;
+      if (result.patchOf?.serial === last.serial) patches++;
+      const fresh = analyze(ws);
+      assert.deepEqual(described(result), described(fresh), `chain ${chain}, edit ${i + 1}:\n${text}`);
+      assert.equal(JSON.stringify(result.problems), JSON.stringify(fresh.problems), `chain ${chain}, edit ${i + 1}:\n${text}`);
+      last = result;
+    }
+  }
+  assert.ok(patches >= runs / 2, `${patches} of ${runs} runs were patches`);
+});
