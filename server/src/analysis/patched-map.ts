@@ -43,11 +43,14 @@ export class PatchedMap<K, V> implements ReadonlyMap<K, V> {
   }
 
   *keys(): MapIterator<K> {
-    for (const [key] of this.entries()) yield key;
+    yield* this.base.keys();
+    for (const key of this.changes.keys()) if (!this.base.has(key)) yield key;
   }
 
+  // Without the entries' pairs: features walk every model of the workspace through this.
   *values(): MapIterator<V> {
-    for (const [, value] of this.entries()) yield value;
+    for (const [key, value] of this.base) yield this.changes.has(key) ? this.changes.get(key)! : value;
+    for (const [key, value] of this.changes) if (!this.base.has(key)) yield value;
   }
 
   [Symbol.iterator](): MapIterator<[K, V]> {
