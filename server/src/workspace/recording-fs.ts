@@ -43,6 +43,7 @@ export class RecordingFileSystem implements FileSystem {
     this.asked.add(path);
   }
 
+  /** Whether nothing was read, asked about or listed. */
   get isEmpty(): boolean {
     return this.asked.size === 0 && this.listed.size === 0;
   }
