@@ -47,7 +47,7 @@ function analysed(files: Record<string, string>, standalone: readonly string[] =
   return { fs, ws, analyzer, first: analyzer.run(ws) };
 }
 
-test('best matches first, then by name; a limit keeps the best, as sorting every match would', () => {
+test('best matches first, then by name, equal names in the workspace\'s order; a limit keeps the best, as a stable sort of every match would', () => {
   // Random backend names over three files, among them names that tie; every query and limit must give what a sort of
   // every match gives (the answer keeps only the best ones, without sorting them all).
   const random = prng(20261123);
@@ -56,12 +56,19 @@ test('best matches first, then by name; a limit keeps the best, as sorting every
   const files: Record<string, string> = {};
   names.forEach((name, i) => (files[`lb${i % 3}/haproxy.cfg`] = `${files[`lb${i % 3}/haproxy.cfg`] ?? ''}backend ${name}\n    server s 192.0.2.1:80\n`));
   const { first } = analysed(files);
+  // Every section where the analysis holds it, file by file: equal names keep this order (a stable sort's).
+  const sections = [...first.haproxy.values()].flatMap((m) => m.syntax.sections.map((section) => `${m.syntax.file.uri}:${section.name!.start} ${section.name!.value}`));
+  const nameOf = (place: string) => place.slice(place.indexOf(' ') + 1);
   // In this order, queries extend the one before ('a', 'API') or do not ('ap' after 'api', 'ab'): only the first
   // kind may be answered from the last request's matches.
   for (const query of ['', 'a', 'API', 'ap', 'ab', 'a', 'i_', 'ca', 'zz']) {
-    const ranked = names.map((name) => ({ name, score: matchScore(name, query) })).filter((x) => x.score > 0).sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const ranked = sections
+      .map((place) => ({ place, name: nameOf(place), score: matchScore(nameOf(place), query) }))
+      .filter((x) => x.score > 0)
+      .sort((a, b) => b.score - a.score || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const limit of [0, 1, 3, 10, 40, 1000]) {
-      assert.deepEqual(workspaceSymbols(first, query, limit).map((s) => s.name), ranked.slice(0, limit).map((x) => x.name), `query ${JSON.stringify(query)}, limit ${limit}`);
+      const found = workspaceSymbols(first, query, limit).map((s) => `${s.file.uri}:${s.span.start} ${s.name}`);
+      assert.deepEqual(found, ranked.slice(0, limit).map((x) => x.place), `query ${JSON.stringify(query)}, limit ${limit}`);
     }
   }
 });

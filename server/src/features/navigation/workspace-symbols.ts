@@ -92,42 +92,50 @@ function keepalivedBlocks(model: KeepalivedModel): KeepalivedBlocks {
   return blocks;
 }
 
-/** Keeps the `limit` candidates that come first by name, in that order, without sorting them all. */
+/**
+ * Keeps the `limit` candidates that come first, by name and then in the order they were added (equal names stay in
+ * the workspace's order, from one request to the next), without sorting them all.
+ */
 class FirstByName {
-  /** A max-heap by name while full: the root is the one to drop first. */
-  private readonly heap: Candidate[] = [];
+  /** A max-heap of [candidate, order added] while full: the root is the one to drop first. */
+  private readonly heap: Array<[Candidate, number]> = [];
+  private added = 0;
 
   constructor(private readonly limit: number) {}
 
   add(c: Candidate): void {
+    const order = this.added++;
     const heap = this.heap;
     if (heap.length < this.limit) {
-      heap.push(c);
+      heap.push([c, order]);
       for (let i = heap.length - 1; i > 0; ) {
         const parent = (i - 1) >> 1;
-        if (heap[parent]!.name >= heap[i]!.name) break;
+        if (!comesFirst(heap[parent]!, heap[i]!)) break;
         [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];
         i = parent;
       }
-    } else if (this.limit > 0 && c.name < heap[0]!.name) {
-      heap[0] = c;
+    } else if (this.limit > 0 && c.name < heap[0]![0].name) {
+      // An equal name added later never comes first: most candidates are turned away here, with nothing made.
+      heap[0] = [c, order];
       for (let i = 0; ; ) {
         const [l, r] = [2 * i + 1, 2 * i + 2];
-        let top = i;
-        if (l < heap.length && heap[l]!.name > heap[top]!.name) top = l;
-        if (r < heap.length && heap[r]!.name > heap[top]!.name) top = r;
-        if (top === i) break;
-        [heap[top], heap[i]] = [heap[i]!, heap[top]!];
-        i = top;
+        let last = i;
+        if (l < heap.length && comesFirst(heap[last]!, heap[l]!)) last = l;
+        if (r < heap.length && comesFirst(heap[last]!, heap[r]!)) last = r;
+        if (last === i) break;
+        [heap[last], heap[i]] = [heap[i]!, heap[last]!];
+        i = last;
       }
     }
   }
 
   sorted(): Candidate[] {
-    // Plain comparison: localeCompare is too slow for thousands of names.
-    return this.heap.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    return this.heap.sort((a, b) => (comesFirst(a, b) ? -1 : 1)).map(([c]) => c);
   }
 }
+
+/** Plain comparison of names (localeCompare is too slow for thousands), then the order added. */
+const comesFirst = ([a, i]: [Candidate, number], [b, j]: [Candidate, number]): boolean => a.name < b.name || (a.name === b.name && i < j);
 
 /** Every candidate that matches the lowercased query, each block once, though several models may hold it. */
 function everyMatch(analysis: AnalysisResult, q: string): Candidate[] {
