@@ -36,6 +36,8 @@ import { type Answer, Pair, type PairNode, Sampler } from './pair.js';
 import { type CpuTicks, cpuTicks, stealPercent } from '../../bench/lib/calibrate.js';
 
 const TAKEOVER_LIMIT_MS = 5000;
+/** Per test: most take 6–25 s; the limit leaves room for a process slow to start on a loaded host (pair.ts START_MS). */
+const TEST_MS = 120_000;
 const SAMPLE_MS = 25;
 
 // ---------------------------------------------------------------------------------------------
@@ -371,7 +373,7 @@ describe('real keepalived pairs fail over (MASTER from examples/snippets, BACKUP
     const how = facts.vips.length > 0 ? 'VIP' : 'notify_master (no virtual_ipaddress: floating IP)';
 
     const alone = weightless.length > 0 ? `keepalived alone: ${weightless.join(', ')} (no weight) fails without HAProxy, neither node becomes MASTER` : `keepalived alone: failover and takeback of the ${how}`;
-    test(`${c.name}: ${alone}`, { skip: skipReason ?? false, timeout: 60_000 }, async (t) => {
+    test(`${c.name}: ${alone}`, { skip: skipReason ?? false, timeout: TEST_MS }, async (t) => {
       const p = await prepare(t, c, false);
       if (p.weightlessChecks.length > 0) await neitherTakesOver(t, p);
       else if (p.vip) await vipFailover(t, p);
@@ -379,7 +381,7 @@ describe('real keepalived pairs fail over (MASTER from examples/snippets, BACKUP
     });
 
     const withHaproxy = facts.vips.length > 0 ? 'with HAProxy bound to the VIP: failover and takeback, requests answered through the VIP' : `with HAProxy: failover and takeback followed through ${how}`;
-    test(`${c.name}: ${withHaproxy}`, { skip: skipReason ?? false, timeout: 60_000 }, async (t) => {
+    test(`${c.name}: ${withHaproxy}`, { skip: skipReason ?? false, timeout: TEST_MS }, async (t) => {
       const p = await prepare(t, c, true);
       if (p.stats) {
         // The statistics page listens on each node's own address: hapair peer moved lb2's.
@@ -436,7 +438,7 @@ describe('HAProxy stops on the MASTER: the VIP moves only when keepalived tracks
   const skip = skipReason ?? (c ? false : 'SKIPPED: the vrrp-master snippet case is missing');
   const vipOf = (p: Prepared) => p.vip!.address;
 
-  test('tracked (chk_haproxy): lb1 gives the VIP up, lb2 takes it and answers through it', { skip, timeout: 60_000 }, async (t) => {
+  test('tracked (chk_haproxy): lb1 gives the VIP up, lb2 takes it and answers through it', { skip, timeout: TEST_MS }, async (t) => {
     const p = await prepare(t, c!, true);
     assert.deepEqual(hapairCodes(nodeFolders(p)), [], 'hapair reports nothing on the tracked pair');
     await startPair(t, p, vipAdded(p));
@@ -447,7 +449,7 @@ describe('HAProxy stops on the MASTER: the VIP moves only when keepalived tracks
     await expectAnswerFrom(t, p, 'lb2', 'after HAProxy stopped on lb1');
   });
 
-  test('untracked: hapair reports haproxy-not-tracked on both nodes; lb1 keeps the VIP and requests through it fail', { skip, timeout: 60_000 }, async (t) => {
+  test('untracked: hapair reports haproxy-not-tracked on both nodes; lb1 keeps the VIP and requests through it fail', { skip, timeout: TEST_MS }, async (t) => {
     const untracked = { ...c!, keepalived: c!.keepalived.replace(/\n[ \t]*track_script \{[^}]*\}/, '') };
     assert.notEqual(untracked.keepalived, c!.keepalived, 'the snippet has a track_script block to remove');
     const p = await prepare(t, untracked, true);
@@ -497,7 +499,7 @@ describe('nopreempt on the lower-priority peer only: lb1 still takes the VIP bac
     return p.pair.a.startKeepalived().at;
   }
 
-  test('as written: hapair reports nopreempt-on-lower-peer on lb2, and the restarted lb1 takes the VIP back', { skip, timeout: 60_000 }, async (t) => {
+  test('as written: hapair reports nopreempt-on-lower-peer on lb2, and the restarted lb1 takes the VIP back', { skip, timeout: TEST_MS }, async (t) => {
     const { p, codes } = await prepareNopreempt(t, false);
     assert.deepEqual(codes, ['lb2/keepalived.conf nopreempt-on-lower-peer']);
     const restart = await failoverAndRestart(t, p);
@@ -506,7 +508,7 @@ describe('nopreempt on the lower-priority peer only: lb1 still takes the VIP bac
     t.diagnostic(`lb1 took the VIP back ${s(back.at - restart)} after it restarted, lb2's nopreempt notwithstanding`);
   });
 
-  test('with the quick fix (lb1 starts as BACKUP with nopreempt): nothing reported, and lb2 keeps the VIP', { skip, timeout: 60_000 }, async (t) => {
+  test('with the quick fix (lb1 starts as BACKUP with nopreempt): nothing reported, and lb2 keeps the VIP', { skip, timeout: TEST_MS }, async (t) => {
     const { p, codes } = await prepareNopreempt(t, true);
     assert.deepEqual(codes, []);
     const restart = await failoverAndRestart(t, p);

@@ -17,6 +17,11 @@ import { type HaproxyServer, runnableHaproxy, type VrrpFacts } from './configs.j
 
 const BACKEND = fileURLToPath(new URL('./backend.mjs', import.meta.url));
 const CLIENT = fileURLToPath(new URL('./client.mjs', import.meta.url));
+/**
+ * How long a node's backend or HAProxy may take to start listening. Not what the tests time: on a loaded CI host the
+ * backend (a Node process) once printed nothing for 15 s.
+ */
+const START_MS = 45_000;
 
 export function programPath(cmd: 'haproxy' | 'keepalived'): string {
   return process.env[`HAPAIR_${cmd.toUpperCase()}`] || which(cmd) || cmd;
@@ -109,7 +114,7 @@ export class PairNode {
     for (const a of new Set(servers.map((s) => s.address))) await this.node.ip('addr', 'add', `${a}/32`, 'dev', 'lo');
     if (listen.length === 0) return;
     this.backend = this.node.spawn('backend', [process.execPath, BACKEND, this.name, ...listen.map((s) => `${s.address}:${s.port}`)]);
-    await this.backend.waitForLine(/^listening$/, 15_000);
+    await this.backend.waitForLine(/^listening$/, START_MS);
   }
 
   /**
@@ -126,7 +131,7 @@ export class PairNode {
     writeFileSync(cfg, runnableHaproxy(readFileSync(this.spec.haproxy!, 'utf8'), this.runDir));
     this.haproxy = this.node.spawn('haproxy', [programPath('haproxy'), '-db', '-n', '1000', '-f', cfg]);
     const proc = this.haproxy;
-    await waitUntil(`${this.name}: haproxy listening on ${mustListen.join(', ')}`, 15_000, async () => {
+    await waitUntil(`${this.name}: haproxy listening on ${mustListen.join(', ')}`, START_MS, async () => {
       if (!proc.running) throw new Error(`${this.name}: haproxy exited\n${proc.tail()}`);
       const ss = await this.node.exec(['ss', '-Hltn']);
       return mustListen.every((l) => ss.out.includes(` ${l} `));

@@ -264,11 +264,26 @@ export class LabProcess {
     for (;;) {
       for (; i < this.lines.length; i++) if (re.test(this.lines[i]!.text)) return { ...this.lines[i]!, index: i };
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`${this.label}: timed out after ${timeoutMs} ms waiting for ${re}\n${this.tail()}`);
+      if (left <= 0) throw new Error(`${this.label}: timed out after ${timeoutMs} ms waiting for ${re} (${this.whereNow()})\n${this.tail()}`);
       if (!this.running) throw new Error(`${this.label}: exited (code ${this.exitCode}, signal ${this.exitSignal}) before printing ${re}\n${this.tail()}`);
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([this.changed(), new Promise<void>((r) => (timer = setTimeout(r, left)))]);
       clearTimeout(timer);
+    }
+  }
+
+  /** For a timeout message: the process's pid, its state and what the kernel has it waiting in (/proc). */
+  whereNow(): string {
+    const pid = this.child.pid;
+    if (pid === undefined) return 'never started';
+    if (!this.running) return `pid ${pid}, exited`;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const state = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[0];
+      const wchan = readFileSync(`/proc/${pid}/wchan`, 'utf8').trim() || '-';
+      return `pid ${pid}, state ${state}, waiting in ${wchan}`;
+    } catch {
+      return `pid ${pid}, gone from /proc`;
     }
   }
 
