@@ -504,7 +504,11 @@ export class Analyzer {
    */
   private *renderedParts(run: AnsibleRun, context: RuleContext, nodeFindings: (node: Node) => Steps<Finding[]>): Steps<Map<string, readonly Finding[]>> {
     const parts = new Map<string, readonly Finding[]>();
-    const put = (key: string, list: readonly Finding[]) => parts.set(key, [...(parts.get(key) ?? []), ...list]);
+    // A list kept by a memo goes in as it is: a patch skips a part whose list is the very same.
+    const put = (key: string, list: readonly Finding[]) => {
+      const before = parts.get(key);
+      parts.set(key, before ? [...before, ...list] : list);
+    };
     put('ansible', run.findings);
     put('ansible-unrendered', run.unrendered.map((u) => finding('template-not-rendered', u.file, u.span, u.message)));
     const nodes = run.nodes.map((n) => makeNode(n.name, n.scope, n.keepalived, n.haproxy));

@@ -108,9 +108,8 @@ export interface NodeRule extends RuleInfo {
   readonly scope: 'node';
   check(node: NodeView, report: Report, context: RuleContext): CheckResult;
 }
-/** Checks VRRP instances of different nodes that back each other up. */
 /**
- * A rule over one peer group. Its findings are kept while the members' instances, global_defs and scripts are the
+ * Checks VRRP instances of different nodes that back each other up: a rule over one peer group. Its findings are kept while the members' instances, global_defs and scripts are the
  * same objects, also when an edit moved them (analysis/analyze.ts): it reads nothing else of the models, and reports
  * at the words and statements themselves (a reparse moves those in place), never at spans it computes.
  */
