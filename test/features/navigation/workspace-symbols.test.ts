@@ -1,6 +1,8 @@
 // Workspace symbols: sections and named keepalived blocks of every file, matched loosely and best first.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { matchScore, workspaceSymbols } from '../../../server/src/features/navigation/workspace-symbols.js';
 import { featureWorkspace } from '../../support/feature-workspace.js';
 import { Analyzer, type AnalysisResult } from '../../../server/src/analysis/analyze.js';
@@ -111,4 +113,19 @@ test('after edits that move blocks and sections, symbols point where they are no
   fs.setOpen('/w/lb2/keepalived.conf', keepalived + keepalived.replace('VI_1', 'VI_2').replace('51', '52'));
   result = analyzer.run(ws);
   assert.deepEqual(workspaceSymbols(result, 'vi_').map((s) => s.name), ['VI_1', 'VI_1', 'VI_2']);
+});
+
+test('an analysis searched is not kept alive by the search once the server has moved on', async () => {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  const files = { 'lb1/haproxy.cfg': 'backend api\n    server s 192.0.2.1:80\n' };
+  const searched = (() => {
+    const { first } = analysed(files);
+    assert.equal(workspaceSymbols(first, 'api').length, 1);
+    return new WeakRef(first);
+  })();
+  // The server moves on to later analyses, with no search in them (the user has stopped searching).
+  await new Promise((r) => setImmediate(r));
+  gc();
+  assert.equal(searched.deref(), undefined);
 });

@@ -166,15 +166,17 @@ function everyMatch(analysis: AnalysisResult, q: string): Candidate[] {
 }
 
 /**
- * The last request's matches. The editor asks again at every character typed into its search box: a query that
- * extends the last one over the same analysis matches a subset of what that one matched, so only those are scored.
+ * Per analysis, the last request's matches. The editor asks again at every character typed into its search box: a
+ * query that extends the last one over the same analysis matches a subset of what that one matched, so only those
+ * are scored. Held weakly: an analysis the server has moved on from is not kept for this.
  */
-let last: { analysis: AnalysisResult; q: string; matches: readonly Candidate[] } | undefined;
+const lastMatches = new WeakMap<AnalysisResult, { q: string; matches: readonly Candidate[] }>();
 
 export function workspaceSymbols(analysis: AnalysisResult, query: string, limit = 500): WorkspaceSymbol[] {
   const q = query.toLowerCase();
-  const matches = last && last.analysis === analysis && q.startsWith(last.q) ? last.matches.filter((c) => scoreLower(c.lower, q) > 0) : everyMatch(analysis, q);
-  last = { analysis, q, matches };
+  const last = lastMatches.get(analysis);
+  const matches = last && q.startsWith(last.q) ? last.matches.filter((c) => scoreLower(c.lower, q) > 0) : everyMatch(analysis, q);
+  lastMatches.set(analysis, { q, matches });
   // Per score (1 to 4), the matches, to be cut to what the better scores leave room for.
   const byScore: Candidate[][] = [[], [], [], [], []];
   for (const c of matches) byScore[scoreLower(c.lower, q)]!.push(c);
