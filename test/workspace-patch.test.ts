@@ -5,10 +5,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Analyzer, analyze, type AnalysisResult } from '../server/src/analysis/analyze.js';
-import { OverlayFileSystem } from '../server/src/lsp/overlay-fs.js';
-import { Workspace } from '../server/src/workspace/workspace.js';
+import { analyze, type AnalysisResult } from '../server/src/analysis/analyze.js';
 import { MemoryFileSystem } from './fuzz/memfs.js';
+import { analysedOn } from './support/analysed.js';
 import { prng } from '../bench/lib/prng.js';
 import { RULES } from '../server/src/rules/index.js';
 import type { KeepalivedModel } from '../server/src/model/keepalived.js';
@@ -128,13 +127,9 @@ for (const [file, fragments, where] of [
       assert.ok(original !== undefined, `${name} has ${file}`);
       if (outside) files.push({ path: edited, text: original });
       for (let chain = 0; chain < 15; chain++) {
-        const fs = new OverlayFileSystem(new MemoryFileSystem(files));
-        const ws = new Workspace(fs, ['/w']);
-        ws.discover('/w');
-        if (outside) ws.addFile(edited, file.endsWith('.cfg') ? 'haproxy' : 'keepalived');
+        const { fs, ws, analyzer, first } = analysedOn(new MemoryFileSystem(files), outside ? [{ path: edited, language: file.endsWith('.cfg') ? 'haproxy' : 'keepalived' }] : []);
         assert.equal(ws.entry(edited) !== undefined, where !== 'included only', `${edited} is an entry: ${where}`);
-        const analyzer = new Analyzer();
-        let last = analyzer.run(ws);
+        let last = first;
         let text: string = original!;
         for (let i = 0; i < 8; i++) {
           text = typeOnce(text, random, fragments);
@@ -164,13 +159,7 @@ for (const [file, fragments, where] of [
 }
 
 /** `files` under /w, discovered, and an Analyzer that has run once over them. */
-function analysed(files: Array<{ path: string; text: string }>) {
-  const fs = new OverlayFileSystem(new MemoryFileSystem(files));
-  const ws = new Workspace(fs, ['/w']);
-  ws.discover('/w');
-  const analyzer = new Analyzer();
-  return { fs, ws, analyzer, first: analyzer.run(ws) };
-}
+const analysed = (files: Array<{ path: string; text: string }>) => analysedOn(new MemoryFileSystem(files));
 
 /** Opens `path` with `text`: the run after must patch the one before and equal a fresh analysis. */
 function patchedEdit({ fs, ws, analyzer }: ReturnType<typeof analysed>, path: string, text: string): AnalysisResult {
@@ -310,11 +299,7 @@ test('a template added to a project of its own is rendered by the next run', () 
   // Beside the seed's layout, an inventory with nothing to render yet; then a role's template there, whose expression
   // prints a mode that is none.
   const disk = new MemoryFileSystem([...layout('002-control-plane-unicast'), ...ansibleSeed(), { path: '/w/other/hosts', text: '[lb]\nh1 proxy_mode=htpt\n' }]);
-  const fs = new OverlayFileSystem(disk);
-  const ws = new Workspace(fs, ['/w']);
-  ws.discover('/w');
-  const analyzer = new Analyzer();
-  analyzer.run(ws);
+  const { fs, ws, analyzer } = analysedOn(disk);
   // Created on disk, as the language server learns from the editor's file watcher: discovery finds it.
   const template = '/w/other/roles/lb/templates/haproxy.cfg.j2';
   disk.set(template, 'frontend f\n    mode {{ proxy_mode }}\n    bind 192.0.2.5:80\n    default_backend b\nbackend b\n    server s 192.0.2.21:80\n');

@@ -4,9 +4,9 @@ import assert from 'node:assert/strict';
 import type { FileContent } from '../../server/src/workspace/fs.js';
 import { CachedFileSystem } from '../../server/src/workspace/cached-fs.js';
 import { Workspace } from '../../server/src/workspace/workspace.js';
-import { analyze, Analyzer } from '../../server/src/analysis/analyze.js';
-import { OverlayFileSystem } from '../../server/src/lsp/overlay-fs.js';
+import { analyze } from '../../server/src/analysis/analyze.js';
 import { MemoryFileSystem } from '../fuzz/memfs.js';
+import { analysedOn } from '../support/analysed.js';
 
 /** A memory file system that counts reads and kind questions per path. */
 class CountingFileSystem extends MemoryFileSystem {
@@ -91,11 +91,7 @@ test("the language server's overlay: typing in a file an include glob matches as
     ...[1, 2, 3].map((i) => ({ path: `/w/lb1/conf.d/vi-${i}.conf`, text: vrrp(i) })),
     { path: '/w/lb2/keepalived.conf', text: vrrp(1) + vrrp(2) + vrrp(3) },
   ]);
-  const fs = new OverlayFileSystem(disk);
-  const ws = new Workspace(fs, ['/w']);
-  ws.discover('/w');
-  const analyzer = new Analyzer();
-  analyzer.run(ws);
+  const { fs, ws, analyzer } = analysedOn(disk);
   disk.kinds.clear();
   fs.setOpen('/w/lb1/conf.d/vi-2.conf', vrrp(2).replace('interface eth0', 'interface eth1'));
   analyzer.run(ws);

@@ -5,10 +5,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { matchScore, workspaceSymbols } from '../../../server/src/features/navigation/workspace-symbols.js';
 import { featureWorkspace } from '../../support/feature-workspace.js';
-import { Analyzer, type AnalysisResult } from '../../../server/src/analysis/analyze.js';
-import { OverlayFileSystem } from '../../../server/src/lsp/overlay-fs.js';
-import { Workspace } from '../../../server/src/workspace/workspace.js';
+import type { AnalysisResult } from '../../../server/src/analysis/analyze.js';
 import { MemoryFileSystem } from '../../fuzz/memfs.js';
+import { analysedOn } from '../../support/analysed.js';
 import { prng } from '../../../bench/lib/prng.js';
 import { PAIR } from './pair.js';
 
@@ -41,12 +40,8 @@ test('finds sections and instances in every node, with their kind and place', ()
  * `standalone` keepalived files are checked on their own too, as files named on the command line are.
  */
 function analysed(files: Record<string, string>, standalone: readonly string[] = []) {
-  const fs = new OverlayFileSystem(new MemoryFileSystem(Object.entries(files).map(([rel, text]) => ({ path: `/w/${rel}`, text }))));
-  const ws = new Workspace(fs, ['/w']);
-  ws.discover('/w');
-  for (const rel of standalone) ws.addFile(`/w/${rel}`, 'keepalived');
-  const analyzer = new Analyzer();
-  return { fs, ws, analyzer, first: analyzer.run(ws) };
+  const disk = new MemoryFileSystem(Object.entries(files).map(([rel, text]) => ({ path: `/w/${rel}`, text })));
+  return analysedOn(disk, standalone.map((rel) => ({ path: `/w/${rel}`, language: 'keepalived' as const })));
 }
 
 test('best matches first, then by name, equal names in the workspace\'s order; a limit keeps the best, as a stable sort of every match would', () => {
