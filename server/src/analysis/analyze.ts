@@ -13,11 +13,10 @@ import { buildHaproxyModelSteps, type HaproxyModel } from '../model/haproxy.js';
 import { buildKeepalivedModel, configIds, type KeepalivedModel } from '../model/keepalived.js';
 import type { SyntaxIssue } from '../syntax/issue.js';
 import { layoutNodes, type NodeSpec } from '../workspace/layout.js';
-import { groupingSignature, peerGroups } from '../workspace/peers.js';
-import type { NodeView, PeerMember } from '../workspace/types.js';
+import { peerGroups } from '../workspace/peers.js';
+import type { NodeView } from '../workspace/types.js';
 import { includedFiles, type ExpandedKeepalived, type Parsed, type Workspace } from '../workspace/workspace.js';
 import type { HaproxySyntax } from '../syntax/haproxy/ast.js';
-import type { KStatement } from '../syntax/keepalived/ast.js';
 import { DEFAULT_SETTINGS, type AnalysisSettings } from './settings.js';
 import { FindingParts, finalizeFile, makeResult, orderFiles, type AnalysisResult } from './results.js';
 import { Memo, sameItems } from './memo.js';
@@ -25,6 +24,7 @@ import { AnsibleStep, type AnsibleRun, type FileRules } from './ansible.js';
 import { drain, type Steps } from '../syntax/steps.js';
 import { SectionFindings } from './sections.js';
 import { BlockFindings } from './blocks.js';
+import { groupInputs, membersOf, refiled, sameGroupInputs } from './scope-members.js';
 import { ANSIBLE_TEMPLATES, flattenGroups, keepalivedKey, nodeKey, patch, type Node, type RunRecord, type ScopeGroup } from './patch.js';
 
 export type { AnalysisResult } from './results.js';
@@ -138,34 +138,6 @@ const binaryFinding = (file: SourceFile) => finding('parse-error', file, { start
 
 /** Each group of a grouping the analyzer remembers, and the name of its part. */
 const groupKeys = new WeakMap<readonly number[], string>();
-
-/** The statements a member's model gives peer rules besides its instances: global_defs blocks and vrrp_scripts. */
-const peerContexts = new WeakMap<KeepalivedModel, readonly KStatement[]>();
-
-function peerContextOf(model: KeepalivedModel): readonly KStatement[] {
-  let statements = peerContexts.get(model);
-  if (!statements) {
-    statements = model.tree.filter((st) => st.keyword.value === 'global_defs' || st.keyword.value === 'vrrp_script');
-    peerContexts.set(model, statements);
-  }
-  return statements;
-}
-
-/**
- * A peer group's findings kept from an earlier run, in the files as they are now. Their places are words and
- * statements of the members' instances, global_defs and scripts, which a reparse keeps and moves in place, so only
- * the file they name may be an older version: the members' statements name the current one. Findings whose files
- * are current stay the same objects (the language server skips a file whose findings are all the same).
- */
-function refiled(findings: readonly Finding[], members: readonly PeerMember[]): readonly Finding[] {
-  if (findings.length === 0) return findings;
-  const files = new Map<string, SourceFile>();
-  for (const m of members) for (const st of [m.instance.statement, ...peerContextOf(m.model)]) files.set(st.file.uri, st.file);
-  const current = (file: SourceFile) => files.get(file.uri) ?? file;
-  const stale = (f: Finding) => current(f.file) !== f.file || f.related?.some((r) => current(r.file) !== r.file);
-  if (!findings.some(stale)) return findings;
-  return findings.map((f) => (stale(f) ? { ...f, file: current(f.file), ...(f.related ? { related: f.related.map((r) => ({ ...r, file: current(r.file) })) } : {}) } : f));
-}
 
 /** A node of the analysis; shareAddresses gives it the nodes that share its addresses. */
 const makeNode = (name: string, scope: string, keepalived: KeepalivedModel | undefined, haproxy: readonly HaproxyModel[]): Node => ({ name, keepalived, haproxy, sharedVipNodes: [], scope });
@@ -450,44 +422,38 @@ export class Analyzer {
   private *scopeGroups(scope: string, nodes: readonly Node[], context: RuleContext, modelOf = (node: Node) => node.keepalived): Steps<ScopeGroup[]> {
     // Peers are instances on different nodes: a scope of one node (a file on its own) has none, however large.
     if (nodes.length < 2) return [];
-    const members: PeerMember[] = [];
-    /**
-     * Each member as its group's key names it: node and instance, and for a name its model repeats (a
-     * duplicate-instance error) which one. Two groups keyed alike would share a part, and a patched run that
-     * redid one of them would drop the other's findings.
-     */
-    const labels = new Map<PeerMember, [string, string, number]>();
-    for (const node of nodes) {
-      const model = modelOf(node);
-      const seen = new Map<string, number>();
-      for (const instance of model?.instances ?? []) {
-        const member = { node, model: model!, instance };
-        const rank = seen.get(instance.name) ?? 0;
-        seen.set(instance.name, rank + 1);
-        members.push(member);
-        labels.set(member, [node.name, instance.name, rank]);
-      }
-    }
+    const lists = nodes.map((node) => membersOf(node, modelOf(node)));
+    const members = lists.flatMap((l) => l.members);
     // Grouped again only when what grouping reads changes (a VIP, a VRID, a name, which node): not at every edit of
-    // one instance among hundreds.
-    const nodeOf = new Map<NodeView, number>();
-    const groupingInputs = [...members.map((m) => groupingSignature(m.instance)), ...members.flatMap((m) => [m.node.name, nodeOf.get(m.node) ?? nodeOf.set(m.node, nodeOf.size).get(m.node)])];
+    // one instance among hundreds. Each node's part: its name and place, then its members' signatures.
+    const groupingInputs: unknown[] = [];
+    lists.forEach((l, n) => {
+      groupingInputs.push(nodes[n]!.name, n, l.members.length);
+      for (const signature of l.signatures) groupingInputs.push(signature);
+    });
     const grouping = this.groupings.get(scope, groupingInputs, () => {
       const index = new Map(members.map((m, i) => [m, i]));
       return peerGroups(members).map((g) => g.members.map((m) => index.get(m)!));
     });
+    const labelOf = (i: number) => {
+      let n = 0;
+      for (; i >= lists[n]!.members.length; n++) i -= lists[n]!.members.length;
+      return lists[n]!.labels()[i];
+    };
     const out: ScopeGroup[] = [];
     for (const indexes of grouping) {
       const group = { members: indexes.map((i) => members[i]!) };
+      // One name for the group's part of the findings and for what the analyzer remembers of it; the same while the
+      // grouping is (the labels name what the grouping's inputs hold). Two groups keyed alike would share a part,
+      // and a patched run that redid one of them would drop the other's findings: hence the ranks in the labels.
+      let key = groupKeys.get(indexes);
+      if (key === undefined) groupKeys.set(indexes, (key = `group:${JSON.stringify([scope, ...indexes.map(labelOf)])}`));
       // Besides its instance, peer rules read a member's global_defs and scripts: the statements they come from, kept
       // by an edit elsewhere in the file like the instance. An edit of one instance among hundreds of a pair of
       // nodes then checks its own group again, not all of them.
-      const inputs = group.members.flatMap((m) => [m.node.name, ...peerContextOf(m.model), m.instance]);
-      // One name for the group's part of the findings and for what the analyzer remembers of it; the same while the
-      // grouping is (its labels are read from what the grouping's inputs hold).
-      let key = groupKeys.get(indexes);
-      if (key === undefined) groupKeys.set(indexes, (key = `group:${JSON.stringify([scope, ...group.members.map((m) => labels.get(m))])}`));
-      const kept = yield* this.groupFindings.getSteps(key, inputs, () => runRules('peers', group, context));
+      const kept =
+        this.groupFindings.kept(key, (inputs) => sameGroupInputs(inputs, group.members)) ??
+        (yield* this.groupFindings.getSteps(key, groupInputs(group.members), () => runRules('peers', group, context)));
       const findings = refiled(kept, group.members);
       // Remembered as re-filed: the next run that keeps them finds them current, and re-files (and re-publishes) nothing.
       if (findings !== kept) this.groupFindings.replace(key, findings);

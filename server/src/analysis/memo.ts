@@ -34,6 +34,16 @@ export class Memo<T> {
     return value;
   }
 
+  /**
+   * The remembered value when `matches` accepts the inputs it was computed from, else undefined (for values that are
+   * never undefined). For inputs costly to list, compared where they lie; asked for, as by get.
+   */
+  kept(key: string, matches: (inputs: readonly unknown[]) => boolean): T | undefined {
+    this.used.add(key);
+    const entry = this.entries.get(key);
+    return entry && matches(entry.inputs) ? entry.value : undefined;
+  }
+
   /** Puts `value` in place of what `key` holds, for the same inputs: the same result in another form. */
   replace(key: string, value: T): void {
     const entry = this.entries.get(key);
