@@ -408,8 +408,20 @@ function notInclude(st: KStatement): boolean {
 
 /** A setting's integer value, or undefined when missing, opaque or not an integer. */
 export function intOf(s: Setting | undefined): number | undefined {
-  if (!s || s.opaque || s.text === undefined || !/^[+-]?\d+$/.test(s.text)) return undefined;
+  if (!s || s.opaque || s.text === undefined || !isInteger(s.text)) return undefined;
   return Number(s.text);
+}
+
+/** Digits, with an optional sign: the peer rules ask this of every member's settings whenever a group is checked. */
+function isInteger(text: string): boolean {
+  const first = text.charCodeAt(0);
+  let i = first === 43 || first === 45 ? 1 : 0;
+  if (i === text.length) return false;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /** The weight of a tracked script: given on the track_script line, else the vrrp_script's own (absent: 0). */
@@ -425,6 +437,8 @@ export function effectivePriority(inst: VrrpInstance): number | undefined {
 
 /** The 8 bytes of auth_pass keepalived actually uses (it compares bytes, not characters). */
 export function effectiveAuthPass(pass: string): string {
+  // At most 8 characters are at most 8 bytes when none is above U+007F: nearly every password, which needs no encoding.
+  if (pass.length <= 8 && /^[\x00-\x7f]*$/.test(pass)) return pass;
   const bytes = new TextEncoder().encode(pass);
   return bytes.length <= 8 ? pass : new TextDecoder().decode(bytes.slice(0, 8));
 }

@@ -12,6 +12,9 @@ export const rule: PeerRule = {
   docs: 'With equal priorities VRRP falls back to comparing primary IP addresses, so which node holds the VIP depends on addressing, not on intent, and health-check weights may no longer move it. Give every peer a distinct priority (for example 110 and 100).',
   check(group, report) {
     const priorityOf = (m: PeerMember) => (m.instance.priority?.opaque ? undefined : effectivePriority(m.instance));
+    // Nearly every group's priorities differ: nothing to index.
+    const known = group.members.map(priorityOf).filter((p) => p !== undefined);
+    if (new Set(known).size === known.length) return;
     const index = new MembersByKey(group.members, (m) => {
       const p = priorityOf(m);
       return p === undefined ? undefined : [p];
