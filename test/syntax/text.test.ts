@@ -27,6 +27,24 @@ test('line index and text search after a chain of edits equal those of the new t
   );
 });
 
+test('versions nothing was derived for are skipped: the next one derives from the last that had a line index or a search', () => {
+  // Most versions of a clean file are never asked (no findings to place): the one after them derives from further back.
+  fc.assert(
+    fc.property(text, fc.array(fc.record({ edit, asked: fc.boolean(), searched: fc.boolean() }), { minLength: 1, maxLength: 8 }), (start, steps) => {
+      let file = sourceFile('a.cfg', start);
+      file.lines();
+      for (const { edit: e, asked, searched } of steps) {
+        const at = Math.floor(e.at * file.text.length);
+        const next = file.text.slice(0, at) + e.insert + file.text.slice(at + e.remove);
+        file = sourceFile('a.cfg', next, file);
+        if (asked) assert.deepEqual([...(file.lines().starts as Int32Array)], [...(new LineIndex(next).starts as Int32Array)], JSON.stringify(next));
+        if (searched) assert.equal(textHas(file, 'hapair-disable'), next.includes('hapair-disable'), JSON.stringify(next));
+      }
+    }),
+    { numRuns: 2000, seed: 20261123 },
+  );
+});
+
 test('a version edited again still gives its own line index (it lets go of the version before it)', () => {
   const v1 = sourceFile('a.cfg', 'a\n');
   const v2 = sourceFile('a.cfg', 'a\nb\n', v1);

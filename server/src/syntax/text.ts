@@ -150,7 +150,7 @@ interface Derived {
   index?: LineIndex;
   /** needle → whether the text contains it. */
   readonly has: Map<string, boolean>;
-  /** The version this one was edited from, until nothing more is derived from it. */
+  /** The latest earlier version anything was derived for, until nothing more is derived from it. */
   previous?: SourceFile;
 }
 const derived = new WeakMap<SourceFile, Derived>();
@@ -161,9 +161,14 @@ const derived = new WeakMap<SourceFile, Derived>();
  */
 export function sourceFile(uri: string, text: string, previous?: SourceFile): SourceFile {
   const file: SourceFile = { uri, text, lines: () => lineIndex(file, facts) };
-  const facts: Derived = { has: new Map(), previous };
-  // Only one version back is kept, so a long editing session does not keep every version alive.
-  if (previous) delete derived.get(previous)?.previous;
+  // Derived from the last version anything was derived for: most versions of a file without findings never need
+  // their line index (nothing to place) nor a text search (no suppression comments to look for), and the version
+  // after one of them would otherwise scan all its text again.
+  const before = previous && derived.get(previous);
+  const base = before && (before.index !== undefined || before.has.size > 0) ? previous : before?.previous;
+  const facts: Derived = { has: new Map(), previous: base };
+  // Only that one version is kept, so a long editing session does not keep every version alive.
+  if (before) delete before.previous;
   derived.set(file, facts);
   return file;
 }
