@@ -48,6 +48,9 @@ const NO_FINDINGS: readonly Kept[] = [];
 /** Blocks checked between two pauses. */
 const BLOCKS_PER_STEP = 256;
 
+/** Statements an edit replaced that may stay among the kept ones, beyond twice the file's: a small file sweeps seldom too. */
+const SWEEP_SLACK = 64;
+
 const globalsOf = (model: KeepalivedModel): KStatement[] => model.tree.filter((st) => st.keyword.value === 'global_defs');
 
 /** What, besides its own statement, a per-block rule may read: compared by identity, the definitions by content. */
@@ -82,24 +85,28 @@ export class BlockFindings {
       this.kept = yield* checkWhole(model, checks, report);
       return;
     }
+    // Fresh statements join the kept ones in place (under one context, a statement's findings are its own, so a run
+    // abandoned midway leaves only right entries); those an edit replaced are swept out now and then. An edit costs a
+    // look-up per statement, not a new map of them all.
     const kept = this.kept;
     const globals = globalsOf(model);
-    const instanceOf = new Map(model.instances.map((i) => [i.statement, i]));
-    const next = new Map<KStatement, readonly Kept[]>();
+    let instanceOf: Map<KStatement, VrrpInstance> | undefined;
     let checked = 0;
     for (const statement of model.tree) {
-      const known = next.get(statement) ?? kept.get(statement);
+      const known = kept.get(statement);
       if (known) {
-        next.set(statement, known);
         replay(statement, known, report);
         continue;
       }
+      instanceOf ??= new Map(model.instances.map((i) => [i.statement, i]));
       const fresh = checkOne(blockModel(model, statement, instanceOf.get(statement)), statement, globals, checks, report);
-      if (fresh) next.set(statement, fresh);
+      if (fresh) kept.set(statement, fresh);
       if (++checked % BLOCKS_PER_STEP === 0) yield;
     }
-    // A run abandoned before this point leaves the previous findings, which are still right for unchanged statements.
-    this.kept = next;
+    if (kept.size > 2 * model.tree.length + SWEEP_SLACK) {
+      const now = new Set(model.tree);
+      for (const statement of kept.keys()) if (!now.has(statement)) kept.delete(statement);
+    }
   }
 }
 
@@ -203,6 +210,8 @@ const place = (statement: KStatement, r: Relative): Span => ({ start: statement.
 
 /** Reports a statement's kept findings where the statement (and a global_defs block they point to) is now. */
 function replay(statement: KStatement, findings: readonly Kept[], report: (code: string) => Report): void {
+  // Most statements have none; a loop over an empty list still makes an iterator until the engine optimises it.
+  if (findings.length === 0) return;
   for (const k of findings) {
     const related: Related[] | undefined = k.related?.map((r) => {
       const base = r.anchor ?? statement;
