@@ -45,6 +45,22 @@ test('an edit of the definitions reads every instance again: a value changed, a 
   assert.equal(defined.instances[0]!.priority?.text, '120');
 });
 
+test('a file two models include, each with definitions of its own: each model keeps its own reading of its instances', () => {
+  // Two nodes' keepalived.conf define $VIP differently and include one file: rebuilding one must not make the
+  // other read the shared instances again (their identity keys the peer groups' memo).
+  const shared = parseKeepalived(sourceFile('/k/shared.inc', 'vrrp_instance S {\n    virtual_ipaddress {\n        $VIP\n    }\n}\n'));
+  const mainOf = (vip: string) => parseKeepalived(sourceFile(`/k/${vip}.conf`, `$VIP=${vip}\n`));
+  const [one, two] = [mainOf('192.0.2.1'), mainOf('192.0.2.2')];
+  const build = (main: KeepalivedSyntax, previous?: KeepalivedModel) => buildKeepalivedModel(main, { expanded: { tree: shared.statements, includes: [] }, previous });
+  const firstOne = build(one);
+  const firstTwo = build(two);
+  const againOne = build(one, firstOne);
+  const againTwo = build(two, firstTwo);
+  assert.equal(againOne.instances[0], firstOne.instances[0]);
+  assert.equal(againTwo.instances[0], firstTwo.instances[0]);
+  assert.deepEqual([againOne, againTwo].map((m) => m.instances[0]!.vips[0]!.text), ['192.0.2.1', '192.0.2.2']);
+});
+
 /** What a model reads, positions included, with no object identity. */
 function reading(model: KeepalivedModel) {
   const setting = (s: Setting | undefined) => s && { text: s.text, opaque: s.opaque, at: s.word.start, file: s.statement.file.uri };

@@ -228,20 +228,31 @@ export interface ModelOptions {
   readonly configId?: string;
   /** The statements with includes expanded (Workspace.expandKeepalived); the file's own statements when absent. */
   readonly expanded?: { tree: KStatement[]; includes: IncludeUse[] };
-  /** The model of the file's previous version, whose instances are reused where they cannot have changed. */
+  /**
+   * The model of the file's previous version: while the definitions are the same, instances whose statements the
+   * reparse kept are reused (instancesRead).
+   */
   readonly previous?: KeepalivedModel;
 }
+
+/**
+ * Each instance by the statement it was read from, with the definitions it was read under: a few of them, for a
+ * file that several models include (each node's model has definitions of its own).
+ */
+const instancesRead = new WeakMap<KStatement, Array<{ readonly definitions: ReadonlyMap<string, string>; readonly instance: VrrpInstance }>>();
+const READINGS_KEPT = 4;
 
 export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOptions = {}): KeepalivedModel {
   const includes = options.expanded?.includes ?? [];
   const tree = filterTree(options.expanded?.tree ?? syntax.statements, options.configId);
-  const definitions = new Map<string, string>();
-  for (const d of syntax.definitions as Definition[]) if (activeFor(d, options.configId)) definitions.set(d.name, d.value);
+  const read = new Map<string, string>();
+  for (const d of syntax.definitions as Definition[]) if (activeFor(d, options.configId)) read.set(d.name, d.value);
   // An instance is read from its statement alone, with the definitions: a statement the reparse kept (the same
   // object) read under the same definitions gives the same instance. Reused, it costs nothing after an edit, and
-  // what is remembered of it by identity (the peer grouping) stays valid.
+  // what is remembered of it by identity (the peer grouping) stays valid. The definitions stay the same object
+  // while they are the same, so an instance's reading is known current by two identities.
   const previous = options.previous;
-  const reusable = previous && sameEntries(previous.definitions, definitions) ? new Map(previous.instances.map((i) => [i.statement, i])) : undefined;
+  const definitions = previous && sameEntries(previous.definitions, read) ? previous.definitions : read;
 
   /** A value written as one word, parameters substituted. */
   const wordSetting = (st: KStatement, word: KWord): Setting => {
@@ -307,9 +318,10 @@ export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOpt
   };
 
   const readInstance = (st: KStatement) => {
-    const kept = reusable?.get(st);
-    if (kept) {
-      instances.push(kept);
+    const readings = instancesRead.get(st);
+    for (let r = 0; readings && r < readings.length; r++) {
+      if (readings[r]!.definitions !== definitions) continue;
+      instances.push(readings[r]!.instance);
       return;
     }
     const inst: VrrpInstance = {
@@ -380,6 +392,9 @@ export function buildKeepalivedModel(syntax: KeepalivedSyntax, options: ModelOpt
       }
     }
     instances.push(inst);
+    const reading = { definitions, instance: inst };
+    if (!readings) instancesRead.set(st, [reading]);
+    else if (readings.unshift(reading) > READINGS_KEPT) readings.length = READINGS_KEPT;
   };
 
   for (const st of tree) {

@@ -81,9 +81,9 @@ export const rule: KeepalivedRule = {
   mirrors: 'keepalived',
   check(model, report) {
     const globals = model.tree.find((st) => st.keyword.value === 'global_defs')?.block?.statements;
-    // The first instance with each clash key, and its place: an instance conflicts with the earliest one that
+    // The place of the first instance with each clash key: an instance conflicts with the earliest one that
     // shares a key with it, as keepalived reports the first conflict it finds.
-    const firsts = new Map<string, { inst: VrrpInstance; place: number }>();
+    const firsts = new Map<string, number>();
     // keepalived creates no instance without a name, nor a second one of a name (missing-value and
     // duplicate-instance report those): neither can clash. (A file included twice defines its instances twice.)
     const names = new Set<string>();
@@ -94,14 +94,14 @@ export const rule: KeepalivedRule = {
       names.add(inst.name);
       const key = cachedKeyOf(inst, globals, addressKey);
       if (!key) continue;
-      let first: { inst: VrrpInstance; place: number } | undefined;
+      let first: number | undefined;
       for (const clash of key.clashes) {
         const earlier = firsts.get(clash);
-        if (!earlier) firsts.set(clash, { inst, place });
-        else if (!first || earlier.place < first.place) first = earlier;
+        if (earlier === undefined) firsts.set(clash, place);
+        else if (first === undefined || earlier < first) first = earlier;
       }
-      if (!first) continue;
-      const other = first.inst;
+      if (first === undefined) continue;
+      const other = model.instances[first]!;
       const where = inst.interface?.text ? ` on interface ${inst.interface.text}` : '';
       report(inst.vrid!.statement.file, inst.vrid!.word, `'${inst.name}' and '${other.name}' both use VRID ${key.vrid}${where}`, [
         { file: other.vrid!.statement.file, span: other.vrid!.word, message: `'${other.name}' uses VRID ${key.vrid} here` },
