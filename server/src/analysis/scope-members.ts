@@ -81,7 +81,10 @@ function eachGroupInput(members: readonly PeerMember[], visit: (input: unknown) 
 /** A peer group's memo inputs (see eachGroupInput). */
 export function groupInputs(members: readonly PeerMember[]): unknown[] {
   const inputs: unknown[] = [];
-  eachGroupInput(members, (input) => inputs.push(input) > 0);
+  eachGroupInput(members, (input) => {
+    inputs.push(input);
+    return true;
+  });
   return inputs;
 }
 

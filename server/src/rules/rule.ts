@@ -109,9 +109,10 @@ export interface NodeRule extends RuleInfo {
   check(node: NodeView, report: Report, context: RuleContext): CheckResult;
 }
 /**
- * Checks VRRP instances of different nodes that back each other up: a rule over one peer group. Its findings are kept while the members' instances, global_defs and scripts are the
- * same objects, also when an edit moved them (analysis/analyze.ts): it reads nothing else of the models, and reports
- * at the words and statements themselves (a reparse moves those in place), never at spans it computes.
+ * Checks VRRP instances of different nodes that back each other up: a rule over one peer group. Its findings are
+ * kept while the members' instances, global_defs and scripts are the same objects, also when an edit moved them
+ * (analysis/scope-members.ts): it reads nothing else of the models, and reports at the words and statements
+ * themselves (a reparse moves those in place), never at spans it computes.
  */
 export interface PeerRule extends RuleInfo {
   readonly scope: 'peers';
