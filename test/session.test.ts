@@ -328,7 +328,7 @@ test('hapair.json problems are its diagnostics, placed where it is wrong, and cl
 test('saving a file that hapair.json names, whose name does not tell what it is, does not walk the folders again', () => {
   let walks = 0;
   class CountingFileSystem extends MemoryFileSystem {
-    override readDir(path: string): string[] | undefined {
+    override readDir(path: string): readonly string[] | undefined {
       if (path === ROOT) walks++;
       return super.readDir(path);
     }

@@ -37,7 +37,7 @@ export class MemoryFileSystem implements FileSystem {
     return this.files.has(path) ? 'file' : this.dirs.has(path) ? 'dir' : undefined;
   }
 
-  readDir(path: string): string[] | undefined {
+  readDir(path: string): readonly string[] | undefined {
     const names = this.dirs.get(path);
     return names ? [...names].sort() : undefined;
   }

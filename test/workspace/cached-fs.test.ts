@@ -1,10 +1,16 @@
 // The CLI's file system: a check reads each file from the disk once, however often the workspace asks for its text.
+// The server's overlay reads the disk through it too: folder listings are kept while the folder's stamp holds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { FileContent } from '../../server/src/workspace/fs.js';
 import { CachedFileSystem } from '../../server/src/workspace/cached-fs.js';
 import { Workspace } from '../../server/src/workspace/workspace.js';
 import { analyze } from '../../server/src/analysis/analyze.js';
+import { nodeFileSystem } from '../../server/src/workspace/node-fs.js';
 import { MemoryFileSystem } from '../fuzz/memfs.js';
 import { analysedOn } from '../support/analysed.js';
 
@@ -21,6 +27,21 @@ class CountingFileSystem extends MemoryFileSystem {
   override kind(path: string): 'file' | 'dir' | undefined {
     this.kinds.set(path, (this.kinds.get(path) ?? 0) + 1);
     return super.kind(path);
+  }
+}
+
+/** A counting file system whose folders carry stamps the test sets (undefined: "changed too recently to tell"). */
+class StampedFileSystem extends CountingFileSystem {
+  readonly listed = new Map<string, number>();
+  readonly stamps = new Map<string, string | undefined>();
+
+  override readDir(path: string): readonly string[] | undefined {
+    this.listed.set(path, (this.listed.get(path) ?? 0) + 1);
+    return super.readDir(path);
+  }
+
+  dirStamp(path: string): string | undefined {
+    return this.stamps.has(path) ? this.stamps.get(path) : 'settled';
   }
 }
 
@@ -96,4 +117,78 @@ test("the language server's overlay: typing in a file an include glob matches as
   fs.setOpen('/w/lb1/conf.d/vi-2.conf', vrrp(2).replace('interface eth0', 'interface eth1'));
   analyzer.run(ws);
   assert.deepEqual([...disk.kinds.keys()].filter((p) => p.endsWith('.conf')), []);
+});
+
+test('a folder is listed again only when its stamp changes, or when it has none', () => {
+  const disk = new StampedFileSystem([{ path: '/conf.d/a.conf', text: 'one' }]);
+  const cached = new CachedFileSystem(disk);
+  const listed = () => disk.listed.get('/conf.d') ?? 0;
+  // The first listing is not stamped (most folders are listed once); the second is, and is kept.
+  for (let i = 0; i < 4; i++) assert.deepEqual(cached.readDir('/conf.d'), ['a.conf']);
+  assert.equal(listed(), 2);
+  // A file appears and the folder's stamp moves: the new listing has it.
+  disk.set('/conf.d/b.conf', 'two');
+  disk.stamps.set('/conf.d', 'after b');
+  assert.deepEqual(cached.readDir('/conf.d'), ['a.conf', 'b.conf']);
+  assert.deepEqual(cached.readDir('/conf.d'), ['a.conf', 'b.conf']);
+  assert.equal(listed(), 3);
+  // Changed too recently to tell: listed every time, and what such a listing found is not kept for the stamp after.
+  disk.stamps.set('/conf.d', undefined);
+  disk.set('/conf.d/c.conf', 'three');
+  assert.deepEqual(cached.readDir('/conf.d'), ['a.conf', 'b.conf', 'c.conf']);
+  disk.set('/conf.d/d.conf', 'four');
+  assert.deepEqual(cached.readDir('/conf.d'), ['a.conf', 'b.conf', 'c.conf', 'd.conf']);
+  disk.stamps.set('/conf.d', 'settled again');
+  disk.delete('/conf.d/a.conf');
+  assert.deepEqual(cached.readDir('/conf.d'), ['b.conf', 'c.conf', 'd.conf']);
+  assert.equal(listed(), 6);
+  // A file forgotten (the client reported it) drops its folder's listing as well, whatever the stamp says.
+  disk.set('/conf.d/e.conf', 'five');
+  cached.forget('/conf.d/e.conf');
+  assert.deepEqual(cached.readDir('/conf.d'), ['b.conf', 'c.conf', 'd.conf', 'e.conf']);
+  // A folder that cannot be read is remembered as such while its stamp holds.
+  for (let i = 0; i < 4; i++) assert.equal(cached.readDir('/gone'), undefined);
+  assert.equal(disk.listed.get('/gone'), 2);
+});
+
+test("the language server's overlay: typing in a file an include glob matches lists the glob's folder once", () => {
+  const vrrp = (i: number) => `vrrp_instance VI_${i} {\n  interface eth0\n  virtual_router_id ${i}\n  virtual_ipaddress {\n    192.0.2.${i}\n  }\n}\n`;
+  const disk = new StampedFileSystem([
+    { path: '/w/lb1/keepalived.conf', text: 'include conf.d/*.conf\n' },
+    ...[1, 2, 3].map((i) => ({ path: `/w/lb1/conf.d/vi-${i}.conf`, text: vrrp(i) })),
+  ]);
+  const { fs, ws, analyzer } = analysedOn(disk);
+  // Discovery listed the folder, and the first run's expansion (the stamped listing that is kept).
+  assert.equal(disk.listed.get('/w/lb1/conf.d'), 2);
+  for (const word of ['eth1', 'eth2', 'eth3']) {
+    fs.setOpen('/w/lb1/conf.d/vi-2.conf', vrrp(2).replace('eth0', word));
+    analyzer.run(ws);
+  }
+  assert.equal(disk.listed.get('/w/lb1/conf.d'), 2);
+  // A file the glob matches appears where no watcher reports it: the folder's stamp moves, the next run reads it.
+  disk.set('/w/lb1/conf.d/vi-4.conf', vrrp(2).replace('VI_2', 'VI_4'));
+  disk.stamps.set('/w/lb1/conf.d', 'after vi-4');
+  fs.setOpen('/w/lb1/conf.d/vi-2.conf', vrrp(2));
+  const codes = analyzer.run(ws).findings.filter((f) => f.file.uri === '/w/lb1/conf.d/vi-4.conf').map((f) => f.code);
+  assert.ok(codes.includes('duplicate-vrid'), `findings in the new file: ${codes.join(', ') || 'none'}`);
+});
+
+test("the real disk stamps a folder once it has settled, and the stamp moves when an entry comes or goes", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'hapair-stamp-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'a.conf'), 'one\n');
+  assert.equal(nodeFileSystem.dirStamp!(dir), undefined, 'a folder changed a moment ago');
+  assert.equal(nodeFileSystem.dirStamp!(join(dir, 'a.conf')), undefined, 'a file');
+  assert.equal(nodeFileSystem.dirStamp!(join(dir, 'missing')), undefined, 'nothing there');
+  let settled: string | undefined;
+  for (let waited = 0; settled === undefined && waited < 5000; waited += 250) {
+    await sleep(250);
+    settled = nodeFileSystem.dirStamp!(dir);
+  }
+  assert.ok(settled !== undefined, 'the folder never settled');
+  // Writing into a file changes the file, not the folder's entries.
+  appendFileSync(join(dir, 'a.conf'), 'more\n');
+  assert.equal(nodeFileSystem.dirStamp!(dir), settled);
+  writeFileSync(join(dir, 'b.conf'), 'two\n');
+  assert.notEqual(nodeFileSystem.dirStamp!(dir), settled);
 });

@@ -50,8 +50,8 @@ export class OverlayFileSystem implements FileSystem {
     return this.open.has(path) ? 'file' : this.disk.kind(path);
   }
 
-  readDir(path: string): string[] | undefined {
-    return this.base.readDir(path);
+  readDir(path: string): readonly string[] | undefined {
+    return this.disk.readDir(path);
   }
 
   realPath(path: string): string | undefined {

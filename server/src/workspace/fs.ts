@@ -12,7 +12,13 @@ export interface FileSystem {
   readFile(path: string): FileContent | undefined;
   kind(path: string): 'file' | 'dir' | undefined;
   /** Entry names of a directory, or undefined when it cannot be read. */
-  readDir(path: string): string[] | undefined;
+  readDir(path: string): readonly string[] | undefined;
+  /**
+   * A value that changes whenever a folder's entries may have changed (its timestamps and identity), or undefined
+   * when it cannot tell: no such folder, or one changed too recently for its timestamps to tell a later change apart.
+   * Offered by the real disk; a cache may keep a listing while the stamp stays the same.
+   */
+  dirStamp?(path: string): string | undefined;
   /** The path with symbolic links resolved, where links exist: discovery visits each real folder once. */
   realPath?(path: string): string | undefined;
   /** Kept by file systems that see every change (the language server's overlay); absent elsewhere. */

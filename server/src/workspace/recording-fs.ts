@@ -28,7 +28,7 @@ export class RecordingFileSystem implements FileSystem {
     return this.base.kind(path);
   }
 
-  readDir(path: string): string[] | undefined {
+  readDir(path: string): readonly string[] | undefined {
     this.listed.add(path);
     return this.base.readDir(path);
   }
