@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { LineIndex, sourceFile, textHas } from '../../server/src/syntax/text.js';
+import { hasLoneCr, LineIndex, sourceFile, textHas } from '../../server/src/syntax/text.js';
 
 const PIECES = ['\n', '\r\n', '\r', 'a', 'bc', 'hapair-disable', 'hapair-', 'disable', ' ', '\n\n'];
 const text = fc.array(fc.constantFrom(...PIECES), { maxLength: 30 }).map((a) => a.join(''));
@@ -15,12 +15,14 @@ test('line index and text search after a chain of edits equal those of the new t
       let file = sourceFile('a.cfg', start);
       file.lines();
       textHas(file, 'hapair-disable');
+      hasLoneCr(file);
       for (const e of edits) {
         const at = Math.floor(e.at * file.text.length);
         const next = file.text.slice(0, at) + e.insert + file.text.slice(at + e.remove);
         file = sourceFile('a.cfg', next, file);
         assert.deepEqual([...(file.lines().starts as Int32Array)], [...(new LineIndex(next).starts as Int32Array)], JSON.stringify(next));
         assert.equal(textHas(file, 'hapair-disable'), next.includes('hapair-disable'), JSON.stringify(next));
+        assert.equal(hasLoneCr(file), /\r(?!\n)/.test(next), JSON.stringify(next));
       }
     }),
     { numRuns: 2000, seed: 20261121 },
@@ -30,15 +32,16 @@ test('line index and text search after a chain of edits equal those of the new t
 test('versions nothing was derived for are skipped: the next one derives from the last that had a line index or a search', () => {
   // Most versions of a clean file are never asked (no findings to place): the one after them derives from further back.
   fc.assert(
-    fc.property(text, fc.array(fc.record({ edit, asked: fc.boolean(), searched: fc.boolean() }), { minLength: 1, maxLength: 8 }), (start, steps) => {
+    fc.property(text, fc.array(fc.record({ edit, asked: fc.boolean(), searched: fc.boolean(), crs: fc.boolean() }), { minLength: 1, maxLength: 8 }), (start, steps) => {
       let file = sourceFile('a.cfg', start);
       file.lines();
-      for (const { edit: e, asked, searched } of steps) {
+      for (const { edit: e, asked, searched, crs } of steps) {
         const at = Math.floor(e.at * file.text.length);
         const next = file.text.slice(0, at) + e.insert + file.text.slice(at + e.remove);
         file = sourceFile('a.cfg', next, file);
         if (asked) assert.deepEqual([...(file.lines().starts as Int32Array)], [...(new LineIndex(next).starts as Int32Array)], JSON.stringify(next));
         if (searched) assert.equal(textHas(file, 'hapair-disable'), next.includes('hapair-disable'), JSON.stringify(next));
+        if (crs) assert.equal(hasLoneCr(file), /\r(?!\n)/.test(next), JSON.stringify(next));
       }
     }),
     { numRuns: 2000, seed: 20261123 },

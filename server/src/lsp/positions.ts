@@ -2,7 +2,7 @@
  * Offsets ⇄ LSP positions. The core counts lines at `\n` only, as HAProxy and keepalived do (and the CLI reports);
  * LSP clients also end a line at a lone `\r`, so every position sent to or read from the editor goes through here.
  */
-import { textHas, type Position, type Range, type SourceFile, type Span } from '../syntax/text.js';
+import { hasLoneCr, type Position, type Range, type SourceFile, type Span } from '../syntax/text.js';
 
 /** Line starts as LSP counts lines: `\n`, `\r\n` and a lone `\r` each end one. */
 const lspLineStarts = new WeakMap<SourceFile, ArrayLike<number>>();
@@ -11,7 +11,7 @@ function lineStarts(file: SourceFile): ArrayLike<number> {
   let starts = lspLineStarts.get(file);
   if (!starts) {
     // Without a lone CR the core's line index (built once per text anyway) counts lines exactly as LSP does.
-    starts = textHas(file, '\r') && /\r(?!\n)/.test(file.text) ? startsWithLoneCr(file.text) : file.lines().starts;
+    starts = hasLoneCr(file) ? startsWithLoneCr(file.text) : file.lines().starts;
     lspLineStarts.set(file, starts);
   }
   return starts;

@@ -148,8 +148,8 @@ export function editedRegion(before: string, after: string): { prefix: number; s
 /** What is known of a file's text beyond the text itself, derived from the previous version where possible. */
 interface Derived {
   index?: LineIndex;
-  /** needle → whether the text contains it. */
-  readonly has: Map<string, boolean>;
+  /** What textHas and hasLoneCr found: whether the text contains a needle, or has a lone carriage return. */
+  readonly has: Map<string | symbol, boolean>;
   /** The latest earlier version anything was derived for, until nothing more is derived from it. */
   previous?: SourceFile;
 }
@@ -181,20 +181,49 @@ function lineIndex(file: SourceFile, facts: Derived): LineIndex {
   return facts.index;
 }
 
-/** Whether the file's text contains `needle`; after an edit, only the edited region is searched when the previous version did not contain it. */
-export function textHas(file: SourceFile, needle: string): boolean {
+/**
+ * Whether `found` finds something in the file's text. `found(text, from, to)` looks for a match that starts in
+ * [from, to), reading the characters after its start as far as it needs; `reach` is how far before an edited
+ * character a match can start and still be changed by it. After an edit, when the previous version had no match,
+ * only matches starting in the edited region (widened by `reach`) are looked for.
+ */
+function derivedSearch(file: SourceFile, key: string | symbol, reach: number, found: (text: string, from: number, to: number) => boolean): boolean {
+  const text = file.text;
   const facts = derived.get(file);
-  if (!facts) return file.text.includes(needle);
-  let known = facts.has.get(needle);
+  if (!facts) return found(text, 0, text.length);
+  let known = facts.has.get(key);
   if (known === undefined) {
     const previous = facts.previous;
-    if (previous && derived.get(previous)?.has.get(needle) === false) {
-      const { prefix, suffix } = editedRegion(previous.text, file.text);
-      known = file.text.slice(Math.max(0, prefix - needle.length + 1), file.text.length - suffix + needle.length - 1).includes(needle);
-    } else known = file.text.includes(needle);
-    facts.has.set(needle, known);
+    if (previous && derived.get(previous)?.has.get(key) === false) {
+      const { prefix, suffix } = editedRegion(previous.text, text);
+      // A match starting in the unchanged end would have been in the previous version too.
+      known = found(text, Math.max(0, prefix - reach), text.length - suffix);
+    } else known = found(text, 0, text.length);
+    facts.has.set(key, known);
   }
   return known;
+}
+
+/** Whether the file's text contains `needle`. */
+export function textHas(file: SourceFile, needle: string): boolean {
+  return derivedSearch(file, needle, needle.length - 1, (text, from, to) => {
+    const at = text.indexOf(needle, from);
+    return at !== -1 && at < to;
+  });
+}
+
+const LONE_CR = Symbol('lone CR');
+
+/**
+ * Whether the text has a carriage return no line feed follows: a line end for LSP clients, none for the core. Asked
+ * at each version of a file that publishes findings: on a CRLF file a search of the whole text for it found a
+ * carriage return on every line and looked at each one's next character.
+ */
+export function hasLoneCr(file: SourceFile): boolean {
+  return derivedSearch(file, LONE_CR, 1, (text, from, to) => {
+    for (let at = text.indexOf('\r', from); at !== -1 && at < to; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) return true;
+    return false;
+  });
 }
 
 /** From `at` to the end of its line, the line break (LF or CR LF) left out. */
