@@ -206,10 +206,8 @@ function derivedSearch(file: SourceFile, key: string | symbol, reach: number, fo
 
 /** Whether the file's text contains `needle`. */
 export function textHas(file: SourceFile, needle: string): boolean {
-  return derivedSearch(file, needle, needle.length - 1, (text, from, to) => {
-    const at = text.indexOf(needle, from);
-    return at !== -1 && at < to;
-  });
+  // Searched in a slice: indexOf from `from` would run on to the end of the text when the needle is not there.
+  return derivedSearch(file, needle, needle.length - 1, (text, from, to) => text.slice(from, to + needle.length - 1).includes(needle));
 }
 
 const LONE_CR = Symbol('lone CR');
@@ -221,7 +219,8 @@ const LONE_CR = Symbol('lone CR');
  */
 export function hasLoneCr(file: SourceFile): boolean {
   return derivedSearch(file, LONE_CR, 1, (text, from, to) => {
-    for (let at = text.indexOf('\r', from); at !== -1 && at < to; at = text.indexOf('\r', at + 1)) if (text.charCodeAt(at + 1) !== 10) return true;
+    const part = text.slice(from, to);
+    for (let at = part.indexOf('\r'); at !== -1; at = part.indexOf('\r', at + 1)) if (text.charCodeAt(from + at + 1) !== 10) return true;
     return false;
   });
 }
