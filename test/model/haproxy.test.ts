@@ -78,10 +78,11 @@ function reading(model: HaproxyModel): string[] {
   const out = [...names].map((n) => `${n}: f${where(model.frontends.get(n))} b${where(model.backends.get(n))} [${[...model.named(n)].map(where).join(',')}]`);
   out.push(`frontends ${[...model.frontends.keys()].join(',')}`, `backends ${[...model.backends].map(([n, p]) => `${n}@${where(p)}`).join(',')}`);
   out.push(...model.proxies.map((p) => `${p.kind} ${p.name} ${p.mode} from=${p.from ?? '-'} defaults=${where(p.defaults)}`));
+  out.push(`defaults sections at ${model.defaultsPlaces.map((place) => where(model.proxies[place])).join(',')}`);
   return out;
 }
 
-const FRAGMENTS = ['\n', 'backend be_new\n', 'frontend fe\n', 'listen web\n', 'defaults d1\n', 'frontend x from d1\n', '    mode tcp\n', '    mode http\n', '    use_backend be_new\n', '.if defined(X)\n', '.endif\n', '"', '#', ' x'];
+const FRAGMENTS = ['\n', 'backend be_new\n', 'frontend fe\n', 'listen web\n', 'defaults d1\n', 'defaults\n', 'frontend x from d1\n', '    mode tcp\n', '    mode http\n', '    use_backend be_new\n', '.if defined(X)\n', '.endif\n', '"', '#', ' x'];
 
 test('after every edit of a chain, a model built on the previous one answers as a fresh model does', () => {
   const seeds = fixtureConfigs().flatMap((f) => (f.language === 'haproxy' ? [f.text] : []));

@@ -88,6 +88,8 @@ export interface Proxy {
 export interface HaproxyModel {
   readonly syntax: HaproxySyntax;
   readonly proxies: Proxy[];
+  /** Where the defaults sections are in `proxies`, in file order: rules about inheritance start from them. */
+  readonly defaultsPlaces: readonly number[];
   /** Frontend/listen proxies by name, and backend/listen proxies by name (HAProxy keeps separate name spaces). */
   readonly frontends: ProxyTable;
   readonly backends: ProxyTable;
@@ -100,10 +102,11 @@ export interface HaproxyModel {
   readonly names: NameIndex;
 }
 
-function modelOf(syntax: HaproxySyntax, proxies: Proxy[], names: NameIndex): HaproxyModel {
+function modelOf(syntax: HaproxySyntax, proxies: Proxy[], defaultsPlaces: readonly number[], names: NameIndex): HaproxyModel {
   return {
     syntax,
     proxies,
+    defaultsPlaces,
     frontends: new ProxyTable(proxies, names, 'frontend'),
     backends: new ProxyTable(proxies, names, 'backend'),
     named: (name) => proxiesNamed(proxies, names, name),
@@ -329,21 +332,35 @@ const PROXIES_PER_STEP = 512;
 
 /**
  * The model, pausing every few hundred proxies. `previous`, the model of the file's previous version, lends the
- * proxies of unchanged sections, and its name index while every proxy keeps its place, kind, name and mode: an
- * edit inside a section then costs one pass over the proxies that builds no map.
+ * proxies of unchanged sections, and its name index while every proxy keeps its place, kind, name and mode. An edit
+ * touches a run of sections (syntax/haproxy/chunks.ts): the proxies before it are the previous ones, copied as a
+ * block, and so are those after it unless a defaults section came or went (which changes what they inherit). In a
+ * file of 16,000 proxies, building each of them again cost more than the rest of the model.
  */
 export function* buildHaproxyModelSteps(syntax: HaproxySyntax, previous?: HaproxyModel): Steps<HaproxyModel> {
   const sections: Section[] = [];
   for (const section of syntax.sections) if (PROXY_KINDS.has(section.kind)) sections.push(section);
   const before = previous?.proxies ?? [];
-  const known = sameEnds(before, sections, (p, s) => p.section === s);
-  const proxies: Proxy[] = [];
+  const { prefix, suffix } = sameEnds(before, sections, (p, s) => p.section === s);
+  const proxies = before.slice(0, prefix);
+  const defaultsPlaces = (previous?.defaultsPlaces ?? []).filter((place) => place < prefix);
+  // What the next proxy inherits: the last defaults section so far, and the named ones.
+  let lastDefaults = defaultsPlaces.length > 0 ? proxies[defaultsPlaces[defaultsPlaces.length - 1]!] : undefined;
   const namedDefaults = new Map<string, Proxy>();
-  let lastDefaults: Proxy | undefined;
+  for (const place of defaultsPlaces) if (proxies[place]!.name) namedDefaults.set(proxies[place]!.name, proxies[place]!);
   let sameNames = previous !== undefined && before.length === sections.length;
-  for (let i = 0; i < sections.length; i++) {
+  const shift = sections.length - before.length;
+  // The old run had no defaults section, and no new one appears in the new run: the proxies after it inherit as before.
+  const oldRunEnd = before.length - suffix;
+  let keepsEnd = !(previous?.defaultsPlaces ?? []).some((place) => place >= prefix && place < oldRunEnd);
+  for (let i = prefix; i < sections.length; i++) {
+    if (i === sections.length - suffix && keepsEnd) {
+      for (let j = oldRunEnd; j < before.length; j++) proxies.push(before[j]!);
+      for (const place of previous!.defaultsPlaces) if (place >= oldRunEnd) defaultsPlaces.push(place + shift);
+      break;
+    }
     const section = sections[i]!;
-    const kept = known(i);
+    const kept = i >= sections.length - suffix ? before[i - shift] : undefined;
     const from = kept ? kept.from : fromOf(section.header);
     // A defaults section starts afresh unless it names one to inherit from ("any new defaults section will reset all
     // previously set default parameters"); other proxies take the last defaults section before them.
@@ -351,13 +368,15 @@ export function* buildHaproxyModelSteps(syntax: HaproxySyntax, previous?: Haprox
     const proxy = proxyOf(section, from, inherited, kept);
     proxies.push(proxy);
     if (sameNames && proxy !== before[i]) sameNames = sameForIndex(before[i]!, proxy);
-    if (proxies.length % PROXIES_PER_STEP === 0) yield;
+    if ((i - prefix + 1) % PROXIES_PER_STEP === 0) yield;
     if (proxy.kind === 'defaults') {
+      if (i < sections.length - suffix) keepsEnd = false;
+      defaultsPlaces.push(i);
       lastDefaults = proxy;
       if (proxy.name) namedDefaults.set(proxy.name, proxy);
     }
   }
-  return modelOf(syntax, proxies, sameNames ? previous!.names : new NameIndex(proxies));
+  return modelOf(syntax, proxies, defaultsPlaces, sameNames ? previous!.names : new NameIndex(proxies));
 }
 
 /** The settings a proxy inherits from its defaults that the rules and features ask about: `mode`, `balance` and
