@@ -30,9 +30,8 @@ export const rule: HaproxyRule = {
     const target = context.versions.haproxy;
     if (model.syntax.controlFlow || !namedDefaultsRules(target)) return;
     const file = model.syntax.file;
+    // An unnamed section can only be used one way: forEachHeir gives the heirs of named ones.
     forEachHeir<Uses>(model, target, () => ({}), (proxy, d, u) => {
-      // An unnamed section can only be used one way.
-      if (!d.name) return;
       const byName = proxy.from !== undefined;
       const other = byName ? u.implicitly : u.byName;
       if (other) {

@@ -54,9 +54,8 @@ const at = (proxy: Proxy): Span => proxy.section.name ?? proxy.section.header.wo
 const named = (proxy: Proxy) => (proxy.name ? `${proxy.kind} '${proxy.name}'` : proxy.kind);
 const lineOf = (st: Statement) => `line ${st.line + 1}`;
 
+/** `d` is a named defaults section: rules in an unnamed one are refused on their own lines (unknown-keyword). */
 function checkHeir(model: HaproxyModel, report: Report, proxy: Proxy, d: Proxy, heirs: Heirs, activity: BranchActivity): void {
-  // Rules in an unnamed defaults section are refused on their own lines (unknown-keyword): nothing to add here.
-  if (!d.name) return;
   const rules = (heirs.rules ??= rulesOf(d, activity));
   if (!rules.any) return;
   const file = model.syntax.file;
