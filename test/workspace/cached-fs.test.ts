@@ -47,6 +47,8 @@ class StampedFileSystem extends CountingFileSystem {
 
 const keepalived = (state: string, priority: number) =>
   `vrrp_instance VI_1 {\n  state ${state}\n  interface eth0\n  virtual_router_id 51\n  priority ${priority}\n  virtual_ipaddress {\n    192.0.2.10\n  }\n}\n`;
+/** A vrrp_instance VI_i with VRID i and VIP 192.0.2.i. */
+const vrrp = (i: number) => `vrrp_instance VI_${i} {\n  interface eth0\n  virtual_router_id ${i}\n  virtual_ipaddress {\n    192.0.2.${i}\n  }\n}\n`;
 const HAPROXY = 'frontend api\n  bind 192.0.2.10:6443\n  mode tcp\n  default_backend masters\n\nbackend masters\n  mode tcp\n  server m1 198.51.100.11:6443 check\n';
 
 test('a check of an HA pair reads each of its files once', () => {
@@ -106,7 +108,6 @@ test('a file read and not forgotten is a file without asking the disk again; onc
 
 test("the language server's overlay: typing in a file an include glob matches asks the disk nothing about the files it matches", () => {
   // Each keystroke expands lb1's keepalived.conf again, and its glob asks the kind of every file it matches.
-  const vrrp = (i: number) => `vrrp_instance VI_${i} {\n  interface eth0\n  virtual_router_id ${i}\n  virtual_ipaddress {\n    192.0.2.${i}\n  }\n}\n`;
   const disk = new CountingFileSystem([
     { path: '/w/lb1/keepalived.conf', text: 'include /w/lb1/conf.d/*.conf\n' },
     ...[1, 2, 3].map((i) => ({ path: `/w/lb1/conf.d/vi-${i}.conf`, text: vrrp(i) })),
@@ -152,7 +153,6 @@ test('a folder is listed again only when its stamp changes, or when it has none'
 });
 
 test("the language server's overlay: typing in a file an include glob matches lists the glob's folder once", () => {
-  const vrrp = (i: number) => `vrrp_instance VI_${i} {\n  interface eth0\n  virtual_router_id ${i}\n  virtual_ipaddress {\n    192.0.2.${i}\n  }\n}\n`;
   const disk = new StampedFileSystem([
     { path: '/w/lb1/keepalived.conf', text: 'include conf.d/*.conf\n' },
     ...[1, 2, 3].map((i) => ({ path: `/w/lb1/conf.d/vi-${i}.conf`, text: vrrp(i) })),
