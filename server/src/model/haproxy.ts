@@ -9,7 +9,6 @@ import { WORD_QUOTED, WORD_TEMPLATED } from '../syntax/haproxy/words.js';
 import type { Span } from '../syntax/text.js';
 import { parseIp, type IpAddress } from './address.js';
 import { drain, type Steps } from '../syntax/steps.js';
-import { sameEnds } from './same-ends.js';
 import { NameIndex, ProxyTable, proxiesNamed } from './proxy-names.js';
 
 export type { NameIndex, ProxyTable } from './proxy-names.js';
@@ -338,29 +337,45 @@ const PROXIES_PER_STEP = 512;
  * file of 16,000 proxies, building each of them again cost more than the rest of the model.
  */
 export function* buildHaproxyModelSteps(syntax: HaproxySyntax, previous?: HaproxyModel): Steps<HaproxyModel> {
-  const sections: Section[] = [];
-  for (const section of syntax.sections) if (PROXY_KINDS.has(section.kind)) sections.push(section);
+  const all = syntax.sections;
   const before = previous?.proxies ?? [];
-  const { prefix, suffix } = sameEnds(before, sections, (p, s) => p.section === s);
+  // The previous proxies whose sections are the same at the start, then at the end (other sections stepped over):
+  // a comparison per section, and no list of the file's proxy sections to make.
+  let prefix = 0;
+  let start = 0;
+  for (; start < all.length; start++) {
+    if (prefix < before.length && before[prefix]!.section === all[start]) prefix++;
+    else if (PROXY_KINDS.has(all[start]!.kind)) break;
+  }
+  let suffix = 0;
+  let end = all.length;
+  for (; end > start; end--) {
+    if (suffix < before.length - prefix && before[before.length - 1 - suffix]!.section === all[end - 1]) suffix++;
+    else if (PROXY_KINDS.has(all[end - 1]!.kind)) break;
+  }
+  const run: Section[] = [];
+  for (let j = start; j < end; j++) if (PROXY_KINDS.has(all[j]!.kind)) run.push(all[j]!);
+  const oldRunEnd = before.length - suffix;
+  const shift = prefix + run.length - oldRunEnd;
   const proxies = before.slice(0, prefix);
   const defaultsPlaces = (previous?.defaultsPlaces ?? []).filter((place) => place < prefix);
   // What the next proxy inherits: the last defaults section so far, and the named ones.
   let lastDefaults = defaultsPlaces.length > 0 ? proxies[defaultsPlaces[defaultsPlaces.length - 1]!] : undefined;
   const namedDefaults = new Map<string, Proxy>();
   for (const place of defaultsPlaces) if (proxies[place]!.name) namedDefaults.set(proxies[place]!.name, proxies[place]!);
-  let sameNames = previous !== undefined && before.length === sections.length;
-  const shift = sections.length - before.length;
-  // The old run had no defaults section, and no new one appears in the new run: the proxies after it inherit as before.
-  const oldRunEnd = before.length - suffix;
+  let sameNames = previous !== undefined && shift === 0;
+  // Without a defaults section in the old run or the new one, the proxies after it inherit as before: kept as a block.
   let keepsEnd = !(previous?.defaultsPlaces ?? []).some((place) => place >= prefix && place < oldRunEnd);
-  for (let i = prefix; i < sections.length; i++) {
-    if (i === sections.length - suffix && keepsEnd) {
-      for (let j = oldRunEnd; j < before.length; j++) proxies.push(before[j]!);
+  for (let k = 0; k < run.length + suffix; k++) {
+    if (k === run.length && keepsEnd) {
       for (const place of previous!.defaultsPlaces) if (place >= oldRunEnd) defaultsPlaces.push(place + shift);
-      break;
+      // One block copy, not a push per proxy.
+      const kept = proxies.concat(before.slice(oldRunEnd));
+      return modelOf(syntax, kept, defaultsPlaces, sameNames ? previous!.names : new NameIndex(kept));
     }
-    const section = sections[i]!;
-    const kept = i >= sections.length - suffix ? before[i - shift] : undefined;
+    const i = prefix + k;
+    const kept = k < run.length ? undefined : before[i - shift]!;
+    const section = kept ? kept.section : run[k]!;
     const from = kept ? kept.from : fromOf(section.header);
     // A defaults section starts afresh unless it names one to inherit from ("any new defaults section will reset all
     // previously set default parameters"); other proxies take the last defaults section before them.
@@ -368,9 +383,9 @@ export function* buildHaproxyModelSteps(syntax: HaproxySyntax, previous?: Haprox
     const proxy = proxyOf(section, from, inherited, kept);
     proxies.push(proxy);
     if (sameNames && proxy !== before[i]) sameNames = sameForIndex(before[i]!, proxy);
-    if ((i - prefix + 1) % PROXIES_PER_STEP === 0) yield;
+    if ((k + 1) % PROXIES_PER_STEP === 0) yield;
     if (proxy.kind === 'defaults') {
-      if (i < sections.length - suffix) keepsEnd = false;
+      if (k < run.length) keepsEnd = false;
       defaultsPlaces.push(i);
       lastDefaults = proxy;
       if (proxy.name) namedDefaults.set(proxy.name, proxy);
