@@ -370,8 +370,8 @@ export function* buildHaproxyModelSteps(syntax: HaproxySyntax, previous?: Haprox
     if (k === run.length && keepsEnd) {
       for (const place of previous!.defaultsPlaces) if (place >= oldRunEnd) defaultsPlaces.push(place + shift);
       // One block copy, not a push per proxy.
-      const kept = proxies.concat(before.slice(oldRunEnd));
-      return modelOf(syntax, kept, defaultsPlaces, sameNames ? previous!.names : new NameIndex(kept));
+      const joined = proxies.concat(before.slice(oldRunEnd));
+      return modelOf(syntax, joined, defaultsPlaces, sameNames ? previous!.names : new NameIndex(joined));
     }
     const i = prefix + k;
     const kept = k < run.length ? undefined : before[i - shift]!;
