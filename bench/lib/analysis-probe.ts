@@ -16,26 +16,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Session } from '../../server/src/lsp/session.js';
-import { applyEdit, editPlan, withTypoNearEnd, type Edit } from './edits.js';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { applyEdit, contentChange, editPlan, withTypoNearEnd, type Edit } from './edits.js';
 import { now } from './stats.js';
 
-/** The offset of (line, character) in `lines` joined by line feeds. */
-function offsetOf(lines: readonly string[], line: number, character: number): number {
-  let at = character;
-  for (let i = 0; i < line; i++) at += lines[i]!.length + 1;
-  return at;
-}
-
 /**
- * One document being typed into: its text, its lines (for planning edits), and the edits still to make. Each edit
- * makes the new text as the server's document store does (vscode-languageserver-textdocument: the text before the
- * change, the inserted text and the text after it, concatenated), so the timed run pays what the server pays to read
- * it: V8 keeps such a text as a pair of pieces until something reads it, then copies it into one string, which for
- * a large file costs as much as a good part of the analysis.
+ * One document being typed into: the document, its lines (for planning edits), and the edits still to make. Each edit
+ * goes through the server's own document store (vscode-languageserver-textdocument), as the LSP change message the
+ * server would get, so the timed run reads the text the server reads: the text before the change, the insertion and
+ * the text after it, which V8 keeps as pieces until something reads them and then copies into one string (for a
+ * large file, a good part of the analysis).
  */
 class Typing {
   private readonly lines: string[];
-  private text: string;
+  private document: TextDocument;
 
   constructor(
     private readonly session: Session,
@@ -44,7 +38,7 @@ class Typing {
     /** A line the edits leave alone (one that already has a finding). */
     private readonly avoid = -1,
   ) {
-    this.text = text;
+    this.document = TextDocument.create(`file://${path}`, 'plaintext', 1, text);
     this.lines = text.split('\n');
   }
 
@@ -57,12 +51,16 @@ class Typing {
     return editPlan(this.lines, count, this.avoid);
   }
 
+  /** Throws when the document and the planning lines went apart (an edit the two apply differently). */
+  agree(): void {
+    if (this.document.getText() !== this.lines.join('\n')) throw new Error(`${this.path}: the document store and the planned lines differ`);
+  }
+
   /** Makes the edit and runs the analysis; returns its time, ms. */
   async edit(e: Edit, timed: boolean): Promise<number> {
-    const at = offsetOf(this.lines, e.line, e.character);
-    this.text = e.insert === null ? this.text.slice(0, at) + this.text.slice(at + 1) : this.text.slice(0, at) + e.insert + this.text.slice(at);
+    this.document = TextDocument.update(this.document, [contentChange(e)], this.document.version + 1);
     applyEdit(this.lines, e);
-    this.session.change(this.path, this.text);
+    this.session.change(this.path, this.document.getText());
     if (!timed) {
       this.session.run();
       return 0;
@@ -82,6 +80,7 @@ async function timeEdits(docs: readonly Typing[], count: number): Promise<number
   const plans = docs.map((d) => d.timed(count));
   const samples = docs.map((): number[] => []);
   for (let i = 0; i < count; i++) for (const [d, doc] of docs.entries()) samples[d]!.push(await doc.edit(plans[d]![i]!, true));
+  for (const doc of docs) doc.agree();
   return samples;
 }
 
